@@ -1,0 +1,172 @@
+import type { Scene, Vec3 } from '../model.js';
+import type { Grid } from '../grid/rectilinear.js';
+import { locate } from '../grid/rectilinear.js';
+import { insideStructure, insideCapsuleCylinder, segmentDistance2 } from './geometry.js';
+import { needleSegments } from '../probe/needle.js';
+import { phaseModel, inertModel, type PhaseModel } from '../tissue/enthalpy.js';
+import { INSULATION } from '../tissue/library.js';
+
+export type RegionRole = 'layer' | 'nerve' | 'vessel' | 'other' | 'probe' | 'shaft';
+
+export interface Region {
+  name: string;
+  role: RegionRole;
+  /** Tissue id, or 'probe:<id>' / 'shaft:<id>'. */
+  material: string;
+  materialIndex: number;
+  /** Index into scene.structures for structures. */
+  structure?: number;
+  /** Index into scene.probes for probe parts. */
+  probe?: number;
+}
+
+export interface Raster {
+  /** Region of each cell. */
+  label: Uint8Array;
+  regions: Region[];
+  materials: PhaseModel[];
+  /** Probe index of each cell of a probe's active segment, -1 elsewhere. */
+  probeCell: Int16Array;
+  /** Vessel lumen: blood temperature held by the flow; NaN elsewhere. */
+  heldTemperature: Float64Array;
+}
+
+const MAX_REGIONS = 255;
+
+/** Assigns a region (and so a material) to every cell by sampling its centre. */
+export function rasterise(scene: Scene, g: Grid): Raster {
+  const n = g.nx * g.ny * g.nz;
+  const label = new Uint8Array(n);
+  const probeCell = new Int16Array(n).fill(-1);
+  const heldTemperature = new Float64Array(n).fill(NaN);
+  const regions: Region[] = [];
+  const materials: PhaseModel[] = [];
+  const materialIndex = new Map<string, number>();
+
+  const material = (key: string, make: () => PhaseModel) => {
+    let i = materialIndex.get(key);
+    if (i === undefined) {
+      i = materials.length;
+      materials.push(make());
+      materialIndex.set(key, i);
+    }
+    return i;
+  };
+  const tissueMaterial = (id: string) => {
+    const t = scene.tissues[id];
+    if (!t) throw new Error(`unknown tissue '${id}'`);
+    return material(`tissue:${id}`, () => phaseModel(t));
+  };
+  const addRegion = (r: Omit<Region, 'materialIndex'>, mi: number) => {
+    if (regions.length >= MAX_REGIONS) throw new RangeError(`too many regions (more than ${MAX_REGIONS})`);
+    regions.push({ ...r, materialIndex: mi });
+    return regions.length - 1;
+  };
+
+  // Layers from the skin down; the last one fills the rest of the domain.
+  const layerTop: number[] = [];
+  const layerRegion: number[] = [];
+  let depth = 0;
+  const layers = scene.layers.length > 0 ? scene.layers : [{ tissue: 'muscle', thickness_mm: scene.domain.depth_mm }];
+  layers.forEach((l, i) => {
+    layerTop.push(depth);
+    depth += l.thickness_mm;
+    const name = l.name ?? (layers.filter((o) => o.tissue === l.tissue).length > 1 ? `${l.tissue} ${i + 1}` : l.tissue);
+    layerRegion.push(addRegion({ name, role: 'layer', material: l.tissue }, tissueMaterial(l.tissue)));
+  });
+  for (let k = 0; k < g.nz; k++) {
+    let li = 0;
+    while (li + 1 < layers.length && g.zc[k] >= layerTop[li + 1]) li++;
+    const lab = layerRegion[li];
+    label.fill(lab, k * g.nx * g.ny, (k + 1) * g.nx * g.ny);
+  }
+
+  const forEachCellIn = (lo: Vec3, hi: Vec3, fn: (idx: number, p: Vec3) => void) => {
+    const i0 = locate(g.xe, lo[0]), i1 = locate(g.xe, hi[0]);
+    const j0 = locate(g.ye, lo[1]), j1 = locate(g.ye, hi[1]);
+    const k0 = locate(g.ze, lo[2]), k1 = locate(g.ze, hi[2]);
+    for (let k = k0; k <= k1; k++)
+      for (let j = j0; j <= j1; j++)
+        for (let i = i0; i <= i1; i++) fn(i + g.nx * (j + g.ny * k), [g.xc[i], g.yc[j], g.zc[k]]);
+  };
+
+  scene.structures.forEach((s, si) => {
+    const lab = addRegion({ name: s.name, role: s.role, material: s.tissue, structure: si }, tissueMaterial(s.tissue));
+    const [lo, hi] = structureBounds(s);
+    const held = s.kind === 'tube' && s.role === 'vessel' ? (s.flow_temperature_c ?? scene.body_temperature_c) : NaN;
+    forEachCellIn(lo, hi, (idx, p) => {
+      if (insideStructure(s, p)) {
+        label[idx] = lab;
+        heldTemperature[idx] = held;
+      }
+    });
+  });
+
+  scene.probes.forEach((p, pi) => {
+    if (p.kind !== 'needle') return;
+    const r = p.diameter_mm / 2;
+    const { active, shaft } = needleSegments(p);
+    const probeMat = material(`probe:${p.id}`, () => inertModel(p.material.k_w_mk, p.material.c_j_m3k));
+    if (shaft) {
+      const shaftMat = p.shaft === 'insulated' ? material('insulation', () => inertModel(INSULATION.k_w_mk, INSULATION.c_j_m3k)) : probeMat;
+      const lab = addRegion({ name: `${p.id} shaft`, role: 'shaft', material: p.shaft === 'insulated' ? 'insulation' : `probe:${p.id}`, probe: pi }, shaftMat);
+      markSegment(g, shaft, r, false, (idx) => {
+        label[idx] = lab;
+        heldTemperature[idx] = NaN;
+      });
+    }
+    const lab = addRegion({ name: p.id, role: 'probe', material: `probe:${p.id}`, probe: pi }, probeMat);
+    markSegment(g, active, r, true, (idx) => {
+      label[idx] = lab;
+      probeCell[idx] = pi;
+      heldTemperature[idx] = NaN;
+    });
+  });
+
+  return { label, regions, materials, probeCell, heldTemperature };
+}
+
+function structureBounds(s: Scene['structures'][number]): [Vec3, Vec3] {
+  const pts: Vec3[] = s.kind === 'tube' ? s.path_mm : s.kind === 'box' ? [s.min_mm, s.max_mm] : s.kind === 'cylinder' ? [s.start_mm, s.end_mm] : [s.center_mm];
+  const r = s.kind === 'box' ? 0 : s.diameter_mm / 2;
+  const lo: Vec3 = [Infinity, Infinity, Infinity];
+  const hi: Vec3 = [-Infinity, -Infinity, -Infinity];
+  for (const p of pts)
+    for (let i = 0; i < 3; i++) {
+      lo[i] = Math.min(lo[i], p[i] - r);
+      hi[i] = Math.max(hi[i], p[i] + r);
+    }
+  return [lo, hi];
+}
+
+/**
+ * Marks the cells of a cylinder of radius r around segment ab: every cell whose
+ * centre lies inside, and, so that a needle thinner than a cell is never lost,
+ * every cell that the axis passes through.
+ */
+function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, mark: (idx: number) => void) {
+  const [a, b] = seg;
+  const lo: Vec3 = [0, 1, 2].map((i) => Math.min(a[i], b[i]) - r) as Vec3;
+  const hi: Vec3 = [0, 1, 2].map((i) => Math.max(a[i], b[i]) + r) as Vec3;
+  const i0 = locate(g.xe, lo[0]), i1 = locate(g.xe, hi[0]);
+  const j0 = locate(g.ye, lo[1]), j1 = locate(g.ye, hi[1]);
+  const k0 = locate(g.ze, lo[2]), k1 = locate(g.ze, hi[2]);
+  for (let k = k0; k <= k1; k++)
+    for (let j = j0; j <= j1; j++)
+      for (let i = i0; i <= i1; i++) {
+        const p: Vec3 = [g.xc[i], g.yc[j], g.zc[k]];
+        if (insideCapsuleCylinder(p, a, b, r, capTip)) mark(i + g.nx * (j + g.ny * k));
+      }
+  const len = Math.sqrt(segmentDistance2(b, a, a).d2);
+  const inDomain = (p: Vec3) =>
+    p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
+  let hmin = Infinity;
+  for (const d of [g.dx, g.dy, g.dz]) for (const v of d) hmin = Math.min(hmin, v);
+  const steps = Math.min(1_000_000, Math.ceil(len / (0.5 * hmin)) + 1);
+  for (let s = 0; s <= steps; s++) {
+    const t = s / steps;
+    const p: Vec3 = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2])];
+    if (!inDomain(p)) continue;
+    mark(locate(g.xe, p[0]) + g.nx * (locate(g.ye, p[1]) + g.ny * locate(g.ze, p[2])));
+  }
+}

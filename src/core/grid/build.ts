@@ -1,0 +1,131 @@
+import type { Scene, NeedleProbe, Cooling } from '../model.js';
+import { gradedEdges, featureSpacing } from './graded.js';
+import { makeGrid, type Grid } from './rectilinear.js';
+import { needleSegments } from '../probe/needle.js';
+import { freezeTime } from '../protocol/schedule.js';
+
+type Spacing = (x: number) => number;
+interface AxisFeatures { x: Spacing[]; y: Spacing[]; z: Spacing[] }
+
+/** Default grading ratio of neighbouring cells in `grid: auto`. */
+export const DEFAULT_GROWTH = 1.15;
+/** Default coarsest spacing, mm. */
+export const DEFAULT_H_MAX_MM = 2.0;
+/** Spacing inside the region the ice front is expected to sweep, mm (times refinement). */
+export const ICE_FRONT_SPACING_MM = 0.4;
+
+function coldestTemperature(c: Cooling): number {
+  if (c.mode === 'temperature') return Math.min(...c.curve.map((p) => p[1]));
+  if (c.mode === 'cryogen') return c.temperature_c;
+  return -70;
+}
+
+/**
+ * Radius the ice is expected to reach, used only to decide where the grid must
+ * stay fine. Heuristic: N2O probes at -70 degC grow ice balls of roughly 0.8 sqrt(t)
+ * mm in perfused tissue (about 11 mm after 3 min); colder cryogens reach further,
+ * scaling with the square root of the driving temperature difference. The grid
+ * convergence study, not this estimate, is what verifies the resolution.
+ */
+export function expectedIceRadiusMm(scene: Scene, cooling: Cooling, radiusMm: number): number {
+  const t = freezeTime(scene.protocol);
+  const dT = Math.max(0, -coldestTemperature(cooling));
+  return radiusMm + 0.8 * Math.sqrt(t) * Math.sqrt(Math.max(dT, 10) / 70) + 1;
+}
+
+function addBox(f: AxisFeatures, lo: [number, number, number], hi: [number, number, number], h: (d: number) => number) {
+  const axes: Array<keyof AxisFeatures> = ['x', 'y', 'z'];
+  axes.forEach((a, i) => {
+    const lo_ = lo[i];
+    const hi_ = hi[i];
+    f[a].push((v: number) => h(v < lo_ ? lo_ - v : v > hi_ ? v - hi_ : 0));
+  });
+}
+
+function iceGraded(h0: number, hIce: number, rIce: number, g: number) {
+  return (d: number) => (d < rIce ? Math.min(h0 + (g - 1) * d, hIce) : hIce + (g - 1) * (d - rIce));
+}
+
+function needleFeatures(f: AxisFeatures, scene: Scene, p: NeedleProbe, ref: number, g: number, hMin?: number) {
+  const r = p.diameter_mm / 2;
+  const { active, shaft } = needleSegments(p);
+  const h0 = (hMin ?? Math.min(0.25, Math.max(0.05, p.diameter_mm / 8))) * ref;
+  const rIce = expectedIceRadiusMm(scene, p.cooling, r);
+  const grade = iceGraded(h0, Math.max(h0, ICE_FRONT_SPACING_MM * ref), rIce, g);
+  const lo = [0, 1, 2].map((i) => Math.min(active[0][i], active[1][i]) - r) as [number, number, number];
+  const hi = [0, 1, 2].map((i) => Math.max(active[0][i], active[1][i]) + r) as [number, number, number];
+  addBox(f, lo, hi, grade);
+  if (shaft) {
+    const slo = [0, 1, 2].map((i) => Math.min(shaft[0][i], shaft[1][i]) - r) as [number, number, number];
+    const shi = [0, 1, 2].map((i) => Math.max(shaft[0][i], shaft[1][i]) + r) as [number, number, number];
+    const hs = Math.max(h0, (p.diameter_mm / 3) * ref);
+    addBox(f, slo, shi, (d) => hs + (g - 1) * d);
+  }
+}
+
+/** Builds the grid a scene asks for (`auto`: graded towards probes, nerves and the skin). */
+export function buildGrid(scene: Scene): Grid {
+  const d = scene.domain;
+  const spec = scene.grid;
+  if (spec.kind === 'edges') return makeGrid(spec.x_mm, spec.y_mm, spec.z_mm);
+  if (spec.kind === 'uniform') {
+    const lin = (a: number, b: number) => {
+      const n = Math.max(1, Math.round((b - a) / spec.spacing_mm));
+      return Array.from({ length: n + 1 }, (_, i) => a + ((b - a) * i) / n);
+    };
+    return makeGrid(lin(d.x_mm[0], d.x_mm[1]), lin(d.y_mm[0], d.y_mm[1]), lin(0, d.depth_mm));
+  }
+  const ref = spec.refinement;
+  const g = spec.growth ?? DEFAULT_GROWTH;
+  const hMax = (spec.h_max_mm ?? DEFAULT_H_MAX_MM) * ref;
+  const f: AxisFeatures = { x: [], y: [], z: [] };
+
+  for (const p of scene.probes) {
+    if (p.kind === 'needle') needleFeatures(f, scene, p, ref, g, spec.h_min_mm);
+    else {
+      const r = p.diameter_mm / 2;
+      const hz = (spec.h_min_mm ?? 0.1) * ref;
+      const rIce = expectedIceRadiusMm(scene, p.cooling, 0);
+      f.z.push((z) => iceGraded(hz, Math.max(hz, ICE_FRONT_SPACING_MM * ref), rIce, g)(Math.abs(z)));
+      const hl = Math.min(0.5, Math.max(0.1, p.diameter_mm / 20)) * ref;
+      f.x.push(featureSpacing(p.center_mm[0] - r, p.center_mm[0] + r, hl, g));
+      f.y.push(featureSpacing(p.center_mm[1] - r, p.center_mm[1] + r, hl, g));
+    }
+  }
+  // The skin: fine enough to resolve its layer and the surface boundary layer.
+  if (scene.layers.length > 0) {
+    const skin = Math.min(0.25, Math.max(0.05, scene.layers[0].thickness_mm / 4)) * ref;
+    f.z.push(featureSpacing(0, 0, skin, g));
+    let depth = 0;
+    for (const layer of scene.layers.slice(0, -1)) {
+      depth += layer.thickness_mm;
+      f.z.push(featureSpacing(depth, depth, 0.5 * ref, g));
+    }
+  }
+  // Tubes (nerves, vessels): refine across each segment, not along it.
+  for (const s of scene.structures) {
+    if (s.kind !== 'tube') continue;
+    const r = s.diameter_mm / 2;
+    const h0 = Math.min(0.5, Math.max(0.08, s.diameter_mm / 6)) * ref;
+    for (let i = 0; i + 1 < s.path_mm.length; i++) {
+      const a = s.path_mm[i];
+      const b = s.path_mm[i + 1];
+      const len = Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]) || 1;
+      (['x', 'y', 'z'] as const).forEach((ax, k) => {
+        if (Math.abs(b[k] - a[k]) / len < 0.5) {
+          f[ax].push(featureSpacing(Math.min(a[k], b[k]) - r, Math.max(a[k], b[k]) + r, h0, g));
+        }
+      });
+    }
+  }
+  const axisSpacing = (list: Spacing[]) => (v: number) => {
+    let h = hMax;
+    for (const fn of list) h = Math.min(h, fn(v));
+    return h;
+  };
+  return makeGrid(
+    gradedEdges(d.x_mm[0], d.x_mm[1], axisSpacing(f.x), 2),
+    gradedEdges(d.y_mm[0], d.y_mm[1], axisSpacing(f.y), 2),
+    gradedEdges(0, d.depth_mm, axisSpacing(f.z), 2),
+  );
+}

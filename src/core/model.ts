@@ -1,0 +1,215 @@
+/**
+ * The resolved problem that the numerical core solves ("scene").
+ *
+ * A case file (src/case) is validated and resolved into a Scene: names are
+ * looked up, defaults filled in and units made uniform. The core never sees a
+ * case file. Conventions used throughout the core:
+ *  - geometry in millimetres, in the anatomy frame: x and y run along the skin,
+ *    z is depth below the skin surface (z = 0 is the skin, z grows into the body);
+ *  - time in seconds, temperature in degrees Celsius;
+ *  - material properties in SI units, heat capacities per unit volume.
+ */
+
+export type Vec3 = [number, number, number];
+
+/** Thermal properties of one tissue (or any material), frozen and unfrozen. */
+export interface Tissue {
+  id: string;
+  label: string;
+  /** Thermal conductivity above the liquidus, W/(m K). */
+  k_unfrozen_w_mk: number;
+  /** Thermal conductivity below the solidus, W/(m K). */
+  k_frozen_w_mk: number;
+  /** Volumetric heat capacity above the liquidus, J/(m^3 K). */
+  c_unfrozen_j_m3k: number;
+  /** Volumetric heat capacity below the solidus, J/(m^3 K). */
+  c_frozen_j_m3k: number;
+  /** Latent heat released between liquidus and solidus, J/m^3. */
+  latent_j_m3: number;
+  solidus_c: number;
+  liquidus_c: number;
+  /** Pennes perfusion term w_b rho_b c_b, W/(m^3 K); stops where frozen. */
+  perfusion_w_m3k: number;
+  /** Metabolic heat, W/m^3; stops where frozen. */
+  metabolic_w_m3: number;
+  /** Where the values come from. */
+  source?: string;
+}
+
+/** A planar layer below the skin; layers stack from z = 0 downwards. */
+export interface Layer {
+  tissue: string;
+  thickness_mm: number;
+  /** Name used in results (defaults to the tissue id). */
+  name?: string;
+}
+
+export type StructureRole = 'nerve' | 'vessel' | 'other';
+
+interface StructureBase {
+  name: string;
+  tissue: string;
+  role: StructureRole;
+}
+
+/** A tube of constant diameter along a polyline (nerves, vessels). */
+export interface TubeStructure extends StructureBase {
+  kind: 'tube';
+  path_mm: Vec3[];
+  diameter_mm: number;
+  /** Vessels only: the blood in the lumen is held at this temperature (flow). */
+  flow_temperature_c?: number;
+}
+
+export interface BoxStructure extends StructureBase {
+  kind: 'box';
+  min_mm: Vec3;
+  max_mm: Vec3;
+}
+
+export interface CylinderStructure extends StructureBase {
+  kind: 'cylinder';
+  start_mm: Vec3;
+  end_mm: Vec3;
+  diameter_mm: number;
+}
+
+export interface SphereStructure extends StructureBase {
+  kind: 'sphere';
+  center_mm: Vec3;
+  diameter_mm: number;
+}
+
+export type Structure = TubeStructure | BoxStructure | CylinderStructure | SphereStructure;
+
+export type SideBoundary = 'body' | 'adiabatic';
+
+export type SurfaceBoundary =
+  | { kind: 'convection'; h_w_m2k: number; air_temperature_c: number }
+  | { kind: 'adiabatic' };
+
+/** The simulated box. Structures later in the list overwrite earlier ones. */
+export interface Domain {
+  x_mm: [number, number];
+  y_mm: [number, number];
+  depth_mm: number;
+  boundaries: {
+    x_min: SideBoundary;
+    x_max: SideBoundary;
+    y_min: SideBoundary;
+    y_max: SideBoundary;
+    bottom: SideBoundary;
+    surface: SurfaceBoundary;
+  };
+}
+
+/** How a probe removes heat while it freezes. */
+export type Cooling =
+  /** The active surface follows a temperature curve; times from the start of each freeze phase. */
+  | { mode: 'temperature'; curve: Array<[number, number]> }
+  /** A fixed rate of heat extraction, W (total over the active segment or contact face). */
+  | { mode: 'power'; watts: number }
+  /** Boiling/expanding cryogen at a temperature behind a heat-transfer coefficient (W/m^2/K) on the active surface. */
+  | { mode: 'cryogen'; temperature_c: number; h_w_m2k: number };
+
+export interface ProbeMaterial {
+  k_w_mk: number;
+  c_j_m3k: number;
+}
+
+/** A needle probe: an active (cooled) segment ending at the tip and an insulated shaft back to the skin. */
+export interface NeedleProbe {
+  kind: 'needle';
+  id: string;
+  tip_mm: Vec3;
+  /** Unit vector from the handle towards the tip. */
+  direction: Vec3;
+  diameter_mm: number;
+  active_length_mm: number;
+  /** Whether the shaft between the active segment and the skin is insulated (vacuum jacket) or bare metal. */
+  shaft: 'insulated' | 'bare';
+  material: ProbeMaterial;
+  cooling: Cooling;
+}
+
+/** A flat circular probe pressed on the skin surface. */
+export interface ContactProbe {
+  kind: 'contact';
+  id: string;
+  center_mm: [number, number];
+  diameter_mm: number;
+  cooling: Cooling;
+}
+
+export type Probe = NeedleProbe | ContactProbe;
+
+export interface Phase {
+  kind: 'freeze' | 'thaw';
+  duration_s: number;
+  /** Thaw only: 'passive' stops cooling; 'active' warms the probe to thaw_temperature_c. */
+  thaw?: 'passive' | 'active';
+  thaw_temperature_c?: number;
+  /** Probe ids that freeze in this phase; all probes when absent. */
+  probes?: string[];
+}
+
+/** A skin warmer: a patch on the skin held at a temperature through a contact conductance. */
+export interface Warmer {
+  name: string;
+  center_mm: [number, number];
+  size_mm: [number, number];
+  temperature_c: number;
+  /** Contact conductance, W/(m^2 K); Infinity holds the skin at the warmer's temperature. */
+  h_w_m2k: number;
+}
+
+export type GridSpec =
+  | {
+      kind: 'auto';
+      /** Multiplies every target spacing (0.5 halves the cells' size). */
+      refinement: number;
+      /** Finest spacing near probes, mm; derived from the probes when absent. */
+      h_min_mm?: number;
+      /** Coarsest spacing far from everything, mm. */
+      h_max_mm?: number;
+      /** Maximum ratio of neighbouring cell sizes. */
+      growth?: number;
+    }
+  | { kind: 'uniform'; spacing_mm: number }
+  | { kind: 'edges'; x_mm: number[]; y_mm: number[]; z_mm: number[] };
+
+export interface SolverSettings {
+  dt_min_s: number;
+  dt_max_s: number;
+  /** Target largest temperature change of a cell in one step, deg C (step-size control). */
+  max_change_c: number;
+  /** Nonlinear iteration stops when the largest correction is below this, deg C. */
+  tolerance_c: number;
+  max_iterations: number;
+  /** 'steady': start from the steady state without cooling; 'uniform': everything at body temperature. */
+  initial: 'steady' | 'uniform';
+}
+
+export interface OutputSettings {
+  /** Isotherms reported, deg C. */
+  isotherms_c: number[];
+  /** Interval between rows of the time series, s. */
+  series_interval_s: number;
+  volumes: Array<'vti' | 'nrrd'>;
+}
+
+export interface Scene {
+  name: string;
+  description?: string;
+  body_temperature_c: number;
+  tissues: Record<string, Tissue>;
+  layers: Layer[];
+  structures: Structure[];
+  domain: Domain;
+  probes: Probe[];
+  protocol: Phase[];
+  warmers: Warmer[];
+  grid: GridSpec;
+  solver: SolverSettings;
+  outputs: OutputSettings;
+}

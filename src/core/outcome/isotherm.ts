@@ -1,0 +1,114 @@
+import type { Problem } from '../solver/problem.js';
+import type { Vec3 } from '../model.js';
+
+export interface IsothermRegion {
+  volume_ml: number;
+  length_mm: number;
+  width_mm: number;
+}
+
+/**
+ * Volume of tissue colder than a threshold. Each cell counts the fraction of it
+ * that a linear temperature profile across the cell puts below the threshold
+ * (0.5 + (thr - T) / span, clamped, where span is the temperature change across
+ * the cell), rather than all or nothing, so the volume varies smoothly with the
+ * field and converges under grid refinement instead of jumping by whole cells.
+ */
+export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: number[], offset: number, out?: Float64Array): Float64Array {
+  const { nx, ny, nz, nxy, volume, tissue, hx, hy, hz } = p;
+  const m = thresholds.length;
+  const v = out ?? new Float64Array(m);
+  v.fill(0);
+  let tMax = -Infinity;
+  for (const thr of thresholds) tMax = Math.max(tMax, thr);
+  let c = 0;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, c++) {
+        if (!tissue[c]) continue;
+        const t = T[c + offset];
+        // Cells far warmer than every threshold add nothing; most cells are, so test first.
+        if (t > tMax + 60) continue;
+        const span = cellSpan(p, T, offset, c, i, j, k, hx, hy, hz, nx, ny, nz, nxy);
+        for (let s = 0; s < m; s++) {
+          const thr = thresholds[s];
+          const f = span > 0 ? Math.min(1, Math.max(0, 0.5 + (thr - t) / span)) : t <= thr ? 1 : 0;
+          v[s] += f * volume[c] * 1e6;
+        }
+      }
+  return v;
+}
+
+/** |dT/dx| dx + |dT/dy| dy + |dT/dz| dz from one-sided/central differences: the temperature span across the cell. */
+function cellSpan(
+  p: Problem, T: Float64Array, off: number, c: number, i: number, j: number, k: number,
+  hx: Float64Array, hy: Float64Array, hz: Float64Array, nx: number, ny: number, nz: number, nxy: number,
+): number {
+  const q = c + off;
+  const d = (im: number, ip: number, hm: number, h0: number, hp: number, sm: number, sp: number) => {
+    // Gradient from the neighbours (central when both exist), times the cell width 2 h0.
+    const tm = im ? T[q - sm] : NaN;
+    const tp = ip ? T[q + sp] : NaN;
+    const t0 = T[q];
+    let g: number;
+    if (im && ip) g = (tp - tm) / (hm + 2 * h0 + hp);
+    else if (ip) g = (tp - t0) / (h0 + hp);
+    else if (im) g = (t0 - tm) / (hm + h0);
+    else g = 0;
+    return Math.abs(g) * 2 * h0;
+  };
+  const sx = d(i > 0 ? 1 : 0, i + 1 < nx ? 1 : 0, i > 0 ? hx[i - 1] : 0, hx[i], i + 1 < nx ? hx[i + 1] : 0, 1, 1);
+  const sy = d(j > 0 ? 1 : 0, j + 1 < ny ? 1 : 0, j > 0 ? hy[j - 1] : 0, hy[j], j + 1 < ny ? hy[j + 1] : 0, nx, nx);
+  const sz = d(k > 0 ? 1 : 0, k + 1 < nz ? 1 : 0, k > 0 ? hz[k - 1] : 0, hz[k], k + 1 < nz ? hz[k + 1] : 0, nxy, nxy);
+  return sx + sy + sz;
+}
+
+/** Two unit vectors perpendicular to u. */
+export function perpendiculars(u: Vec3): [Vec3, Vec3] {
+  const a: Vec3 = Math.abs(u[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+  const e1: Vec3 = [u[1] * a[2] - u[2] * a[1], u[2] * a[0] - u[0] * a[2], u[0] * a[1] - u[1] * a[0]];
+  const l = Math.hypot(...e1);
+  e1[0] /= l; e1[1] /= l; e1[2] /= l;
+  const e2: Vec3 = [u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0]];
+  return [e1, e2];
+}
+
+/**
+ * Extents of the region colder than a threshold along an axis u and across it
+ * (the larger of two perpendicular directions). The boundary is located to
+ * sub-cell accuracy where it crosses the lines joining neighbouring cell
+ * centres, by linear interpolation between the two temperatures.
+ */
+export function isothermExtents(p: Problem, T: Float64Array, thr: number, offset: number, u: Vec3): { length_mm: number; width_mm: number } {
+  const { nx, ny, nz, nxy, grid } = p;
+  const [e1, e2] = perpendiculars(u);
+  let aMin = Infinity, aMax = -Infinity, bMin = Infinity, bMax = -Infinity, cMin = Infinity, cMax = -Infinity;
+  const add = (x: number, y: number, z: number) => {
+    const a = x * u[0] + y * u[1] + z * u[2];
+    const b = x * e1[0] + y * e1[1] + z * e1[2];
+    const cc = x * e2[0] + y * e2[1] + z * e2[2];
+    if (a < aMin) aMin = a; if (a > aMax) aMax = a;
+    if (b < bMin) bMin = b; if (b > bMax) bMax = b;
+    if (cc < cMin) cMin = cc; if (cc > cMax) cMax = cc;
+  };
+  const { xc, yc, zc } = grid;
+  let c = 0;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, c++) {
+        const t0 = T[c + offset];
+        const cold0 = t0 <= thr;
+        const cross = (t1: number, x1: number, y1: number, z1: number) => {
+          if (cold0 === t1 <= thr) return;
+          const f = (thr - t0) / (t1 - t0);
+          add(xc[i] + f * (x1 - xc[i]), yc[j] + f * (y1 - yc[j]), zc[k] + f * (z1 - zc[k]));
+        };
+        if (i + 1 < nx) cross(T[c + 1 + offset], xc[i + 1], yc[j], zc[k]);
+        if (j + 1 < ny) cross(T[c + nx + offset], xc[i], yc[j + 1], zc[k]);
+        if (k + 1 < nz) cross(T[c + nxy + offset], xc[i], yc[j], zc[k + 1]);
+        // A cold cell on the domain's edge bounds the region by its own outer face.
+        if (cold0 && (i === 0 || i === nx - 1 || j === 0 || j === ny - 1 || k === 0 || k === nz - 1)) add(xc[i], yc[j], zc[k]);
+      }
+  if (aMax < aMin) return { length_mm: 0, width_mm: 0 };
+  return { length_mm: aMax - aMin, width_mm: Math.max(bMax - bMin, cMax - cMin) };
+}

@@ -1,0 +1,184 @@
+import type { Scene, Warmer, ContactProbe } from '../model.js';
+import type { Grid } from '../grid/rectilinear.js';
+import type { Raster } from '../anatomy/raster.js';
+import type { PhaseModel } from '../tissue/enthalpy.js';
+import { activeSurfaceM2 } from '../probe/needle.js';
+
+/** Where a boundary face exchanges heat with. */
+export const enum LinkKind {
+  Far = 0,
+  Air = 1,
+  Warmer = 2,
+  Contact = 3,
+}
+
+/**
+ * Boundary faces: each couples one cell through its half-width to an outside
+ * temperature, across a surface conductance h (Infinity: the face is held).
+ */
+export interface BoundaryLinks {
+  count: number;
+  cell: Int32Array;
+  /** Face area times the fraction of it covered, m^2. */
+  area: Float64Array;
+  /** Distance from the cell centre to the face, m. */
+  half: Float64Array;
+  h: Float64Array;
+  kind: Uint8Array;
+  /** Warmer or contact-probe index (for those kinds). */
+  owner: Int16Array;
+}
+
+/** The fixed (time-independent) part of the discrete problem. */
+export interface Problem {
+  scene: Scene;
+  grid: Grid;
+  raster: Raster;
+  n: number;
+  nx: number;
+  ny: number;
+  nz: number;
+  nxy: number;
+  pad: number;
+  /** Cell volume, m^3. */
+  volume: Float64Array;
+  /** Half-widths along each axis, m. */
+  hx: Float64Array;
+  hy: Float64Array;
+  hz: Float64Array;
+  /** Material of each cell. */
+  material: Uint8Array;
+  materials: PhaseModel[];
+  /** 1 for tissue (the cells whose energy the balance tracks), 0 for probe parts. */
+  tissue: Uint8Array;
+  links: BoundaryLinks;
+  /** Per needle probe: active cells, their volume, and the active lateral surface (m^2). */
+  needles: Array<{ probe: number; cells: Int32Array; volume: number; surface: number }>;
+  /** Per contact probe: its footprint area on the skin, m^2. */
+  contacts: Array<{ probe: number; area: number }>;
+  /** Vessel lumen cells (held at flow temperature). */
+  vesselCells: Int32Array;
+  /**
+   * Optional per-cell factor on conductivity, for heterogeneous media beyond the
+   * labelled materials (used by the verification tests' variable-k medium).
+   */
+  kScale: Float64Array | null;
+}
+
+/** Fraction of the rectangle [x0,x1]x[y0,y1] inside a shape, by 8x8 sub-sampling. */
+function coverage(x0: number, x1: number, y0: number, y1: number, inside: (x: number, y: number) => boolean): number {
+  const m = 8;
+  let c = 0;
+  for (let a = 0; a < m; a++)
+    for (let b = 0; b < m; b++) if (inside(x0 + ((a + 0.5) * (x1 - x0)) / m, y0 + ((b + 0.5) * (y1 - y0)) / m)) c++;
+  return c / (m * m);
+}
+
+const inDisk = (p: ContactProbe) => (x: number, y: number) =>
+  (x - p.center_mm[0]) ** 2 + (y - p.center_mm[1]) ** 2 <= (p.diameter_mm / 2) ** 2;
+const inRect = (w: Warmer) => (x: number, y: number) =>
+  Math.abs(x - w.center_mm[0]) <= w.size_mm[0] / 2 && Math.abs(y - w.center_mm[1]) <= w.size_mm[1] / 2;
+
+export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem {
+  const { nx, ny, nz } = grid;
+  const nxy = nx * ny;
+  const n = nxy * nz;
+  const mm = 1e-3;
+  const hx = grid.dx.map((d) => 0.5 * d * mm);
+  const hy = grid.dy.map((d) => 0.5 * d * mm);
+  const hz = grid.dz.map((d) => 0.5 * d * mm);
+  const volume = new Float64Array(n);
+  const material = new Uint8Array(n);
+  const tissue = new Uint8Array(n);
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const c = i + nx * (j + ny * k);
+        volume[c] = 8 * hx[i] * hy[j] * hz[k];
+        const region = raster.regions[raster.label[c]];
+        material[c] = region.materialIndex;
+        tissue[c] = region.role === 'probe' || region.role === 'shaft' || !Number.isNaN(raster.heldTemperature[c]) ? 0 : 1;
+      }
+
+  const links: Array<[number, number, number, number, LinkKind, number]> = [];
+  const b = scene.domain.boundaries;
+  const far = (kind: 'body' | 'adiabatic') => kind === 'body';
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++) {
+      const a = 4 * hy[j] * hz[k];
+      if (far(b.x_min)) links.push([nx * (j + ny * k), a, hx[0], Infinity, LinkKind.Far, -1]);
+      if (far(b.x_max)) links.push([nx - 1 + nx * (j + ny * k), a, hx[nx - 1], Infinity, LinkKind.Far, -1]);
+    }
+  for (let k = 0; k < nz; k++)
+    for (let i = 0; i < nx; i++) {
+      const a = 4 * hx[i] * hz[k];
+      if (far(b.y_min)) links.push([i + nx * ny * k, a, hy[0], Infinity, LinkKind.Far, -1]);
+      if (far(b.y_max)) links.push([i + nx * (ny - 1 + ny * k), a, hy[ny - 1], Infinity, LinkKind.Far, -1]);
+    }
+  for (let j = 0; j < ny; j++)
+    for (let i = 0; i < nx; i++) {
+      const a = 4 * hx[i] * hy[j];
+      if (far(b.bottom)) links.push([i + nx * (j + ny * (nz - 1)), a, hz[nz - 1], Infinity, LinkKind.Far, -1]);
+      // The skin surface: contact probes and warmers cover parts of each face, air the rest.
+      const c = i + nx * j;
+      const x0 = grid.xe[i], x1 = grid.xe[i + 1], y0 = grid.ye[j], y1 = grid.ye[j + 1];
+      let covered = 0;
+      scene.probes.forEach((p, pi) => {
+        if (p.kind !== 'contact') return;
+        const f = Math.min(1 - covered, coverage(x0, x1, y0, y1, inDisk(p)));
+        if (f > 0) links.push([c, a * f, hz[0], Infinity, LinkKind.Contact, pi]);
+        covered += f;
+      });
+      scene.warmers.forEach((w, wi) => {
+        const f = Math.min(1 - covered, coverage(x0, x1, y0, y1, inRect(w)));
+        if (f > 0) links.push([c, a * f, hz[0], w.h_w_m2k, LinkKind.Warmer, wi]);
+        covered += f;
+      });
+      const s = scene.domain.boundaries.surface;
+      if (covered < 1 && s.kind === 'convection') links.push([c, a * (1 - covered), hz[0], s.h_w_m2k, LinkKind.Air, -1]);
+    }
+  const L = links.length;
+  const bl: BoundaryLinks = {
+    count: L,
+    cell: new Int32Array(L),
+    area: new Float64Array(L),
+    half: new Float64Array(L),
+    h: new Float64Array(L),
+    kind: new Uint8Array(L),
+    owner: new Int16Array(L),
+  };
+  links.forEach((l, q) => {
+    bl.cell[q] = l[0];
+    bl.area[q] = l[1];
+    bl.half[q] = l[2];
+    bl.h[q] = l[3];
+    bl.kind[q] = l[4];
+    bl.owner[q] = l[5];
+  });
+
+  const needles: Problem['needles'] = [];
+  const contacts: Problem['contacts'] = [];
+  scene.probes.forEach((p, pi) => {
+    if (p.kind === 'needle') {
+      const cells: number[] = [];
+      let v = 0;
+      for (let c = 0; c < n; c++)
+        if (raster.probeCell[c] === pi) {
+          cells.push(c);
+          v += volume[c];
+        }
+      needles.push({ probe: pi, cells: Int32Array.from(cells), volume: v, surface: activeSurfaceM2(p) });
+    } else {
+      let area = 0;
+      for (let q = 0; q < L; q++) if (bl.kind[q] === LinkKind.Contact && bl.owner[q] === pi) area += bl.area[q];
+      contacts.push({ probe: pi, area });
+    }
+  });
+  const vessel: number[] = [];
+  for (let c = 0; c < n; c++) if (!Number.isNaN(raster.heldTemperature[c])) vessel.push(c);
+
+  return {
+    scene, grid, raster, n, nx, ny, nz, nxy, pad: nxy, volume, hx, hy, hz, material,
+    materials: raster.materials, tissue, links: bl, needles, contacts, vesselCells: Int32Array.from(vessel), kScale: null,
+  };
+}

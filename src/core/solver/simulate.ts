@@ -1,0 +1,372 @@
+import type { Scene, Vec3 } from '../model.js';
+import type { RunResult, Progress, IsothermResult, StructureResult, TimeSeries } from '../result.js';
+import { buildGrid } from '../grid/build.js';
+import { spacingRange, type Grid } from '../grid/rectilinear.js';
+import { rasterise, type Raster } from '../anatomy/raster.js';
+import { buildProblem, LinkKind, type Problem } from './problem.js';
+import { allocateConditions, evaluateConditions, type Conditions } from './conditions.js';
+import { Stepper, type StepFlows } from './step.js';
+import { SimulationError } from './errors.js';
+import { phaseWindows, totalTime, breakpoints, type PhaseWindow } from '../protocol/schedule.js';
+import { isothermVolumesMl, isothermExtents } from '../outcome/isotherm.js';
+import { coldestCrossSection } from '../outcome/cross-section.js';
+import { resampleSeries } from './series.js';
+
+export interface SimulateOptions {
+  onProgress?: (p: Progress) => void;
+  shouldCancel?: () => boolean;
+}
+
+/** Temperatures outside this range mean the solution has blown up. */
+const SANE_MIN_C = -300;
+const SANE_MAX_C = 300;
+/** A step whose largest change exceeds this many times the target is redone smaller. */
+const REJECT_FACTOR = 10;
+/** Largest step as a fraction of the time since the current phase began. */
+const DT_FRACTION_OF_PHASE_AGE = 0.1;
+
+interface Tracked {
+  region: number;
+  name: string;
+  role: string;
+  tissue: string;
+  min: number;
+  below: Float64Array;
+  history: number[];
+}
+
+/**
+ * One simulation of a scene, advanced step by step. `simulate` and
+ * `simulateAsync` drive it; tests may drive it directly.
+ */
+export class Simulation {
+  readonly scene: Scene;
+  readonly grid: Grid;
+  readonly raster: Raster;
+  readonly problem: Problem;
+  readonly stepper: Stepper;
+  readonly total: number;
+  time = 0;
+  steps = 0;
+  private dt: number;
+  private readonly windows: PhaseWindow[];
+  private readonly stops: number[];
+  private readonly cond: Conditions;
+  private readonly minField: Float64Array;
+  private readonly tracked: Tracked[];
+  private readonly thresholds: number[];
+  private readonly isotherms: IsothermResult[];
+  private readonly axis: Vec3;
+  private readonly flows: StepFlows;
+  private readonly stepFlows: StepFlows;
+  private h0 = 0;
+  private readonly diag = { nonlinear: 0, linear: 0, maxCorrection: 0, dtMin: Infinity, dtMax: 0, rejected: 0 };
+  private readonly raw: TimeSeries;
+
+  constructor(scene: Scene) {
+    this.scene = scene;
+    this.grid = buildGrid(scene);
+    this.raster = rasterise(scene, this.grid);
+    this.problem = buildProblem(scene, this.grid, this.raster);
+    this.stepper = new Stepper(this.problem);
+    this.windows = phaseWindows(scene.protocol);
+    this.total = totalTime(scene.protocol);
+    this.stops = breakpoints(scene.protocol, scene.probes);
+    this.cond = allocateConditions(this.problem);
+    this.dt = scene.solver.dt_min_s;
+    const n = this.problem.n;
+    this.minField = new Float64Array(n);
+    this.thresholds = [...scene.outputs.isotherms_c].sort((a, b) => b - a);
+    this.tracked = this.raster.regions
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => r.role !== 'probe' && r.role !== 'shaft')
+      .map(({ r, i }) => ({ region: i, name: r.name, role: r.role, tissue: r.material, min: Infinity, below: new Float64Array(this.thresholds.length), history: [] }));
+    this.isotherms = this.thresholds.map((t) => ({ threshold_c: t, snapshots: [] }));
+    const needle = scene.probes.find((p) => p.kind === 'needle');
+    this.axis = needle && needle.kind === 'needle' ? needle.direction : [0, 0, 1];
+    const zero = (): StepFlows => ({ probes: 0, perfusion: 0, metabolic: 0, boundaries: 0, vessels: 0, perProbe: new Float64Array(scene.probes.length) });
+    this.flows = zero();
+    this.stepFlows = zero();
+    this.raw = {
+      time_s: [],
+      probes: scene.probes.map((p) => ({ id: p.id, temperature_c: [], heat_w: [] })),
+      structures: this.tracked.map((t) => ({ name: t.name, min_c: [] })),
+      isotherms: this.thresholds.map((t) => ({ threshold_c: t, volume_ml: [] })),
+    };
+  }
+
+  /** Sets the starting temperatures: the steady state without cooling, or uniform body temperature. */
+  initialise(): void {
+    const s = this.scene;
+    this.stepper.setUniform(s.body_temperature_c);
+    if (s.solver.initial === 'steady' && this.hasSteadyState()) {
+      evaluateConditions(this.problem, null, 0, this.cond);
+      const r = this.stepper.step(Infinity, this.cond, 1e-4, 10, null);
+      this.diag.linear += r.linearIterations;
+      if (!r.converged) throw new SimulationError('diverged', 'the steady starting temperature field could not be found; set solver.initial: uniform');
+    }
+    const { n, pad } = this.problem;
+    for (let c = 0; c < n; c++) this.minField[c] = this.stepper.T[c + pad];
+    this.h0 = this.stepper.tissueEnthalpy();
+    this.track(0);
+    this.record(0);
+  }
+
+  /** A steady state exists when some heat path is tied to a temperature (far field, air, warmer, perfusion). */
+  private hasSteadyState(): boolean {
+    const p = this.problem;
+    if (p.links.count > 0 || p.vesselCells.length > 0) return true;
+    return p.materials.some((m) => m.perfusion > 0);
+  }
+
+  get done(): boolean {
+    return this.time >= this.total - 1e-9;
+  }
+
+  private windowAt(t: number): PhaseWindow {
+    for (const w of this.windows) if (t < w.end - 1e-9) return w;
+    return this.windows[this.windows.length - 1];
+  }
+
+  /** Advances one accepted step. */
+  advance(): void {
+    const s = this.scene.solver;
+    const w = this.windowAt(this.time);
+    const next = this.stops.find((b) => b > this.time + 1e-9) ?? this.total;
+    for (;;) {
+      let dt = Math.min(this.dt, next - this.time);
+      // Avoid leaving a sliver before a breakpoint.
+      if (next - (this.time + dt) < 0.25 * s.dt_min_s) dt = next - this.time;
+      const tEnd = dt === next - this.time ? next : this.time + dt;
+      evaluateConditions(this.problem, w, tEnd, this.cond);
+      const f = this.stepFlows;
+      f.probes = f.perfusion = f.metabolic = f.boundaries = f.vessels = 0;
+      f.perProbe.fill(0);
+      const r = this.stepper.step(dt, this.cond, s.tolerance_c, s.max_iterations, f);
+      this.diag.nonlinear += r.iterations;
+      this.diag.linear += r.linearIterations;
+      const small = dt <= s.dt_min_s * 1.0001;
+      if (!r.converged) {
+        if (small || !Number.isFinite(r.correction)) {
+          throw new SimulationError('diverged', `the solver did not converge at t = ${this.time.toFixed(2)} s (last correction ${r.correction.toPrecision(3)} degC with the smallest step ${s.dt_min_s} s); check the material properties and the probe's cooling`);
+        }
+        this.dt = Math.max(s.dt_min_s, dt / 4);
+        this.diag.rejected++;
+        continue;
+      }
+      if (!small && r.maxChange > REJECT_FACTOR * s.max_change_c) {
+        this.stepper.undo();
+        this.dt = Math.max(s.dt_min_s, (dt * s.max_change_c) / r.maxChange);
+        this.diag.rejected++;
+        continue;
+      }
+      this.checkSane(tEnd);
+      this.time = tEnd;
+      this.steps++;
+      this.diag.maxCorrection = Math.max(this.diag.maxCorrection, r.correction);
+      this.diag.dtMin = Math.min(this.diag.dtMin, dt);
+      this.diag.dtMax = Math.max(this.diag.dtMax, dt);
+      const F = this.flows;
+      F.probes += f.probes; F.perfusion += f.perfusion; F.metabolic += f.metabolic; F.boundaries += f.boundaries; F.vessels += f.vessels;
+      for (let i = 0; i < F.perProbe.length; i++) F.perProbe[i] += f.perProbe[i];
+      this.track(dt);
+      this.record(dt);
+      if (w.phase.kind === 'freeze' && Math.abs(this.time - w.end) < 1e-9) this.snapshot(`end of ${w.label}`);
+      const grow = r.maxChange > 0 ? (0.9 * s.max_change_c) / r.maxChange : 1.5;
+      // Diffusion fronts move as sqrt(t): steps proportional to the time since the
+      // phase began keep the relative error of the front even across the phase.
+      const sinceStart = this.time - w.start;
+      const byAge = Math.max(s.dt_min_s, DT_FRACTION_OF_PHASE_AGE * sinceStart);
+      this.dt = Math.min(s.dt_max_s, byAge, Math.max(s.dt_min_s, dt * Math.min(1.5, Math.max(0.5, grow))));
+      // A new phase switches the probes abruptly: start it with small steps again.
+      if (Math.abs(this.time - w.end) < 1e-9) {
+        this.dt = s.dt_min_s;
+        this.stepper.resetTrend();
+      }
+      return;
+    }
+  }
+
+  private checkSane(t: number): void {
+    const { n, pad } = this.problem;
+    const T = this.stepper.T;
+    for (let c = 0; c < n; c++) {
+      const v = T[c + pad];
+      if (!(v >= SANE_MIN_C && v <= SANE_MAX_C)) {
+        const p = this.cellPosition(c);
+        throw new SimulationError('diverged', `temperature became ${Number.isNaN(v) ? 'NaN' : v.toFixed(1) + ' degC'} at t = ${t.toFixed(2)} s near (${p.map((x) => x.toFixed(1)).join(', ')}) mm; no results were written`);
+      }
+    }
+  }
+
+  private cellPosition(c: number): Vec3 {
+    const g = this.grid;
+    const i = c % g.nx, j = Math.floor(c / g.nx) % g.ny, k = Math.floor(c / (g.nx * g.ny));
+    return [g.xc[i], g.yc[j], g.zc[k]];
+  }
+
+  private track(dt: number): void {
+    const { n, pad } = this.problem;
+    const T = this.stepper.T;
+    const label = this.raster.label;
+    const regionMin = new Float64Array(this.raster.regions.length).fill(Infinity);
+    const mf = this.minField;
+    for (let c = 0; c < n; c++) {
+      const v = T[c + pad];
+      if (v < mf[c]) mf[c] = v;
+      const l = label[c];
+      if (v < regionMin[l]) regionMin[l] = v;
+    }
+    for (const tr of this.tracked) {
+      const m = regionMin[tr.region];
+      tr.history.push(m);
+      if (m < tr.min) tr.min = m;
+      this.thresholds.forEach((thr, q) => {
+        if (m <= thr) tr.below[q] += dt;
+      });
+    }
+  }
+
+  private record(dt: number): void {
+    const p = this.problem;
+    const T = this.stepper.T;
+    const raw = this.raw;
+    raw.time_s.push(this.time);
+    this.scene.probes.forEach((probe, pi) => {
+      raw.probes[pi].temperature_c.push(this.probeTemperature(pi));
+      raw.probes[pi].heat_w.push(dt > 0 ? -this.stepFlows.perProbe[pi] / dt : 0);
+    });
+    this.tracked.forEach((tr, q) => raw.structures[q].min_c.push(tr.history[tr.history.length - 1]));
+    const vols = isothermVolumesMl(p, T, this.thresholds, p.pad);
+    this.thresholds.forEach((_, q) => raw.isotherms[q].volume_ml.push(vols[q]));
+  }
+
+  /** Mean temperature of a needle's active segment, or of the skin under a contact probe. */
+  private probeTemperature(pi: number): number {
+    const p = this.problem;
+    const T = this.stepper.T;
+    const nd = p.needles.find((x) => x.probe === pi);
+    if (nd) {
+      let s = 0, v = 0;
+      for (const c of nd.cells) {
+        s += T[c + p.pad] * p.volume[c];
+        v += p.volume[c];
+      }
+      return v > 0 ? s / v : NaN;
+    }
+    const L = p.links;
+    let s = 0, a = 0;
+    for (let i = 0; i < L.count; i++) {
+      if (L.kind[i] !== LinkKind.Contact || L.owner[i] !== pi) continue;
+      const c = L.cell[i];
+      const tc = T[c + p.pad];
+      let face = tc;
+      if (this.cond.linkOn[i]) {
+        const kOverHalf = p.materials[p.material[c]].kUnfrozen / L.half[i];
+        const h = this.cond.linkH[i];
+        face = Number.isFinite(h) ? (h * this.cond.linkT[i] + kOverHalf * tc) / (h + kOverHalf) : this.cond.linkT[i];
+      }
+      s += face * L.area[i];
+      a += L.area[i];
+    }
+    return a > 0 ? s / a : NaN;
+  }
+
+  private snapshot(moment: string): void {
+    const p = this.problem;
+    const T = this.stepper.T;
+    const vols = isothermVolumesMl(p, T, this.thresholds, p.pad);
+    this.thresholds.forEach((thr, q) => {
+      const e = isothermExtents(p, T, thr, p.pad, this.axis);
+      this.isotherms[q].snapshots.push({ moment, time_s: this.time, volume_ml: vols[q], length_mm: e.length_mm, width_mm: e.width_mm });
+    });
+  }
+
+  progress(): Progress {
+    return { time_s: this.time, total_s: this.total, step: this.steps, phase: this.windowAt(Math.min(this.time, this.total - 1e-9)).label };
+  }
+
+  /** Gathers the results once the protocol has run. */
+  result(): RunResult {
+    this.snapshot('end');
+    const g = this.grid;
+    const p = this.problem;
+    const { min, max } = spacingRange(g);
+    const F = this.flows;
+    const dH = this.stepper.tissueEnthalpy() - this.h0;
+    const sum = F.probes + F.perfusion + F.metabolic + F.boundaries + F.vessels;
+    const residual = dH - sum;
+    const scale = Math.max(Math.abs(dH), Math.abs(F.probes), Math.abs(F.perfusion), Math.abs(F.metabolic), Math.abs(F.boundaries), Math.abs(F.vessels), 1e-300);
+    const structures: StructureResult[] = this.tracked.map((tr) => {
+      const r = this.raster.regions[tr.region];
+      const out: StructureResult = {
+        name: tr.name, role: tr.role, tissue: tr.tissue, min_temperature_c: tr.min,
+        time_below_s: Object.fromEntries(this.thresholds.map((t, q) => [String(t), tr.below[q]])),
+      };
+      const s = r.structure !== undefined ? this.scene.structures[r.structure] : undefined;
+      if (s && s.kind === 'tube' && s.role === 'nerve') out.cross_section = coldestCrossSection(g, this.minField, s, this.thresholds);
+      return out;
+    });
+    const n = p.n;
+    const final_c = new Float32Array(n);
+    const min_c = new Float32Array(n);
+    for (let c = 0; c < n; c++) {
+      final_c[c] = this.stepper.T[c + p.pad];
+      min_c[c] = this.minField[c];
+    }
+    const series = resampleSeries(this.raw, this.scene.outputs.series_interval_s, this.total);
+    return {
+      name: this.scene.name,
+      grid: { nx: g.nx, ny: g.ny, nz: g.nz, cells: n, min_spacing_mm: min, max_spacing_mm: max, x_edges_mm: g.xe, y_edges_mm: g.ye, z_edges_mm: g.ze },
+      simulated_s: this.time,
+      isotherms: this.isotherms,
+      structures,
+      energy: {
+        enthalpy_change_j: dH, probes_j: F.probes, perfusion_j: F.perfusion, metabolic_j: F.metabolic,
+        boundaries_j: F.boundaries, vessels_j: F.vessels, residual_j: residual, relative_error: Math.abs(residual) / scale,
+      },
+      series,
+      diagnostics: {
+        steps: this.steps,
+        nonlinear_iterations: this.diag.nonlinear,
+        linear_iterations: this.diag.linear,
+        max_final_correction_c: this.diag.maxCorrection,
+        dt_min_s: this.diag.dtMin,
+        dt_max_s: this.diag.dtMax,
+        cell_updates: n * this.steps,
+      },
+      fields: { final_c, min_c, labels: Uint8Array.from(this.raster.label), label_names: this.raster.regions.map((r) => r.name) },
+    };
+  }
+}
+
+/** Runs a scene to the end of its protocol (synchronously). */
+export function simulate(scene: Scene, opts: SimulateOptions = {}): RunResult {
+  const sim = new Simulation(scene);
+  sim.initialise();
+  while (!sim.done) {
+    if (opts.shouldCancel?.()) throw new SimulationError('cancelled', 'the simulation was cancelled');
+    sim.advance();
+    opts.onProgress?.(sim.progress());
+  }
+  return sim.result();
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Runs a scene, yielding to the event loop now and then so that progress can be drawn and a cancel heard. */
+export async function simulateAsync(scene: Scene, opts: SimulateOptions = {}): Promise<RunResult> {
+  const sim = new Simulation(scene);
+  sim.initialise();
+  let last = now();
+  while (!sim.done) {
+    if (opts.shouldCancel?.()) throw new SimulationError('cancelled', 'the simulation was cancelled');
+    sim.advance();
+    opts.onProgress?.(sim.progress());
+    if (now() - last > 50) {
+      await new Promise<void>((r) => setTimeout(r, 0));
+      last = now();
+    }
+  }
+  return sim.result();
+}

@@ -1,0 +1,342 @@
+import type { Problem } from './problem.js';
+import type { Conditions } from './conditions.js';
+import { enthalpy, temperature, capacity, liquidFraction, conductivity } from '../tissue/enthalpy.js';
+import { pcg, pcgWork, type PcgWork, type StencilSystem } from './pcg.js';
+
+/** Heat that entered the tissue during one step, by path, J. */
+export interface StepFlows {
+  probes: number;
+  perfusion: number;
+  metabolic: number;
+  boundaries: number;
+  vessels: number;
+  /** Per probe (scene order), J into the tissue (negative while it cools). */
+  perProbe: Float64Array;
+}
+
+export interface StepOutcome {
+  converged: boolean;
+  iterations: number;
+  linearIterations: number;
+  /** Last nonlinear correction, deg C. */
+  correction: number;
+  /** Largest temperature change of a tissue cell over the step, deg C. */
+  maxChange: number;
+}
+
+/**
+ * Backward-Euler step of the enthalpy form of the Pennes equation,
+ *   V (H_i^{n+1} - H_i^n)/dt = sum_f G_f (T_j - T_i) + V w f(T_i) (T_a - T_i) + V q f(T_i) + S_i,
+ * solved by Newton-like iterations on the enthalpy (the "source update" of
+ * Swaminathan & Voller 1992): each iteration linearises H about the current
+ * temperature with the apparent capacity dH/dT, solves the linear 7-point
+ * system by PCG, updates H with that linearisation and recovers T from H
+ * exactly. Conductivity, perfusion and metabolism are lagged one iteration.
+ *
+ * The step ends with a conservative update: H^{n+1} = H^n + dt F(T)/V from the
+ * converged temperatures, so that the discrete energy balance closes to
+ * round-off however tightly the iteration converged (what is left of the
+ * nonlinear residual appears as the reported correction instead).
+ */
+export class Stepper {
+  readonly p: Problem;
+  /** Temperature, padded by nx*ny on both ends (index c + pad). */
+  readonly T: Float64Array;
+  /** Volumetric enthalpy, J/m^3. */
+  readonly H: Float64Array;
+  private readonly Hold: Float64Array;
+  private readonly Told: Float64Array;
+  private readonly cap: Float64Array;
+  private readonly kc: Float64Array;
+  private readonly flow: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly delta: Float64Array;
+  /** Change over the last accepted step, and its length (to extrapolate the next guess). */
+  private readonly lastChange: Float64Array;
+  private lastDt = 0;
+  private readonly sys: StencilSystem;
+  private readonly work: PcgWork;
+  /** Probe index of each probe-part cell, -1 elsewhere. */
+  readonly probeOf: Int16Array;
+  private readonly bodyT: number;
+
+  constructor(p: Problem) {
+    this.p = p;
+    const n = p.n;
+    const pad = p.pad;
+    this.T = new Float64Array(n + 2 * pad);
+    this.H = new Float64Array(n);
+    this.Hold = new Float64Array(n);
+    this.Told = new Float64Array(n);
+    this.cap = new Float64Array(n);
+    this.kc = new Float64Array(n);
+    this.flow = new Float64Array(n);
+    this.rhs = new Float64Array(n);
+    this.delta = new Float64Array(n);
+    this.lastChange = new Float64Array(n);
+    this.sys = {
+      n, nx: p.nx, nxy: p.nxy, pad,
+      diag: new Float64Array(n),
+      gx: new Float64Array(n + 2 * pad),
+      gy: new Float64Array(n + 2 * pad),
+      gz: new Float64Array(n + 2 * pad),
+      mask: new Uint8Array(n),
+    };
+    this.work = pcgWork(n, pad);
+    this.probeOf = new Int16Array(n).fill(-1);
+    for (let c = 0; c < n; c++) {
+      const r = p.raster.regions[p.raster.label[c]];
+      if ((r.role === 'probe' || r.role === 'shaft') && r.probe !== undefined) this.probeOf[c] = r.probe;
+    }
+    this.bodyT = p.scene.body_temperature_c;
+  }
+
+  /** Forgets the trend of the last step (when the conditions change abruptly). */
+  resetTrend(): void {
+    this.lastDt = 0;
+  }
+
+  /** Sets a uniform temperature (and the matching enthalpy). */
+  setUniform(Tc: number): void {
+    const { n, pad, material, materials } = this.p;
+    for (let c = 0; c < n; c++) {
+      this.T[c + pad] = Tc;
+      this.H[c] = enthalpy(materials[material[c]], Tc);
+    }
+  }
+
+  temperatureAt(c: number): number {
+    return this.T[c + this.p.pad];
+  }
+
+  /** Face conductances (W/K) from the current temperatures. */
+  private assembleConductances(): void {
+    const { n, nx, ny, nz, nxy, pad, hx, hy, hz, material, materials } = this.p;
+    const { gx, gy, gz } = this.sys;
+    const T = this.T;
+    const kc = this.kc;
+    const ks = this.p.kScale;
+    for (let c = 0; c < n; c++) kc[c] = conductivity(materials[material[c]], T[c + pad]) * (ks ? ks[c] : 1);
+    let c = 0;
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++, c++) {
+          const ax = 4 * hy[j] * hz[k];
+          gx[c + pad] = i + 1 < nx ? ax / (hx[i] / kc[c] + hx[i + 1] / kc[c + 1]) : 0;
+          const ay = 4 * hx[i] * hz[k];
+          gy[c + pad] = j + 1 < ny ? ay / (hy[j] / kc[c] + hy[j + 1] / kc[c + nx]) : 0;
+          const az = 4 * hx[i] * hy[j];
+          gz[c + pad] = k + 1 < nz ? az / (hz[k] / kc[c] + hz[k + 1] / kc[c + nxy]) : 0;
+        }
+  }
+
+  /**
+   * Net heat inflow of every cell at the current temperatures (flow, W), and the
+   * diagonal of the linearised system without the storage term.
+   */
+  private fluxes(cond: Conditions, diag: Float64Array | null): void {
+    const { n, nx, nxy, pad, volume, material, materials, links } = this.p;
+    const { gx, gy, gz } = this.sys;
+    const T = this.T;
+    const flow = this.flow;
+    const Ta = this.bodyT;
+    for (let c = 0; c < n; c++) {
+      const q = c + pad;
+      const t = T[q];
+      const ge = gx[q], gw = gx[q - 1], gn = gy[q], gs = gy[q - nx], gu = gz[q], gd = gz[q - nxy];
+      const m = materials[material[c]];
+      const f = liquidFraction(m, t);
+      const wv = volume[c] * m.perfusion * f;
+      flow[c] =
+        ge * (T[q + 1] - t) + gw * (T[q - 1] - t) + gn * (T[q + nx] - t) + gs * (T[q - nx] - t) +
+        gu * (T[q + nxy] - t) + gd * (T[q - nxy] - t) + wv * (Ta - t) + volume[c] * m.metabolic * f;
+      if (diag) diag[c] = ge + gw + gn + gs + gu + gd + wv;
+    }
+    for (let i = 0; i < links.count; i++) {
+      if (!cond.linkOn[i]) continue;
+      const c = links.cell[i];
+      const g = links.area[i] / (links.half[i] / this.kc[c] + 1 / cond.linkH[i]);
+      flow[c] += g * (cond.linkT[i] - T[c + pad]) + cond.linkW[i];
+      if (diag) diag[c] += g;
+    }
+    if (cond.cellW) for (let c = 0; c < n; c++) flow[c] += cond.cellW[c];
+    for (let s = 0; s < cond.srcCell.length; s++) {
+      const c = cond.srcCell[s];
+      flow[c] += cond.srcG[s] * (cond.srcT[s] - T[c + pad]) + cond.srcW[s];
+      if (diag) diag[c] += cond.srcG[s];
+    }
+  }
+
+  /**
+   * Advances by dt under the given conditions. On failure to converge the
+   * state is left as it was, so the caller can retry with a smaller step.
+   */
+  step(dt: number, cond: Conditions, tol: number, maxIter: number, flows: StepFlows | null): StepOutcome {
+    const { n, pad, volume, material, materials, tissue } = this.p;
+    const T = this.T, H = this.H, Hold = this.Hold, Told = this.Told;
+    const { diag, mask } = this.sys;
+    const cap = this.cap, rhs = this.rhs, delta = this.delta, flow = this.flow;
+    for (let c = 0; c < n; c++) {
+      Hold[c] = H[c];
+      Told[c] = T[c + pad];
+      mask[c] = cond.held[c] ? 0 : 1;
+      if (cond.held[c]) T[c + pad] = cond.heldT[c];
+    }
+    // Start from the last step's trend carried forward: fewer iterations in smooth stretches.
+    if (this.lastDt > 0 && Number.isFinite(dt)) {
+      const f = Math.min(dt / this.lastDt, 2);
+      for (let c = 0; c < n; c++) if (mask[c]) T[c + pad] += f * this.lastChange[c];
+    }
+    const infiniteDt = !Number.isFinite(dt);
+    let it = 0, lin = 0, correction = Infinity;
+    while (it < maxIter) {
+      it++;
+      this.assembleConductances();
+      this.fluxes(cond, diag);
+      for (let c = 0; c < n; c++) {
+        if (!mask[c]) {
+          diag[c] = 1;
+          rhs[c] = 0;
+          continue;
+        }
+        const m = materials[material[c]];
+        const t = T[c + pad];
+        const cp = capacity(m, t);
+        cap[c] = cp;
+        if (infiniteDt) {
+          rhs[c] = flow[c];
+        } else {
+          const vdt = volume[c] / dt;
+          diag[c] += vdt * cp;
+          rhs[c] = flow[c] - vdt * (enthalpy(m, t) - Hold[c]);
+        }
+      }
+      // Inexact Newton: early corrections need only be roughly right.
+      const linTol = Math.max(0.05 * tol, Math.min(0.1 * correction, 1));
+      const r = pcg(this.sys, rhs, delta, linTol, 20000, this.work);
+      lin += r.iterations;
+      correction = 0;
+      for (let c = 0; c < n; c++) {
+        if (!mask[c]) continue;
+        const m = materials[material[c]];
+        const t = T[c + pad];
+        const tNew = infiniteDt ? t + delta[c] : temperature(m, enthalpy(m, t) + cap[c] * delta[c]);
+        const d = Math.abs(tNew - t);
+        if (d > correction) correction = d;
+        T[c + pad] = tNew;
+      }
+      if (!Number.isFinite(correction)) break;
+      if (correction < tol) break;
+    }
+    const converged = correction < tol;
+    if (!converged) {
+      for (let c = 0; c < n; c++) {
+        T[c + pad] = Told[c];
+        H[c] = Hold[c];
+      }
+      return { converged, iterations: it, linearIterations: lin, correction, maxChange: NaN };
+    }
+    // Conservative update from the converged temperatures.
+    this.assembleConductances();
+    this.fluxes(cond, null);
+    if (flows && !infiniteDt) this.accountFlows(dt, cond, flows);
+    let maxChange = 0;
+    for (let c = 0; c < n; c++) {
+      const m = materials[material[c]];
+      if (!mask[c]) {
+        H[c] = enthalpy(m, T[c + pad]);
+        continue;
+      }
+      if (infiniteDt) {
+        H[c] = enthalpy(m, T[c + pad]);
+      } else {
+        H[c] = Hold[c] + (dt * flow[c]) / volume[c];
+        T[c + pad] = temperature(m, H[c]);
+      }
+      // Step-size control looks at sensible heating only: a cell crossing the mushy
+      // interval changes temperature in a jump whatever the step, and would
+      // otherwise pin the step to its minimum while the front moves.
+      if (tissue[c]) {
+        const t0 = Told[c], t1 = T[c + pad];
+        const solid = t0 <= m.solidus && t1 <= m.solidus;
+        const liquid = t0 >= m.liquidus && t1 >= m.liquidus;
+        if (solid || liquid) {
+          const ch = Math.abs(t1 - t0);
+          if (ch > maxChange) maxChange = ch;
+        }
+      }
+    }
+    if (!infiniteDt) {
+      for (let c = 0; c < n; c++) this.lastChange[c] = mask[c] ? T[c + pad] - Told[c] : 0;
+      this.lastDt = dt;
+    }
+    return { converged, iterations: it, linearIterations: lin, correction, maxChange };
+  }
+
+  /**
+   * Splits the heat that entered the tissue cells during the step by path. It
+   * reuses the fluxes of the conservative update, so the parts add up to the
+   * tissue's enthalpy change; the balance test checks exactly that sum against
+   * the enthalpy actually stored.
+   */
+  private accountFlows(dt: number, cond: Conditions, out: StepFlows): void {
+    const { n, nx, nxy, pad, volume, material, materials, tissue, links } = this.p;
+    const { gx, gy, gz } = this.sys;
+    const T = this.T;
+    const Ta = this.bodyT;
+    const probeOf = this.probeOf;
+    const held = cond.held;
+    const across = (c: number, nb: number, g: number) => {
+      if (g === 0 || tissue[nb]) return;
+      const e = dt * g * (T[nb + pad] - T[c + pad]);
+      const pi = probeOf[nb];
+      if (pi >= 0) {
+        out.probes += e;
+        out.perProbe[pi] += e;
+      } else if (held[nb]) out.vessels += e;
+    };
+    for (let c = 0; c < n; c++) {
+      if (!tissue[c]) continue;
+      const q = c + pad;
+      const m = materials[material[c]];
+      const f = liquidFraction(m, T[q]);
+      out.perfusion += dt * volume[c] * m.perfusion * f * (Ta - T[q]);
+      out.metabolic += dt * (volume[c] * m.metabolic * f + (cond.cellW ? cond.cellW[c] : 0));
+      if (c + 1 < n) across(c, c + 1, gx[q]);
+      if (c >= 1) across(c, c - 1, gx[q - 1]);
+      if (c + nx < n) across(c, c + nx, gy[q]);
+      if (c >= nx) across(c, c - nx, gy[q - nx]);
+      if (c + nxy < n) across(c, c + nxy, gz[q]);
+      if (c >= nxy) across(c, c - nxy, gz[q - nxy]);
+    }
+    for (let i = 0; i < links.count; i++) {
+      const c = links.cell[i];
+      if (!cond.linkOn[i] || !tissue[c]) continue;
+      const g = links.area[i] / (links.half[i] / this.kc[c] + 1 / cond.linkH[i]);
+      const e = dt * (g * (cond.linkT[i] - T[c + pad]) + cond.linkW[i]);
+      if (links.kind[i] === 3 /* contact */) {
+        out.probes += e;
+        out.perProbe[links.owner[i]] += e;
+      } else out.boundaries += e;
+    }
+    // Needle sources act on probe cells, never on tissue: nothing to add here.
+  }
+
+  /** Returns to the state before the last step (after a step the caller rejects). */
+  undo(): void {
+    const { n, pad } = this.p;
+    this.lastDt = 0;
+    for (let c = 0; c < n; c++) {
+      this.T[c + pad] = this.Told[c];
+      this.H[c] = this.Hold[c];
+    }
+  }
+
+  /** Total enthalpy of the tissue cells, J. */
+  tissueEnthalpy(): number {
+    const { n, volume, tissue } = this.p;
+    let s = 0;
+    for (let c = 0; c < n; c++) if (tissue[c]) s += volume[c] * this.H[c];
+    return s;
+  }
+}
