@@ -3,6 +3,7 @@ import type { Grid } from '../grid/rectilinear.js';
 import { locate } from '../grid/rectilinear.js';
 import { insideStructure, insideCapsuleCylinder, segmentDistance2 } from './geometry.js';
 import { needleSegments } from '../probe/needle.js';
+import { needleAxis, squareHalfSide } from '../probe/section.js';
 import { phaseModel, inertModel, type PhaseModel } from '../tissue/enthalpy.js';
 import { INSULATION } from '../tissue/library.js';
 
@@ -104,19 +105,20 @@ export function rasterise(scene: Scene, g: Grid): Raster {
 
   scene.probes.forEach((p, pi) => {
     if (p.kind !== 'needle') return;
-    const r = p.diameter_mm / 2;
+    const axis = needleAxis(p);
+    const r = axis >= 0 ? squareHalfSide(p) : p.diameter_mm / 2;
     const { active, shaft } = needleSegments(p);
     const probeMat = material(`probe:${p.id}`, () => inertModel(p.material.k_w_mk, p.material.c_j_m3k));
     if (shaft) {
       const shaftMat = p.shaft === 'insulated' ? material('insulation', () => inertModel(INSULATION.k_w_mk, INSULATION.c_j_m3k)) : probeMat;
       const lab = addRegion({ name: `${p.id} shaft`, role: 'shaft', material: p.shaft === 'insulated' ? 'insulation' : `probe:${p.id}`, probe: pi }, shaftMat);
-      markSegment(g, shaft, r, false, (idx) => {
+      markSegment(g, shaft, r, false, axis, (idx) => {
         label[idx] = lab;
         heldTemperature[idx] = NaN;
       });
     }
     const lab = addRegion({ name: p.id, role: 'probe', material: `probe:${p.id}`, probe: pi }, probeMat);
-    markSegment(g, active, r, true, (idx) => {
+    markSegment(g, active, r, true, axis, (idx) => {
       label[idx] = lab;
       probeCell[idx] = pi;
       heldTemperature[idx] = NaN;
@@ -144,7 +146,7 @@ function structureBounds(s: Scene['structures'][number]): [Vec3, Vec3] {
  * centre lies inside, and, so that a needle thinner than a cell is never lost,
  * every cell that the axis passes through.
  */
-function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, mark: (idx: number) => void) {
+function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, axis: number, mark: (idx: number) => void) {
   const [a, b] = seg;
   const lo: Vec3 = [0, 1, 2].map((i) => Math.min(a[i], b[i]) - r) as Vec3;
   const hi: Vec3 = [0, 1, 2].map((i) => Math.max(a[i], b[i]) + r) as Vec3;
@@ -155,7 +157,8 @@ function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, mar
     for (let j = j0; j <= j1; j++)
       for (let i = i0; i <= i1; i++) {
         const p: Vec3 = [g.xc[i], g.yc[j], g.zc[k]];
-        if (insideCapsuleCylinder(p, a, b, r, capTip)) mark(i + g.nx * (j + g.ny * k));
+        const inside = axis >= 0 ? insideSquarePrism(p, a, b, r, axis) : insideCapsuleCylinder(p, a, b, r, capTip);
+        if (inside) mark(i + g.nx * (j + g.ny * k));
       }
   const len = Math.sqrt(segmentDistance2(b, a, a).d2);
   const inDomain = (p: Vec3) =>
@@ -169,4 +172,14 @@ function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, mar
     if (!inDomain(p)) continue;
     mark(locate(g.xe, p[0]) + g.nx * (locate(g.ye, p[1]) + g.ny * locate(g.ze, p[2])));
   }
+}
+
+/** Inside the axis-aligned square prism of half-side r around segment ab (which runs along `axis`). */
+function insideSquarePrism(p: Vec3, a: Vec3, b: Vec3, r: number, axis: number): boolean {
+  for (let q = 0; q < 3; q++) {
+    if (q === axis) {
+      if (p[q] < Math.min(a[q], b[q]) || p[q] > Math.max(a[q], b[q])) return false;
+    } else if (Math.abs(p[q] - a[q]) > r) return false;
+  }
+  return true;
 }

@@ -1,11 +1,12 @@
 import type { Scene, NeedleProbe, Cooling } from '../model.js';
-import { gradedEdges, featureSpacing } from './graded.js';
+import { gradedEdgesThrough, featureSpacing } from './graded.js';
+import { needleAxis, squareHalfSide } from '../probe/section.js';
 import { makeGrid, type Grid } from './rectilinear.js';
 import { needleSegments } from '../probe/needle.js';
 import { freezeTime } from '../protocol/schedule.js';
 
 type Spacing = (x: number) => number;
-interface AxisFeatures { x: Spacing[]; y: Spacing[]; z: Spacing[] }
+interface AxisFeatures { x: Spacing[]; y: Spacing[]; z: Spacing[]; fixed: [number[], number[], number[]] }
 
 /** Default grading ratio of neighbouring cells in `grid: auto`. */
 export const DEFAULT_GROWTH = 1.15;
@@ -34,7 +35,7 @@ export function expectedIceRadiusMm(scene: Scene, cooling: Cooling, radiusMm: nu
 }
 
 function addBox(f: AxisFeatures, lo: [number, number, number], hi: [number, number, number], h: (d: number) => number) {
-  const axes: Array<keyof AxisFeatures> = ['x', 'y', 'z'];
+  const axes = ['x', 'y', 'z'] as const;
   axes.forEach((a, i) => {
     const lo_ = lo[i];
     const hi_ = hi[i];
@@ -47,8 +48,16 @@ function iceGraded(h0: number, hIce: number, rIce: number, g: number) {
 }
 
 function needleFeatures(f: AxisFeatures, scene: Scene, p: NeedleProbe, ref: number, g: number, hMin?: number) {
-  const r = p.diameter_mm / 2;
+  const axis = needleAxis(p);
+  // Axis-aligned needles are square prisms whose faces the grid follows (probe/section.ts).
+  const r = axis >= 0 ? squareHalfSide(p) : p.diameter_mm / 2;
   const { active, shaft } = needleSegments(p);
+  if (axis >= 0) {
+    for (let a = 0; a < 3; a++) {
+      if (a === axis) f.fixed[a].push(active[0][a], active[1][a]);
+      else f.fixed[a].push(p.tip_mm[a] - r, p.tip_mm[a] + r);
+    }
+  }
   const h0 = (hMin ?? Math.min(0.25, Math.max(0.05, p.diameter_mm / 8))) * ref;
   const rIce = expectedIceRadiusMm(scene, p.cooling, r);
   const grade = iceGraded(h0, Math.max(h0, ICE_FRONT_SPACING_MM * ref), rIce, g);
@@ -78,7 +87,7 @@ export function buildGrid(scene: Scene): Grid {
   const ref = spec.refinement;
   const g = spec.growth ?? DEFAULT_GROWTH;
   const hMax = (spec.h_max_mm ?? DEFAULT_H_MAX_MM) * ref;
-  const f: AxisFeatures = { x: [], y: [], z: [] };
+  const f: AxisFeatures = { x: [], y: [], z: [], fixed: [[], [], []] };
 
   for (const p of scene.probes) {
     if (p.kind === 'needle') needleFeatures(f, scene, p, ref, g, spec.h_min_mm);
@@ -124,8 +133,8 @@ export function buildGrid(scene: Scene): Grid {
     return h;
   };
   return makeGrid(
-    gradedEdges(d.x_mm[0], d.x_mm[1], axisSpacing(f.x), 2),
-    gradedEdges(d.y_mm[0], d.y_mm[1], axisSpacing(f.y), 2),
-    gradedEdges(0, d.depth_mm, axisSpacing(f.z), 2),
+    gradedEdgesThrough(d.x_mm[0], d.x_mm[1], axisSpacing(f.x), f.fixed[0], 2),
+    gradedEdgesThrough(d.y_mm[0], d.y_mm[1], axisSpacing(f.y), f.fixed[1], 2),
+    gradedEdgesThrough(0, d.depth_mm, axisSpacing(f.z), f.fixed[2], 2),
   );
 }

@@ -40,3 +40,19 @@ export function featureSpacing(lo: number, hi: number, h0: number, growth: numbe
     return h0 + (growth - 1) * d;
   };
 }
+
+/**
+ * Graded edges that also pass exactly through the given points (probe faces and
+ * ends), so that a probe's geometry is the same at every resolution.
+ */
+export function gradedEdgesThrough(a: number, b: number, h: (x: number) => number, fixed: number[], minCells = 1): Float64Array {
+  const pts = [a, ...fixed.filter((p) => p > a + 1e-9 && p < b - 1e-9).sort((x, y) => x - y), b];
+  const out: number[] = [a];
+  for (let i = 0; i + 1 < pts.length; i++) {
+    if (pts[i + 1] - pts[i] < 1e-9) continue;
+    const piece = gradedEdges(pts[i], pts[i + 1], h, 1);
+    for (let k = 1; k < piece.length; k++) out.push(piece[k]);
+  }
+  if (out.length - 1 < minCells) return gradedEdges(a, b, h, minCells);
+  return Float64Array.from(out);
+}

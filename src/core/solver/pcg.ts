@@ -57,10 +57,13 @@ export interface PcgResult {
 
 /**
  * Solves A x = b for x (length n, not padded), starting from x = 0.
- * Stops when the Jacobi-scaled residual max |r_i / D_i| falls below `tol`
- * (in the unknown's own units: a temperature correction in kelvin).
+ * Stops when the preconditioned residual norm has fallen by `relTol`
+ * (sqrt(r.z / r0.z0) <= relTol), or when the Jacobi-scaled residual
+ * max |r_i / D_i| is below `absTol` (in the unknown's units, kelvin) and there
+ * is nothing left worth solving. A scaled residual alone is no measure of the
+ * error for a stiff system, so it is only the floor, never the target.
  */
-export function pcg(s: StencilSystem, b: Float64Array, x: Float64Array, tol: number, maxIter: number, w: PcgWork): PcgResult {
+export function pcg(s: StencilSystem, b: Float64Array, x: Float64Array, absTol: number, relTol: number, maxIter: number, w: PcgWork): PcgResult {
   const { n, diag, mask, pad } = s;
   const { r, z, p, q } = w;
   let rz = 0;
@@ -77,7 +80,8 @@ export function pcg(s: StencilSystem, b: Float64Array, x: Float64Array, tol: num
   }
   let it = 0;
   let res = scaledResidual(r, diag, n);
-  while (res > tol && it < maxIter) {
+  const stopRz = relTol * relTol * rz;
+  while (res > absTol && rz > stopRz && it < maxIter) {
     applyStencil(s, p, q);
     let pq = 0;
     for (let i = 0; i < n; i++) pq += p[i + pad] * q[i];

@@ -1,7 +1,10 @@
 import type { Problem } from './problem.js';
 import type { Conditions } from './conditions.js';
-import { enthalpy, temperature, capacity, liquidFraction, conductivity } from '../tissue/enthalpy.js';
+import { enthalpy, temperature, capacity, liquidFraction, type PhaseModel } from '../tissue/enthalpy.js';
 import { pcg, pcgWork, type PcgWork, type StencilSystem } from './pcg.js';
+
+/** Relative accuracy of each linear solve within the Newton iteration. */
+const NEWTON_FORCING = 1e-3;
 
 /** Heat that entered the tissue during one step, by path, J. */
 export interface StepFlows {
@@ -48,6 +51,8 @@ export class Stepper {
   private readonly Told: Float64Array;
   private readonly cap: Float64Array;
   private readonly kc: Float64Array;
+  /** Enthalpy at the current iterate (scratch). */
+  private readonly kc2: Float64Array;
   private readonly flow: Float64Array;
   private readonly rhs: Float64Array;
   private readonly delta: Float64Array;
@@ -59,6 +64,11 @@ export class Stepper {
   /** Probe index of each probe-part cell, -1 elsewhere. */
   readonly probeOf: Int16Array;
   private readonly bodyT: number;
+  /** Material properties as flat arrays (the hot loops index them by material id). */
+  private readonly mat: {
+    cf: Float64Array; cm: Float64Array; cu: Float64Array; ts: Float64Array; tl: Float64Array; hl: Float64Array;
+    kf: Float64Array; ku: Float64Array; w: Float64Array; q: Float64Array;
+  };
 
   constructor(p: Problem) {
     this.p = p;
@@ -70,6 +80,7 @@ export class Stepper {
     this.Told = new Float64Array(n);
     this.cap = new Float64Array(n);
     this.kc = new Float64Array(n);
+    this.kc2 = new Float64Array(n);
     this.flow = new Float64Array(n);
     this.rhs = new Float64Array(n);
     this.delta = new Float64Array(n);
@@ -89,6 +100,11 @@ export class Stepper {
       if ((r.role === 'probe' || r.role === 'shaft') && r.probe !== undefined) this.probeOf[c] = r.probe;
     }
     this.bodyT = p.scene.body_temperature_c;
+    const col = (key: keyof PhaseModel) => Float64Array.from(p.materials.map((m) => m[key]));
+    this.mat = {
+      cf: col('cFrozen'), cm: col('cMushy'), cu: col('cUnfrozen'), ts: col('solidus'), tl: col('liquidus'), hl: col('hLiquidus'),
+      kf: col('kFrozen'), ku: col('kUnfrozen'), w: col('perfusion'), q: col('metabolic'),
+    };
   }
 
   /** Forgets the trend of the last step (when the conditions change abruptly). */
@@ -111,23 +127,37 @@ export class Stepper {
 
   /** Face conductances (W/K) from the current temperatures. */
   private assembleConductances(): void {
-    const { n, nx, ny, nz, nxy, pad, hx, hy, hz, material, materials } = this.p;
+    const { n, nx, ny, nz, nxy, pad, hx, hy, hz, material } = this.p;
     const { gx, gy, gz } = this.sys;
+    const { ts, tl, kf, ku } = this.mat;
     const T = this.T;
     const kc = this.kc;
     const ks = this.p.kScale;
-    for (let c = 0; c < n; c++) kc[c] = conductivity(materials[material[c]], T[c + pad]) * (ks ? ks[c] : 1);
+    for (let c = 0; c < n; c++) {
+      const mi = material[c];
+      const t = T[c + pad];
+      const a = ts[mi], b = tl[mi];
+      const f = t <= a ? 0 : t >= b ? 1 : (t - a) / (b - a);
+      const k = kf[mi] + f * (ku[mi] - kf[mi]);
+      kc[c] = ks ? k * ks[c] : k;
+    }
+    // Store half-width / k (a thermal resistance per unit area) to turn divisions into one per face.
     let c = 0;
-    for (let k = 0; k < nz; k++)
-      for (let j = 0; j < ny; j++)
+    for (let k = 0; k < nz; k++) {
+      const hzk = hz[k], hzk1 = k + 1 < nz ? hz[k + 1] : 0;
+      for (let j = 0; j < ny; j++) {
+        const hyj = hy[j], hyj1 = j + 1 < ny ? hy[j + 1] : 0;
+        const ax = 4 * hyj * hzk;
         for (let i = 0; i < nx; i++, c++) {
-          const ax = 4 * hy[j] * hz[k];
-          gx[c + pad] = i + 1 < nx ? ax / (hx[i] / kc[c] + hx[i + 1] / kc[c + 1]) : 0;
-          const ay = 4 * hx[i] * hz[k];
-          gy[c + pad] = j + 1 < ny ? ay / (hy[j] / kc[c] + hy[j + 1] / kc[c + nx]) : 0;
-          const az = 4 * hx[i] * hy[j];
-          gz[c + pad] = k + 1 < nz ? az / (hz[k] / kc[c] + hz[k + 1] / kc[c + nxy]) : 0;
+          const q = c + pad;
+          const hxi = hx[i];
+          const rc = 1 / kc[c];
+          gx[q] = i + 1 < nx ? ax / (hxi * rc + hx[i + 1] / kc[c + 1]) : 0;
+          gy[q] = j + 1 < ny ? (4 * hxi * hzk) / (hyj * rc + hyj1 / kc[c + nx]) : 0;
+          gz[q] = k + 1 < nz ? (4 * hxi * hyj) / (hzk * rc + hzk1 / kc[c + nxy]) : 0;
         }
+      }
+    }
   }
 
   /**
@@ -135,8 +165,9 @@ export class Stepper {
    * diagonal of the linearised system without the storage term.
    */
   private fluxes(cond: Conditions, diag: Float64Array | null): void {
-    const { n, nx, nxy, pad, volume, material, materials, links } = this.p;
+    const { n, nx, nxy, pad, volume, material, links } = this.p;
     const { gx, gy, gz } = this.sys;
+    const { ts, tl, w, q: qm } = this.mat;
     const T = this.T;
     const flow = this.flow;
     const Ta = this.bodyT;
@@ -144,12 +175,14 @@ export class Stepper {
       const q = c + pad;
       const t = T[q];
       const ge = gx[q], gw = gx[q - 1], gn = gy[q], gs = gy[q - nx], gu = gz[q], gd = gz[q - nxy];
-      const m = materials[material[c]];
-      const f = liquidFraction(m, t);
-      const wv = volume[c] * m.perfusion * f;
+      const mi = material[c];
+      const a = ts[mi], b = tl[mi];
+      const f = t <= a ? 0 : t >= b ? 1 : (t - a) / (b - a);
+      const v = volume[c] * f;
+      const wv = v * w[mi];
       flow[c] =
         ge * (T[q + 1] - t) + gw * (T[q - 1] - t) + gn * (T[q + nx] - t) + gs * (T[q - nx] - t) +
-        gu * (T[q + nxy] - t) + gd * (T[q - nxy] - t) + wv * (Ta - t) + volume[c] * m.metabolic * f;
+        gu * (T[q + nxy] - t) + gd * (T[q - nxy] - t) + wv * (Ta - t) + v * qm[mi];
       if (diag) diag[c] = ge + gw + gn + gs + gu + gd + wv;
     }
     for (let i = 0; i < links.count; i++) {
@@ -175,7 +208,8 @@ export class Stepper {
     const { n, pad, volume, material, materials, tissue } = this.p;
     const T = this.T, H = this.H, Hold = this.Hold, Told = this.Told;
     const { diag, mask } = this.sys;
-    const cap = this.cap, rhs = this.rhs, delta = this.delta, flow = this.flow;
+    const cap = this.cap, rhs = this.rhs, delta = this.delta, flow = this.flow, hcur = this.kc2;
+    const { cf: mcf, cm: mcm, cu: mcu, ts: mts, tl: mtl, hl: mhl } = this.mat;
     for (let c = 0; c < n; c++) {
       Hold[c] = H[c];
       Told[c] = T[c + pad];
@@ -199,28 +233,39 @@ export class Stepper {
           rhs[c] = 0;
           continue;
         }
-        const m = materials[material[c]];
+        const mi = material[c];
         const t = T[c + pad];
-        const cp = capacity(m, t);
+        const a = mts[mi], b = mtl[mi];
+        let cp: number, h: number;
+        if (t <= a) { cp = mcf[mi]; h = cp * (t - a); }
+        else if (t <= b) { cp = mcm[mi]; h = cp * (t - a); }
+        else { cp = mcu[mi]; h = mhl[mi] + cp * (t - b); }
         cap[c] = cp;
+        hcur[c] = h;
         if (infiniteDt) {
           rhs[c] = flow[c];
         } else {
           const vdt = volume[c] / dt;
           diag[c] += vdt * cp;
-          rhs[c] = flow[c] - vdt * (enthalpy(m, t) - Hold[c]);
+          rhs[c] = flow[c] - vdt * (h - Hold[c]);
         }
       }
-      // Inexact Newton: early corrections need only be roughly right.
-      const linTol = Math.max(0.05 * tol, Math.min(0.1 * correction, 1));
-      const r = pcg(this.sys, rhs, delta, linTol, 20000, this.work);
+      // Inexact Newton: each correction solved to a fixed relative accuracy, so that
+      // its size measures the iterate's remaining error; the steady (infinite-step)
+      // problem is linear and solved once, accurately.
+      const r = pcg(this.sys, rhs, delta, 1e-3 * tol, infiniteDt ? 1e-10 : NEWTON_FORCING, 50000, this.work);
       lin += r.iterations;
       correction = 0;
       for (let c = 0; c < n; c++) {
         if (!mask[c]) continue;
-        const m = materials[material[c]];
         const t = T[c + pad];
-        const tNew = infiniteDt ? t + delta[c] : temperature(m, enthalpy(m, t) + cap[c] * delta[c]);
+        let tNew: number;
+        if (infiniteDt) tNew = t + delta[c];
+        else {
+          const mi = material[c];
+          const h = hcur[c] + cap[c] * delta[c];
+          tNew = h <= 0 ? mts[mi] + h / mcf[mi] : h <= mhl[mi] ? mts[mi] + h / mcm[mi] : mtl[mi] + (h - mhl[mi]) / mcu[mi];
+        }
         const d = Math.abs(tNew - t);
         if (d > correction) correction = d;
         T[c + pad] = tNew;
