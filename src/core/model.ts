@@ -170,6 +170,8 @@ export type GridSpec =
       refinement: number;
       /** Finest spacing near probes, mm; derived from the probes when absent. */
       h_min_mm?: number;
+      /** Spacing within the region the ice front sweeps, mm (before refinement). */
+      h_front_mm?: number;
       /** Coarsest spacing far from everything, mm. */
       h_max_mm?: number;
       /** Maximum ratio of neighbouring cell sizes. */

@@ -60,7 +60,8 @@ function needleFeatures(f: AxisFeatures, scene: Scene, p: NeedleProbe, ref: numb
   }
   const h0 = (hMin ?? Math.min(0.25, Math.max(0.05, p.diameter_mm / 8))) * ref;
   const rIce = expectedIceRadiusMm(scene, p.cooling, r);
-  const grade = iceGraded(h0, Math.max(h0, ICE_FRONT_SPACING_MM * ref), rIce, g);
+  const hFront = (scene.grid.kind === 'auto' ? scene.grid.h_front_mm : undefined) ?? ICE_FRONT_SPACING_MM;
+  const grade = iceGraded(h0, Math.max(h0, hFront * ref), rIce, g);
   const lo = [0, 1, 2].map((i) => Math.min(active[0][i], active[1][i]) - r) as [number, number, number];
   const hi = [0, 1, 2].map((i) => Math.max(active[0][i], active[1][i]) + r) as [number, number, number];
   addBox(f, lo, hi, grade);
