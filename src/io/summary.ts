@@ -1,0 +1,51 @@
+import type { RunResult } from '../core/result.js';
+import { VERSION } from '../version.js';
+import { SummarySchema, type Summary } from './summary-schema.js';
+
+export interface CaseInfo {
+  name: string;
+  hash: string;
+  file?: string;
+}
+
+/** Four significant digits: what the physics supports, and a diff-friendly file. */
+const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : v);
+const sigAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, sig(v)]));
+
+/** Builds summary.json's object; throws if it would not match the published schema. */
+export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files: string[]): Summary {
+  const summary: Summary = {
+    schema_version: 1,
+    generator: { name: 'cryoplan', version: VERSION },
+    case: { name: info.name, hash: info.hash, ...(info.file ? { file: info.file } : {}) },
+    grid: { nx: r.grid.nx, ny: r.grid.ny, nz: r.grid.nz, cells: r.grid.cells, min_spacing_mm: sig(r.grid.min_spacing_mm), max_spacing_mm: sig(r.grid.max_spacing_mm) },
+    timing: { simulated_s: sig(r.simulated_s), wall_s: sig(wall_s), steps: r.diagnostics.steps },
+    isotherms: r.isotherms.map((i) => ({
+      threshold_c: i.threshold_c,
+      snapshots: i.snapshots.map((s) => ({ moment: s.moment, time_s: sig(s.time_s), volume_ml: sig(s.volume_ml), length_mm: sig(s.length_mm), width_mm: sig(s.width_mm) })),
+    })),
+    structures: r.structures.map((s) => ({
+      name: s.name,
+      role: s.role,
+      tissue: s.tissue,
+      min_temperature_c: sig(s.min_temperature_c),
+      time_below_s: sigAll(s.time_below_s),
+      ...(s.cross_section
+        ? {
+            cross_section: {
+              center_mm: s.cross_section.center_mm.map(sig) as [number, number, number],
+              position_mm: sig(s.cross_section.position_mm),
+              fraction_below: sigAll(s.cross_section.fraction_below),
+              frozen_length_mm: sigAll(s.cross_section.frozen_length_mm),
+            },
+          }
+        : {}),
+    })),
+    energy: { ...sigAll({ ...r.energy, relative_error: 0 }), relative_error: Number(r.energy.relative_error.toExponential(2)) } as Summary['energy'],
+    solver: { ...r.diagnostics, max_final_correction_c: sig(r.diagnostics.max_final_correction_c), dt_min_s: sig(r.diagnostics.dt_min_s), dt_max_s: sig(r.diagnostics.dt_max_s) },
+    files,
+  };
+  const parsed = SummarySchema.safeParse(summary);
+  if (!parsed.success) throw new Error(`internal error: summary.json would not match its schema: ${parsed.error.message}`);
+  return summary;
+}

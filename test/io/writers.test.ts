@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { syntheticResult } from './synthetic.js';
+import { seriesCsv } from '../../src/io/series-csv.js';
+import { vtr } from '../../src/io/vtr.js';
+import { nrrdVolumes } from '../../src/io/nrrd.js';
+import { buildSummary } from '../../src/io/summary.js';
+import { SummarySchema } from '../../src/io/summary-schema.js';
+import { writeRunOutputs } from '../../src/io/outputs.js';
+import { baseScene } from '../helpers/scene.js';
+import { VERSION } from '../../src/version.js';
+
+test('summary matches its schema and keeps the figures', () => {
+  const s = buildSummary(syntheticResult(), { name: 'synthetic', hash: 'abc' }, 1.5, ['summary.json']);
+  assert.ok(SummarySchema.safeParse(JSON.parse(JSON.stringify(s))).success);
+  assert.equal(s.isotherms[0].snapshots[0].volume_ml, 1.235);
+  assert.equal(s.structures[0].cross_section?.fraction_below['-20'], 0.25);
+  assert.equal(s.energy.relative_error, 8.3e-13);
+});
+
+test('series.csv parses back to the same numbers, with quoted-free safe headers', () => {
+  const csv = seriesCsv(syntheticResult().series);
+  const rows = csv.trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(rows[0], ['time_s', 'p1_temperature_c', 'p1_heat_w', 'ulnar_nerve_deep_min_c', 'ice_minus20c_volume_ml']);
+  assert.deepEqual(rows[2].map(Number), [30, -60, 5.5, 2, 0.1]);
+});
+
+test('VTR decodes to the grid coordinates and the cell values', () => {
+  const r = syntheticResult();
+  const xml = new TextDecoder().decode(vtr(r));
+  const arrays = new Map<string, { type: string; bytes: Buffer }>();
+  for (const m of xml.matchAll(/<DataArray type="(\w+)" Name="(\w+)"[^>]*format="binary">([^<]*)<\/DataArray>/g)) {
+    const raw = Buffer.from(m[3], 'base64');
+    const len = raw.readUInt32LE(0);
+    assert.equal(len, raw.length - 4);
+    arrays.set(m[2], { type: m[1], bytes: raw.subarray(4) });
+  }
+  const f64 = (name: string) => Array.from(new Float64Array(new Uint8Array(arrays.get(name)!.bytes).buffer));
+  const f32 = (name: string) => Array.from(new Float32Array(new Uint8Array(arrays.get(name)!.bytes).buffer));
+  assert.deepEqual(f64('y_mm'), [-2, -1, 0, 1.5, 2]);
+  assert.deepEqual(f32('final_temperature_c'), Array.from(r.fields.final_c));
+  assert.match(xml, /WholeExtent="0 3 0 4 0 5"/);
+});
+
+test('NRRD header and voxels match the field at the sampled points', () => {
+  const r = syntheticResult();
+  const buf = Buffer.from(nrrdVolumes(r).final_temperature);
+  const end = buf.indexOf('\n\n');
+  const header = buf.subarray(0, end).toString();
+  const sizes = header.match(/sizes: (\d+) (\d+) (\d+)/)!.slice(1).map(Number);
+  const dirs = header.match(/space directions: \(([^,]+),0,0\) \(0,([^,]+),0\) \(0,0,([^)]+)\)/)!.slice(1).map(Number);
+  const origin = header.match(/space origin: \(([^,]+),([^,]+),([^)]+)\)/)!.slice(1).map(Number);
+  const data = new Float32Array(new Uint8Array(buf.subarray(end + 2)).buffer);
+  assert.equal(data.length, sizes[0] * sizes[1] * sizes[2]);
+  // A voxel's centre lies inside some cell; its value must be that cell's.
+  const [i, j, k] = [5, 7, 9];
+  const x = origin[0] + i * dirs[0], y = origin[1] + j * dirs[1], z = origin[2] + k * dirs[2];
+  const cell = (e: Float64Array, v: number) => e.findIndex((_, q) => q + 1 < e.length && e[q] <= v && v < e[q + 1]);
+  const g = r.grid;
+  const c = cell(g.x_edges_mm, x) + 3 * (cell(g.y_edges_mm, y) + 4 * cell(g.z_edges_mm, z));
+  assert.equal(data[i + sizes[0] * (j + sizes[1] * k)], r.fields.final_c[c]);
+});
+
+test('result folder is replaced whole, and a failed write leaves the old one intact', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cryoplan-out-'));
+  const out = join(dir, 'run');
+  await mkdir(out);
+  await writeFile(join(out, 'summary.json'), 'old');
+  const scene = baseScene({ outputs: { isotherms_c: [0], series_interval_s: 1, volumes: ['vti', 'nrrd'] } });
+  const run = { scene, result: syntheticResult(), caseInfo: { name: 'synthetic', hash: 'h' }, wall_s: 1 };
+  const files = await writeRunOutputs(out, run);
+  assert.ok(files.some((f) => f.endsWith('fields.vtr')));
+  assert.notEqual(await readFile(join(out, 'summary.json'), 'utf8'), 'old');
+  const before = await readFile(join(out, 'summary.json'));
+  // A writer that fails midway: a file name that cannot be created.
+  await assert.rejects(writeRunOutputs(out, run, { 'no/such/dir/x.txt': 'x' }));
+  assert.deepEqual(await readFile(join(out, 'summary.json')), before);
+  assert.deepEqual((await readdir(dir)).sort(), ['run'], 'no temporary folders left behind');
+});
+
+test('version constant matches package.json', async () => {
+  const pkg = JSON.parse(await readFile(join(process.cwd(), 'package.json'), 'utf8'));
+  assert.equal(VERSION, pkg.version);
+});
