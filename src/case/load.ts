@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { parseDocument } from 'yaml';
+import type { Scene } from '../core/model.js';
+import { CaseError } from './errors.js';
+import { resolveCase } from './resolve.js';
+
+export interface LoadedCase {
+  scene: Scene;
+  /** sha256 of the resolved scene (first 16 hex digits). */
+  hash: string;
+  source: string;
+}
+
+/** Parses YAML or JSON text (JSON is YAML), with syntax errors located by line and column. */
+export function parseCaseText(text: string, file: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    throw new CaseError(
+      file,
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return { path: '', message: `${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}syntax error: ${e.message.split('\n')[0]}` };
+      }),
+    );
+  }
+  const value = doc.toJS({ maxAliasCount: 100 });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CaseError(file, [{ path: '', message: 'a case file must be a mapping (name:, domain:, probes:, protocol:, ...)' }]);
+  return value;
+}
+
+/** Canonical JSON (sorted keys; Infinity spelled out) for hashing. */
+function canonical(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : `"${v}"`;
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+export function sceneHash(scene: Scene): string {
+  return createHash('sha256').update(canonical(scene)).digest('hex').slice(0, 16);
+}
+
+export function parseCase(text: string, file: string): LoadedCase {
+  const scene = resolveCase(parseCaseText(text, file), file);
+  return { scene, hash: sceneHash(scene), source: text };
+}
+
+export async function loadCase(file: string): Promise<LoadedCase> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CaseError(file, [{ path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})` }]);
+  }
+  return parseCase(text, file);
+}
