@@ -19,14 +19,20 @@ export function parseCaseText(text: string, file: string): unknown {
     throw new CaseError(
       file,
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return { path: '', message: `${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}syntax error: ${e.message.split('\n')[0]}` };
+        const { line, col } = lineCol(text, e.pos[0]);
+        return { path: '', message: `line ${line}, column ${col}: syntax error: ${e.message.split('\n')[0]}` };
       }),
     );
   }
   const value = doc.toJS({ maxAliasCount: 100 });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CaseError(file, [{ path: '', message: 'a case file must be a mapping (name:, domain:, probes:, protocol:, ...)' }]);
   return value;
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
 }
 
 /** Canonical JSON (sorted keys; Infinity spelled out) for hashing. */
