@@ -4,6 +4,7 @@ import { writeFile, rename } from 'node:fs/promises';
 import { loadCase } from '../case/load.js';
 import { CaseError } from '../case/errors.js';
 import { caseJsonSchema } from '../case/schema.js';
+import { summaryJsonSchema } from '../io/summary-schema.js';
 import { simulateAsync } from '../core/solver/simulate.js';
 import { SimulationError } from '../core/solver/errors.js';
 import { writeRunOutputs } from '../io/outputs.js';
@@ -74,8 +75,8 @@ async function validate(files: string[]) {
   if (bad) process.exit(EXIT.invalid);
 }
 
-async function schema(opts: { out?: string }) {
-  const text = JSON.stringify(caseJsonSchema(), null, 2) + '\n';
+async function schema(opts: { out?: string; summary?: boolean }) {
+  const text = JSON.stringify(opts.summary ? summaryJsonSchema() : caseJsonSchema(), null, 2) + '\n';
   if (!opts.out) {
     process.stdout.write(text);
     return;
@@ -115,6 +116,7 @@ program
   .command('schema')
   .description("print the case file's JSON Schema (for editors)")
   .option('-o, --out <file>', 'write it to a file instead')
+  .option('--summary', "the schema of a run's summary.json instead")
   .action(schema);
 
 program.parseAsync(process.argv).catch((e) => fail(EXIT.simulation, `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));

@@ -39,3 +39,8 @@ export const SummarySchema = z.object({
 });
 
 export type Summary = z.infer<typeof SummarySchema>;
+
+/** JSON Schema of summary.json (published as schema/summary.schema.json). */
+export function summaryJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(SummarySchema) as Record<string, unknown>;
+}

@@ -8,7 +8,7 @@ import { seriesCsv } from '../../src/io/series-csv.js';
 import { vtr } from '../../src/io/vtr.js';
 import { nrrdVolumes } from '../../src/io/nrrd.js';
 import { buildSummary } from '../../src/io/summary.js';
-import { SummarySchema } from '../../src/io/summary-schema.js';
+import { SummarySchema, summaryJsonSchema } from '../../src/io/summary-schema.js';
 import { writeRunOutputs } from '../../src/io/outputs.js';
 import { baseScene } from '../helpers/scene.js';
 import { VERSION } from '../../src/version.js';
@@ -84,4 +84,9 @@ test('result folder is replaced whole, and a failed write leaves the old one int
 test('version constant matches package.json', async () => {
   const pkg = JSON.parse(await readFile(join(process.cwd(), 'package.json'), 'utf8'));
   assert.equal(VERSION, pkg.version);
+});
+
+test('the committed summary JSON Schema is current', async () => {
+  const committed = JSON.parse(await readFile(join(process.cwd(), 'schema', 'summary.schema.json'), 'utf8'));
+  assert.deepEqual(committed, JSON.parse(JSON.stringify(summaryJsonSchema())), 'run: node dist/cli/main.js schema --summary --out schema/summary.schema.json');
 });
