@@ -12,8 +12,32 @@ export interface LoadedCase {
   source: string;
 }
 
-/** Parses YAML or JSON text (JSON is YAML), with syntax errors located by line and column. */
+/**
+ * Parses a case's text: JSON for a .json file (YAML would accept a JSON file's
+ * trailing commas and single quotes, which other JSON tools then refuse), YAML
+ * otherwise. Syntax errors are located by line and column.
+ */
 export function parseCaseText(text: string, file: string): unknown {
+  text = text.replace(/^\uFEFF/, ''); // editors on Windows write a byte-order mark that JSON.parse refuses
+  const value = /\.json$/i.test(file) ? parseJson(text, file) : parseYaml(text, file);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CaseError(file, [{ path: '', message: 'a case file must be a mapping (name:, domain:, probes:, protocol:, ...)' }]);
+  }
+  return value;
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const at = /position (\d+)/.exec(msg);
+    const where = at ? (({ line, col }) => `line ${line}, column ${col}: `)(lineCol(text, Number(at[1]))) : '';
+    throw new CaseError(file, [{ path: '', message: `${where}JSON syntax error: ${msg.replace(/ in JSON at position \d+.*$/, '')}` }]);
+  }
+}
+
+function parseYaml(text: string, file: string): unknown {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     throw new CaseError(
@@ -24,9 +48,7 @@ export function parseCaseText(text: string, file: string): unknown {
       }),
     );
   }
-  const value = doc.toJS({ maxAliasCount: 100 });
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CaseError(file, [{ path: '', message: 'a case file must be a mapping (name:, domain:, probes:, protocol:, ...)' }]);
-  return value;
+  return doc.toJS({ maxAliasCount: 100 });
 }
 
 function lineCol(text: string, offset: number): { line: number; col: number } {

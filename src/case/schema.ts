@@ -2,158 +2,246 @@ import { z } from 'zod';
 
 /**
  * The case file: one plan, in YAML or JSON. Every quantity carries its unit in
- * its name (depth_mm, duration_s, temperature_c, h_w_m2k, ...); objects are
- * strict, so a misspelt or unit-less field is an error rather than ignored.
+ * its name (depth_mm, freeze_s, temperature_c, h_w_m2k, ...); objects are strict,
+ * so a misspelt or unit-less field is an error rather than silently ignored.
+ *
+ * Constraints are zod's own checks (not refinements) wherever possible, so that
+ * they reach the published JSON Schema and an editor flags them as you type.
+ * Everything that needs more than one field (a probe inside the domain, a
+ * solidus below its liquidus, ...) is checked in resolve.ts.
  */
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
-const positive = finite.refine((v) => v > 0, { message: 'must be > 0' });
-const nonNegative = finite.refine((v) => v >= 0, { message: 'must be ≥ 0' });
-const vec3 = z.tuple([finite, finite, finite]);
-const vec2 = z.tuple([finite, finite]);
-const range = z.tuple([finite, finite]);
 
-export const TissueInput = z.strictObject({
-  base: z.string().optional().describe('Built-in tissue whose values the others override'),
-  label: z.string().optional(),
-  k_unfrozen_w_mk: positive.optional(),
-  k_frozen_w_mk: positive.optional(),
-  c_unfrozen_j_m3k: positive.optional().describe('Volumetric heat capacity above the liquidus'),
-  c_frozen_j_m3k: positive.optional(),
-  latent_j_m3: nonNegative.optional(),
-  solidus_c: finite.optional(),
-  liquidus_c: finite.optional(),
-  perfusion_w_m3k: nonNegative.optional().describe('Pennes coefficient w_b rho_b c_b'),
-  perfusion_ml_min_kg: nonNegative.optional().describe('Blood flow; converted to the Pennes coefficient'),
-  density_kg_m3: positive.optional().describe('Used only to convert perfusion_ml_min_kg (default 1050)'),
-  metabolic_w_m3: nonNegative.optional(),
-  source: z.string().optional(),
+// z.number() rejects NaN and ±Infinity in zod 4.
+const num = z.number();
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+const vec3 = z.tuple([num, num, num]);
+const vec2 = z.tuple([num, num]);
+const point3 = vec3.describe('[x, y, z] in mm; z is the depth below the skin');
+
+export const TissueInput = z
+  .strictObject({
+    base: z.string().optional().describe('Built-in tissue whose values the other fields override (a key naming a built-in tissue implies it)'),
+    label: z.string().optional(),
+    source: z.string().optional().describe('Where the values come from'),
+    // As the solver uses them: volumetric, SI.
+    k_unfrozen_w_mk: positive.optional().describe('Thermal conductivity above the liquidus, W/(m K)'),
+    k_frozen_w_mk: positive.optional().describe('Thermal conductivity below the solidus, W/(m K)'),
+    c_unfrozen_j_m3k: positive.optional().describe('Volumetric heat capacity above the liquidus, J/(m^3 K)'),
+    c_frozen_j_m3k: positive.optional().describe('Volumetric heat capacity below the solidus, J/(m^3 K)'),
+    latent_j_m3: nonNegative.optional().describe('Latent heat released on freezing, J/m^3'),
+    solidus_c: num.optional().describe('Fully frozen below this temperature'),
+    liquidus_c: num.optional().describe('Freezing begins below this temperature'),
+    perfusion_w_m3k: nonNegative.optional().describe('Pennes coefficient w_b rho_b c_b, W/(m^3 K)'),
+    metabolic_w_m3: nonNegative.optional().describe('Metabolic heat, W/m^3'),
+    // As tissue databases (IT'IS) give them: per kilogram, converted with density_kg_m3.
+    density_kg_m3: positive.optional().describe('Density; needed for the per-kilogram fields of a new tissue'),
+    c_unfrozen_j_kgk: positive.optional().describe('Specific heat above the liquidus, J/(kg K)'),
+    c_frozen_j_kgk: positive.optional().describe('Specific heat below the solidus, J/(kg K)'),
+    perfusion_ml_min_kg: nonNegative.optional().describe('Blood flow, mL/min per kg of tissue'),
+    metabolic_w_kg: nonNegative.optional().describe('Metabolic heat, W/kg'),
+    water_fraction: z.number().min(0).max(1).optional().describe('Mass fraction of freezable water; sets the latent heat and, for a new tissue, the frozen properties (mixture rule)'),
+  })
+  .describe('A custom tissue, or an override of a built-in one');
+
+const Layer = z.strictObject({
+  tissue: z.string(),
+  thickness_mm: positive,
+  name: z.string().optional().describe('Name in the results (default: the tissue)'),
 });
 
-const Layer = z.strictObject({ tissue: z.string(), thickness_mm: positive, name: z.string().optional() });
-
-const tubeFields = { name: z.string(), path_mm: z.array(vec3).min(2, 'needs at least two points'), diameter_mm: positive };
+const tubeFields = {
+  name: z.string(),
+  path_mm: z.array(vec3).min(2).describe('Polyline of the centre line, [x, y, z] points in mm'),
+  diameter_mm: positive,
+};
 const Structure = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('nerve'), ...tubeFields, tissue: z.string().default('nerve') }),
-  z.strictObject({ kind: z.literal('vessel'), ...tubeFields, tissue: z.string().default('blood'), flow_temperature_c: finite.optional() }),
+  z.strictObject({ kind: z.literal('nerve'), ...tubeFields, tissue: z.string().default('nerve') }).describe('A nerve: its temperatures and cross-sections are reported'),
+  z
+    .strictObject({ kind: z.literal('vessel'), ...tubeFields, tissue: z.string().default('blood'), flow_temperature_c: num.optional().describe('Blood in the lumen stays at this temperature (default: body temperature)') })
+    .describe('A vessel whose flowing blood warms its surroundings'),
   z.strictObject({ kind: z.literal('tube'), ...tubeFields, tissue: z.string() }),
-  z.strictObject({ kind: z.literal('box'), name: z.string(), tissue: z.string(), min_mm: vec3, max_mm: vec3 }),
-  z.strictObject({ kind: z.literal('cylinder'), name: z.string(), tissue: z.string(), start_mm: vec3, end_mm: vec3, diameter_mm: positive }),
-  z.strictObject({ kind: z.literal('sphere'), name: z.string(), tissue: z.string(), center_mm: vec3, diameter_mm: positive }),
+  z.strictObject({ kind: z.literal('box'), name: z.string(), tissue: z.string(), min_mm: point3, max_mm: point3 }),
+  z.strictObject({ kind: z.literal('cylinder'), name: z.string(), tissue: z.string(), start_mm: point3, end_mm: point3, diameter_mm: positive }),
+  z.strictObject({ kind: z.literal('sphere'), name: z.string(), tissue: z.string(), center_mm: point3, diameter_mm: positive }),
 ]);
 
-export const CoolingInput = z.union([
-  z.strictObject({ temperature_c: finite }).describe('Probe held at a constant temperature'),
-  z.strictObject({ curve: z.array(z.tuple([nonNegative, finite])).min(1) }).describe('[time_s, temperature_c] pairs from the start of each freeze'),
-  z.strictObject({ power_w: positive }).describe('Fixed heat extraction, W'),
-  z.strictObject({ cryogen: z.strictObject({ temperature_c: finite, h_w_m2k: positive }) }).describe('Cryogen behind a heat-transfer coefficient'),
-]);
+export const CoolingInput = z
+  .union(
+    [
+      z.strictObject({ temperature_c: num }).describe('Active surface held at a constant temperature'),
+      z.strictObject({ curve: z.array(z.tuple([nonNegative, num])).min(1) }).describe('[time_s, temperature_c] pairs from the start of each freeze; linear between, held after the last'),
+      z.strictObject({ power_w: positive }).describe('Fixed heat extraction, W'),
+      z
+        .strictObject({ cryogen: z.strictObject({ temperature_c: num, h_w_m2k: positive }) })
+        .describe('Cryogen at a temperature behind a heat-transfer coefficient on the active surface (a real probe cannot hold its nominal temperature)'),
+    ],
+    { error: 'must be one of {temperature_c}, {curve: [[time_s, temperature_c], ...]}, {power_w} or {cryogen: {temperature_c, h_w_m2k}}' },
+  )
+  .describe('How a probe removes heat while it freezes');
+
+const Direction = z.union(
+  [
+    vec3.describe('Vector from the handle towards the tip (normalised)'),
+    z
+      .strictObject({
+        angle_to_skin_deg: z.number().min(0).max(90).describe('90: perpendicular to the skin (straight down); 0: parallel to it'),
+        azimuth_deg: num.default(0).describe('Heading along the skin, from +x towards +y'),
+      })
+      .describe('Insertion angles'),
+  ],
+  { error: 'must be [x, y, z] (towards the tip) or {angle_to_skin_deg, azimuth_deg}' },
+);
 
 const Needle = z.strictObject({
   kind: z.literal('needle'),
-  id: z.string(),
-  tip_mm: vec3,
-  direction: vec3.describe('From the handle towards the tip; normalised'),
-  diameter_mm: positive,
-  active_length_mm: positive,
-  shaft: z.enum(['insulated', 'bare']).default('insulated'),
-  material: z.strictObject({ k_w_mk: positive, c_j_m3k: positive }).optional(),
-  cooling: CoolingInput.optional(),
+  id: z.string().min(1),
+  tip_mm: point3,
+  direction: Direction,
+  diameter_mm: positive.describe('Outer diameter (14 G is about 2.1 mm, 18 G 1.3 mm, 22 G 0.7 mm)'),
+  active_length_mm: positive.describe('Length of the cooled segment that ends at the tip'),
+  shaft: z.enum(['insulated', 'bare']).default('insulated').describe('Shaft from the active segment back to the skin'),
+  material: z.strictObject({ k_w_mk: positive, c_j_m3k: positive }).optional().describe('Probe wall material (default: stainless steel)'),
+  cooling: CoolingInput.optional().describe("This probe's cooling (default: protocol.cooling)"),
 });
 const Contact = z.strictObject({
   kind: z.literal('contact'),
-  id: z.string(),
-  center_mm: vec2,
+  id: z.string().min(1),
+  center_mm: vec2.describe('[x, y] on the skin, mm'),
   diameter_mm: positive,
-  cooling: CoolingInput.optional(),
+  cooling: CoolingInput.optional().describe("This probe's cooling (default: protocol.cooling)"),
 });
 
-const Phase = z.union([
-  z.strictObject({ freeze_s: positive, probes: z.array(z.string()).optional() }),
-  z.strictObject({ thaw_s: positive, thaw: z.enum(['passive', 'active']).default('passive'), thaw_temperature_c: finite.optional(), probes: z.array(z.string()).optional() }),
-]);
+const probeIds = z.array(z.string()).optional().describe('Probes that act in this phase (default: all)');
+const thawFields = {
+  thaw: z.enum(['passive', 'active']).default('passive').describe('passive: cooling stops; active: the probe is warmed to thaw_temperature_c'),
+  thaw_temperature_c: num.optional(),
+  probes: probeIds,
+};
+const Phase = z.union(
+  [
+    z.strictObject({ freeze_s: positive, probes: probeIds }),
+    z.strictObject({ thaw_s: positive, ...thawFields }),
+    z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('freeze'), duration_s: positive, probes: probeIds }),
+      z.strictObject({ kind: z.literal('thaw'), duration_s: positive, ...thawFields }),
+    ]),
+  ],
+  { error: 'must be {freeze_s}, {thaw_s, thaw: passive|active} or {kind: freeze|thaw, duration_s}' },
+);
 
 const Warmer = z.strictObject({
   name: z.string(),
-  center_mm: vec2,
-  size_mm: z.tuple([positive, positive]),
-  temperature_c: finite,
-  h_w_m2k: positive.default(500),
+  center_mm: vec2.describe('[x, y] on the skin, mm'),
+  size_mm: z.tuple([positive, positive]).describe('[width along x, height along y], mm'),
+  temperature_c: num,
+  h_w_m2k: positive.default(500).describe('Contact conductance, W/(m^2 K)'),
 });
 
-const Side = z.enum(['body', 'adiabatic']);
-const Surface = z.union([
-  z.literal('adiabatic'),
-  z.strictObject({ convection: z.strictObject({ h_w_m2k: nonNegative.default(10), air_temperature_c: finite.default(22) }) }),
-]);
+const Side = z.enum(['body', 'adiabatic']).describe('body: held at body temperature; adiabatic: no heat flow (a symmetry plane)');
+const Surface = z.union(
+  [
+    z.literal('adiabatic'),
+    z.strictObject({ convection: z.strictObject({ h_w_m2k: nonNegative.default(10), air_temperature_c: num.default(22) }) }),
+  ],
+  { error: "must be 'adiabatic' or {convection: {h_w_m2k, air_temperature_c}}" },
+);
 
-const Grid = z.union([
-  z.literal('auto'),
-  z.strictObject({
-    auto: z.strictObject({
-      refinement: positive.default(1),
-      h_min_mm: positive.optional(),
-      h_front_mm: positive.optional(),
-      h_max_mm: positive.optional(),
-      growth: finite.refine((v) => v >= 1 && v <= 2, 'must be between 1 and 2').optional(),
-    }),
-    max_cells: positive.optional(),
-  }),
-  z.strictObject({ spacing_mm: positive, max_cells: positive.optional() }),
-  z.strictObject({ x_mm: z.array(finite).min(2), y_mm: z.array(finite).min(2), z_mm: z.array(finite).min(2), max_cells: positive.optional() }),
-]);
+const maxCells = z.int().positive().optional().describe('Refuse grids with more cells than this (default 4,000,000)');
+const Grid = z
+  .union(
+    [
+      z.literal('auto'),
+      z.strictObject({
+        auto: z.strictObject({
+          refinement: positive.default(1).describe('Multiplies every target spacing (0.5 halves the cells)'),
+          h_min_mm: positive.optional().describe('Finest spacing, at the probes (default: from the probe diameter)'),
+          h_front_mm: positive.optional().describe('Spacing where the ice front passes'),
+          h_max_mm: positive.optional().describe('Coarsest spacing, far away'),
+          growth: z.number().min(1).max(2).optional().describe('Largest ratio of neighbouring cell sizes'),
+        }),
+        max_cells: maxCells,
+      }),
+      z.strictObject({ spacing_mm: positive, max_cells: maxCells }),
+      z.strictObject({
+        x_mm: z.array(num).min(2).describe('Cell edges along x, increasing, from the domain x_mm[0] to x_mm[1]'),
+        y_mm: z.array(num).min(2),
+        z_mm: z.array(num).min(2).describe('Cell edges in depth, from 0 to depth_mm'),
+        max_cells: maxCells,
+      }),
+    ],
+    { error: "must be 'auto', {auto: {refinement, ...}}, {spacing_mm} or {x_mm, y_mm, z_mm} (cell edges)" },
+  )
+  .describe('auto: graded towards probes, nerves and skin');
 
 export const CaseSchema = z.strictObject({
-  name: z.string().min(1),
+  $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
+  name: z.string().min(1).describe('Names the results folder'),
   description: z.string().optional(),
-  body_temperature_c: finite.default(37),
+  body_temperature_c: num.default(37).describe('Core and arterial blood temperature'),
   domain: z.strictObject({
-    x_mm: range,
-    y_mm: range,
-    depth_mm: positive,
+    x_mm: vec2.describe('[min, max] along the skin'),
+    y_mm: vec2.describe('[min, max] along the skin'),
+    depth_mm: positive.describe('Depth below the skin (z runs from 0 at the skin to depth_mm)'),
     boundaries: z
       .strictObject({
-        sides: Side.optional(),
-        x_min: Side.optional(), x_max: Side.optional(), y_min: Side.optional(), y_max: Side.optional(),
-        bottom: Side.optional(),
-        surface: Surface.optional(),
+        sides: Side.optional().describe('Default for the four sides (default: body)'),
+        x_min: Side.optional(),
+        x_max: Side.optional(),
+        y_min: Side.optional(),
+        y_max: Side.optional(),
+        bottom: Side.optional().describe('default: body'),
+        surface: Surface.optional().describe('The skin (default: convection to air at 22 °C, h 10 W/(m^2 K))'),
       })
       .optional(),
   }),
-  tissues: z.record(z.string(), TissueInput).optional(),
-  anatomy: z.strictObject({
-    layers: z.array(Layer).default([]),
-    structures: z.array(Structure).default([]),
-  }).optional(),
-  probes: z.array(z.discriminatedUnion('kind', [Needle, Contact])).default([]),
+  tissues: z.record(z.string(), TissueInput).optional().describe('Custom tissues and overrides; built in: skin, fat, muscle, nerve, bone, tendon, blood, gel'),
+  anatomy: z
+    .strictObject({
+      layers: z.array(Layer).default([]).describe('Planar layers from the skin down; the last extends to the bottom (default: muscle)'),
+      structures: z.array(Structure).default([]).describe('Drawn over the layers, later ones over earlier ones'),
+    })
+    .optional(),
+  probes: z.array(z.discriminatedUnion('kind', [Needle, Contact])).min(1),
   protocol: z.strictObject({
-    cooling: CoolingInput.optional(),
-    phases: z.array(Phase).min(1, 'must contain at least one phase'),
-    warmers: z.array(Warmer).default([]),
+    cooling: CoolingInput.optional().describe("Every probe's cooling unless a probe has its own"),
+    phases: z.array(Phase).min(1, 'must contain at least one phase').describe('Freeze and thaw phases, in order'),
+    warmers: z.array(Warmer).default([]).describe('Skin warmers, on throughout'),
   }),
   grid: Grid.default('auto'),
   solver: z
     .strictObject({
-      dt_min_s: positive.optional(),
-      dt_max_s: positive.optional(),
-      max_change_c: positive.optional(),
-      tolerance_c: positive.optional(),
-      max_iterations: positive.optional(),
-      initial: z.enum(['steady', 'uniform']).optional(),
+      dt_min_s: positive.optional().describe('default 0.02'),
+      dt_max_s: positive.optional().describe('default 2'),
+      max_change_c: positive.optional().describe('Target largest temperature change of a cell per step (default 10)'),
+      tolerance_c: positive.optional().describe('Nonlinear iterations stop below this correction (default 0.001)'),
+      max_iterations: z.int().positive().optional().describe('default 30'),
+      initial: z.enum(['steady', 'uniform']).optional().describe('steady (default): start from the steady state without cooling; uniform: all at body temperature'),
     })
     .optional(),
   outputs: z
     .strictObject({
-      isotherms_c: z.array(finite).min(1).optional(),
-      series_interval_s: positive.optional(),
-      volumes: z.array(z.enum(['vti', 'nrrd'])).optional(),
+      isotherms_c: z.array(num).min(1).optional().describe('default [0, -20, -40]'),
+      series_interval_s: positive.optional().describe('default 1'),
+      volumes: z.array(z.enum(['vti', 'nrrd'])).optional().describe('vti: VTK rectilinear grid (ParaView); nrrd: 3D Slicer volumes'),
     })
     .optional(),
 });
 
 export type CaseInput = z.input<typeof CaseSchema>;
 export type CaseParsed = z.output<typeof CaseSchema>;
+export type TissueParsed = z.output<typeof TissueInput>;
+export type CoolingParsed = z.output<typeof CoolingInput>;
+export type StructureParsed = z.output<typeof Structure>;
+export type PhaseParsed = z.output<typeof Phase>;
+export type GridParsed = z.output<typeof Grid>;
 
-/** JSON Schema of the case file, for editors (YAML language servers, VS Code). */
+/**
+ * JSON Schema of the case file, for editors. Draft 7, the draft that VS Code's and
+ * the YAML language server's validators support fully (2020-12's prefixItems for
+ * [x, y, z] tuples is not understood by all of them).
+ */
 export function caseJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(CaseSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(CaseSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
+  return { $schema: schema.$schema, title: 'cryoplan case file', ...schema };
 }

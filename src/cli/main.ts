@@ -12,11 +12,15 @@ import { VERSION } from '../version.js';
 import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { progressView } from './progress.js';
 import { digest } from './digest.js';
+import { outDirProblem } from './out-dir.js';
 
 function fail(code: number, message: string): never {
   process.stderr.write(message.endsWith('\n') ? message : message + '\n');
   process.exit(code);
 }
+
+/** A folder name from the case's name (which is free text). */
+const folderName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'case';
 
 async function run(file: string, opts: { out?: string; quiet?: boolean; json?: boolean }) {
   let loaded;
@@ -27,7 +31,12 @@ async function run(file: string, opts: { out?: string; quiet?: boolean; json?: b
     throw e;
   }
   const { scene, hash } = loaded;
-  const outDir = opts.out ?? `results/${scene.name.replace(/[^A-Za-z0-9._-]+/g, '-')}`;
+  const outDir = opts.out ?? `results/${folderName(scene.name)}`;
+  const problem = await outDirProblem(outDir);
+  if (problem) fail(EXIT.output, `cannot write the results: ${problem}`);
+
+  // The first Ctrl-C asks the solver to stop at its next step (nothing is written);
+  // a second one, for a solver stuck in a long step, exits at once.
   let cancelled = false;
   const onSigint = () => {
     if (cancelled) process.exit(EXIT.cancelled);
@@ -43,21 +52,33 @@ async function run(file: string, opts: { out?: string; quiet?: boolean; json?: b
     view.stop();
     if (e instanceof SimulationError) {
       if (e.code === 'cancelled') fail(EXIT.cancelled, 'Interrupted: nothing was written.');
-      fail(EXIT.simulation, `${file}: simulation failed: ${e.message}`);
+      fail(EXIT.simulation, `${file}: the simulation failed (${e.code}): ${e.message}`);
     }
     throw e;
-  } finally {
-    process.off('SIGINT', onSigint);
   }
   view.stop();
   const wall_s = (performance.now() - t0) / 1000;
+  let files: string[];
   try {
-    await writeRunOutputs(outDir, { scene, result, caseInfo: { name: scene.name, hash, file }, wall_s });
+    // Still holding SIGINT: the folder swap is quick, and a half-done swap is worse than a finished one.
+    files = await writeRunOutputs(outDir, { scene, result, caseInfo: { name: scene.name, hash, file }, wall_s });
   } catch (e) {
     fail(EXIT.output, `could not write the results to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    process.off('SIGINT', onSigint);
   }
-  if (opts.json) process.stdout.write(JSON.stringify({ out: outDir, wall_s, energy: result.energy, isotherms: result.isotherms }) + '\n');
-  else if (!opts.quiet) process.stdout.write(digest(result, wall_s, outDir) + '\n');
+  if (opts.json) {
+    const out = {
+      out: outDir,
+      files,
+      case: { name: scene.name, hash, file },
+      wall_s,
+      isotherms: result.isotherms,
+      structures: result.structures.map((s) => ({ name: s.name, role: s.role, min_temperature_c: s.min_temperature_c })),
+      energy: result.energy,
+    };
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } else if (!opts.quiet) process.stdout.write(digest(result, wall_s, outDir) + '\n');
 }
 
 async function validate(files: string[]) {
@@ -65,14 +86,14 @@ async function validate(files: string[]) {
   for (const f of files) {
     try {
       const { scene, hash } = await loadCase(f);
-      process.stdout.write(`${f}: ok (${scene.name}, ${scene.probes.length} probe(s), ${scene.protocol.length} phase(s), hash ${hash})\n`);
+      process.stdout.write(`${f}: ok (${scene.name}: ${scene.probes.length} probe(s), ${scene.protocol.length} phase(s), hash ${hash})\n`);
     } catch (e) {
       if (!(e instanceof CaseError)) throw e;
       process.stderr.write(e.message + '\n');
       bad++;
     }
   }
-  if (bad) process.exit(EXIT.invalid);
+  if (bad) fail(EXIT.invalid, `${bad} of ${files.length} case file(s) invalid`);
 }
 
 async function schema(opts: { out?: string; summary?: boolean }) {
@@ -81,14 +102,19 @@ async function schema(opts: { out?: string; summary?: boolean }) {
     process.stdout.write(text);
     return;
   }
-  await writeFile(`${opts.out}.tmp`, text);
-  await rename(`${opts.out}.tmp`, opts.out);
+  try {
+    await writeFile(`${opts.out}.tmp`, text);
+    await rename(`${opts.out}.tmp`, opts.out);
+  } catch (e) {
+    fail(EXIT.output, `could not write ${opts.out}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 const program = new Command()
   .name('cryoplan')
   .description('Simulate and plan cryotherapy: 3D bioheat with freezing around cryoprobes.')
   .version(VERSION)
+  .showHelpAfterError('(add --help for usage)')
   .addHelpText('after', `\n${EXIT_HELP}`)
   .exitOverride((err) => {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(EXIT.ok);
@@ -101,13 +127,17 @@ program
   .argument('<case>', 'case file (YAML or JSON)')
   .option('-o, --out <dir>', 'results folder (default: results/<case name>)')
   .option('-q, --quiet', 'no progress and no digest')
-  .option('--json', 'print a one-line JSON digest instead of text')
-  .addHelpText('after', `\nWrites summary.json, series.csv and, if the case asks for them, volumes (fields.vtr, *.nrrd).\nThe folder is replaced whole, only once the run has succeeded.\n\n${EXIT_HELP}`)
+  .option('--json', 'print a one-line JSON digest on stdout instead of text')
+  .addHelpText(
+    'after',
+    `\nWrites summary.json, series.csv and, if the case asks for them, volumes (fields.vtr, *.nrrd).\n` +
+      `The folder is replaced whole, and only once the run has succeeded: a failed or interrupted\nrun leaves an existing folder as it was. Ctrl-C stops the run cleanly.\n\n${EXIT_HELP}`,
+  )
   .action(run);
 
 program
   .command('validate')
-  .description('check case files without running them')
+  .description('check case files without running them; every problem is listed as FILE: field.path: reason')
   .argument('<cases...>', 'case files')
   .addHelpText('after', `\n${EXIT_HELP}`)
   .action(validate);
@@ -117,6 +147,7 @@ program
   .description("print the case file's JSON Schema (for editors)")
   .option('-o, --out <file>', 'write it to a file instead')
   .option('--summary', "the schema of a run's summary.json instead")
+  .addHelpText('after', `\n${EXIT_HELP}`)
   .action(schema);
 
-program.parseAsync(process.argv).catch((e) => fail(EXIT.simulation, `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+program.parseAsync(process.argv).catch((e) => fail(EXIT.simulation, `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
