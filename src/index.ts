@@ -1,0 +1,13 @@
+/**
+ * cryoplan's public API for Node: load a case, simulate it, write its results.
+ * The numerical core alone (for a browser or a Worker) is `cryoplan/core`.
+ */
+export * from './core/index.js';
+export { loadCase, parseCase, sceneHash, type LoadedCase } from './case/load.js';
+export { resolveCase } from './case/resolve.js';
+export { CaseError, type CaseIssue } from './case/errors.js';
+export { caseJsonSchema } from './case/schema.js';
+export { writeRunOutputs, type RunOutput } from './io/outputs.js';
+export { buildSummary } from './io/summary.js';
+export { SummarySchema, summaryJsonSchema, type Summary } from './io/summary-schema.js';
+export { VERSION } from './version.js';
