@@ -9,11 +9,11 @@ type Spacing = (x: number) => number;
 interface AxisFeatures { x: Spacing[]; y: Spacing[]; z: Spacing[]; fixed: [number[], number[], number[]] }
 
 /** Default grading ratio of neighbouring cells in `grid: auto`. */
-export const DEFAULT_GROWTH = 1.15;
+export const DEFAULT_GROWTH = 1.25;
 /** Default coarsest spacing, mm. */
 export const DEFAULT_H_MAX_MM = 2.0;
 /** Spacing inside the region the ice front is expected to sweep, mm (times refinement). */
-export const ICE_FRONT_SPACING_MM = 0.4;
+export const ICE_FRONT_SPACING_MM = 0.8;
 
 function coldestTemperature(c: Cooling): number {
   if (c.mode === 'temperature') return Math.min(...c.curve.map((p) => p[1]));
@@ -59,7 +59,9 @@ function needleFeatures(f: AxisFeatures, scene: Scene, p: NeedleProbe, ref: numb
       else f.fixed[a].push(p.tip_mm[a] - r, p.tip_mm[a] + r);
     }
   }
-  const h0 = (hMin ?? Math.min(0.25, Math.max(0.05, p.diameter_mm / 8))) * ref;
+  // A tenth of the diameter: the steep near-probe gradient decides how much heat the
+  // probe draws, and so the ice ball's size (grid study in the README).
+  const h0 = (hMin ?? Math.min(0.2, Math.max(0.05, p.diameter_mm / 10))) * ref;
   const rIce = expectedIceRadiusMm(scene, p.cooling, r);
   const hFront = (scene.grid.kind === 'auto' ? scene.grid.h_front_mm : undefined) ?? ICE_FRONT_SPACING_MM;
   const grade = iceGraded(h0, Math.max(h0, hFront * ref), rIce, g);
