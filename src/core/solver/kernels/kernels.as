@@ -1,0 +1,397 @@
+// AssemblyScript source of the WebAssembly kernels. build-wasm.mjs prepends the
+// array globals and `setup` (generated from ARRAY_NAMES in state.ts), compiles it
+// and writes wasm-binary.ts; the .as extension keeps it out of the TypeScript build.
+//
+// Every solver function mirrors the method of the same name in js.ts operation
+// for operation, so the two give bit-identical results: WebAssembly arithmetic
+// is IEEE-754 double like JavaScript's, never fused or reassociated. Sums that
+// the SIMD code keeps in two lanes are kept in two partial sums in js.ts too.
+// Recurrences carry the previous cell's value in a local rather than reloading
+// it, which takes a store-to-load round trip off the critical path; the assembly
+// sweep goes row by row in phases whose cells are independent, so that the
+// processor can overlap them (js.ts does the same per cell in one loop: the
+// order of the per-cell arithmetic and of every sum is the same).
+
+// @ts-ignore: decorator
+@inline function f(a: usize, i: i32): f64 {
+  return load<f64>(a + (<usize>i << 3));
+}
+// @ts-ignore: decorator
+@inline function sf(a: usize, i: i32, v: f64): void {
+  store<f64>(a + (<usize>i << 3), v);
+}
+// @ts-ignore: decorator
+@inline function b8(a: usize, i: i32): i32 {
+  return <i32>load<u8>(a + <usize>i);
+}
+// @ts-ignore: decorator
+@inline function sb8(a: usize, i: i32, v: i32): void {
+  store<u8>(a + <usize>i, <u8>v);
+}
+// @ts-ignore: decorator
+@inline function i32at(a: usize, i: i32): i32 {
+  return load<i32>(a + (<usize>i << 2));
+}
+
+export function begin(extrapolate: f64, from: i32, to: i32): void {
+  const pad = g_pad, T = g_T, H = g_H, Hold = g_Hold, Told = g_Told, held = g_held, heldT = g_heldT, mask = g_mask;
+  const lastChange = g_lastChange, material = g_material, mts = g_mts, mtl = g_mtl, mcf = g_mcf, mcm = g_mcm, mcu = g_mcu, mhl = g_mhl;
+  const fx = extrapolate;
+  for (let c = from; c < to; c++) {
+    const q = c + pad;
+    const h = f(H, c);
+    sf(Hold, c, h);
+    sf(Told, c, f(T, q));
+    if (b8(held, c) != 0) {
+      sb8(mask, c, 0);
+      sf(T, q, f(heldT, c));
+    } else {
+      sb8(mask, c, 1);
+      if (fx > 0) {
+        const mi = b8(material, c);
+        const hv = h + fx * f(lastChange, c);
+        sf(T, q, hv <= 0 ? f(mts, mi) + hv / f(mcf, mi) : hv <= f(mhl, mi) ? f(mts, mi) + hv / f(mcm, mi) : f(mtl, mi) + (hv - f(mhl, mi)) / f(mcu, mi));
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function updateCell(e: i32, mode: i32, hasKs: i32): f64 {
+  const qe = e + g_pad;
+  const T = g_T, kc = g_kc, S = g_S, X = g_X;
+  const mi = b8(g_material, e);
+  const lo = f(g_mts, mi), hi = f(g_mtl, mi);
+  let t = f(T, qe);
+  let d: f64 = 0;
+  if (mode != 0 && b8(g_mask, e) != 0) {
+    const dl = f(S, qe) * f(X, e);
+    let tn: f64;
+    if (mode == 2) tn = t + dl;
+    else {
+      let h: f64, cp: f64;
+      if (t <= lo) { cp = f(g_mcf, mi); h = cp * (t - lo); }
+      else if (t <= hi) { cp = f(g_mcm, mi); h = cp * (t - lo); }
+      else { cp = f(g_mcu, mi); h = f(g_mhl, mi) + cp * (t - hi); }
+      const hn = h + cp * dl;
+      tn = hn <= 0 ? lo + hn / f(g_mcf, mi) : hn <= f(g_mhl, mi) ? lo + hn / f(g_mcm, mi) : hi + (hn - f(g_mhl, mi)) / f(g_mcu, mi);
+    }
+    d = abs<f64>(tn - t);
+    sf(T, qe, tn);
+    t = tn;
+  }
+  const fe: f64 = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
+  const kk = f(g_mkf, mi) + fe * (f(g_mku, mi) - f(g_mkf, mi));
+  const kn = hasKs != 0 ? kk * f(g_kScale, e) : kk;
+  sb8(g_chg, qe, kn != f(kc, qe) ? 1 : 0);
+  sf(kc, qe, kn);
+  return d;
+}
+
+export function preUpdate(mode: i32, from: i32, to: i32, hasKs: i32): f64 {
+  let corr: f64 = 0;
+  for (let e = from; e < to; e++) {
+    const d = updateCell(e, mode, hasKs);
+    if (d > corr) corr = d;
+  }
+  return corr;
+}
+
+export function assemble(
+  mode: i32, bodyT: f64, from: i32, to: i32, updLo: i32, updHi: i32,
+  lp0: i32, lEnd: i32, sp0: i32, sEnd: i32, prepare: i32, dt: f64, hasKs: i32, hasW: i32, slot: i32,
+): f64 {
+  const nx = g_nx, ny = g_ny, nz = g_nz, nxy = g_nxy, pad = g_pad;
+  const T = g_T, kc = g_kc, chg = g_chg, gx = g_gx, gy = g_gy, gz = g_gz, flow = g_flow, mask = g_mask;
+  const material = g_material, volume = g_volume, hx = g_hx, hy = g_hy, hz = g_hz, Hold = g_Hold;
+  const mts = g_mts, mtl = g_mtl, mcf = g_mcf, mcm = g_mcm, mcu = g_mcu, mhl = g_mhl, mw = g_mw, mq = g_mq;
+  const lcell = g_lcell, la = g_la, lh = g_lh, linv = g_linv, lT = g_lT, lW = g_lW;
+  const scell = g_scell, sG = g_sG, sT = g_sT, sW = g_sW, cellW = g_cellW;
+  const S = g_S, ax = g_ax, ay = g_ay, az = g_az, Kp = g_Kp, R = g_R, P = g_P, X = g_X, out = g_out;
+  // Row scratch (one per block, so two threads never share it): s b and the -z face of each cell of the row.
+  const sbuf = g_rowbuf + (<usize>(slot == 0 ? 0 : 2 * nx) << 3), dbuf = sbuf + (<usize>nx << 3);
+  const steady = !isFinite<f64>(dt);
+  const Ta = bodyT;
+  const below = from > 0 ? from + nxy : from;
+  let corr: f64 = 0;
+  let lp = lp0, sp = sp0;
+  let nextL = lp < lEnd ? i32at(lcell, lp) : -1;
+  let nextS = sp < sEnd ? i32at(scell, sp) : -1;
+  let rr: f64 = 0, res: f64 = 0;
+  let sP: f64 = 0, rP: f64 = 0;
+  let j = 0, k = from / nxy;
+  // Row by row: each phase's cells are independent of each other, so the processor
+  // overlaps them; only the last phase carries a recurrence along the row.
+  for (let r0 = from - nxy; r0 < to; r0 += nx) {
+    // Newton update and conductivity of the row one layer ahead.
+    const e0 = r0 + nxy;
+    const eLo = e0 > updLo ? e0 : updLo, eHi = e0 + nx < updHi ? e0 + nx : updHi;
+    for (let e = eLo; e < eHi; e++) {
+      const d = updateCell(e, mode, hasKs);
+      if (d > corr) corr = d;
+    }
+    if (r0 < from) continue;
+    const hyj = f(hy, j), hzk = f(hz, k);
+    const split = r0 < below;
+    // Faces, fluxes and the cell-local part of the linear system.
+    for (let i = 0; i < nx; i++) {
+      const c = r0 + i;
+      const q = c + pad;
+      const hxi = f(hx, i);
+      if ((b8(chg, q) | b8(chg, q + 1) | b8(chg, q + nx) | b8(chg, q + nxy)) != 0) {
+        const rc = 1 / f(kc, q);
+        sf(gx, q, i + 1 < nx ? (4 * hyj * hzk) / (hxi * rc + f(hx, i + 1) / f(kc, q + 1)) : 0);
+        sf(gy, q, j + 1 < ny ? (4 * hxi * hzk) / (hyj * rc + f(hy, j + 1) / f(kc, q + nx)) : 0);
+        sf(gz, q, k + 1 < nz ? (4 * hxi * hyj) / (hzk * rc + f(hz, k + 1) / f(kc, q + nxy)) : 0);
+      }
+      let gd: f64;
+      if (split && (b8(chg, q - nxy) | b8(chg, q)) != 0) gd = (4 * hxi * hyj) / (f(hz, k - 1) * (1 / f(kc, q - nxy)) + hzk / f(kc, q));
+      else gd = f(gz, q - nxy);
+      const t = f(T, q);
+      const ge = f(gx, q), gw = f(gx, q - 1), gn = f(gy, q), gs = f(gy, q - nx), gu = f(gz, q);
+      const mi = b8(material, c);
+      const lo = f(mts, mi), hi = f(mtl, mi);
+      const fl: f64 = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
+      const v = f(volume, c) * fl;
+      const wv = v * f(mw, mi);
+      let fw =
+        ge * (f(T, q + 1) - t) + gw * (f(T, q - 1) - t) + gn * (f(T, q + nx) - t) + gs * (f(T, q - nx) - t) +
+        gu * (f(T, q + nxy) - t) + gd * (f(T, q - nxy) - t) + wv * (Ta - t) + v * f(mq, mi);
+      let D = ge + gw + gn + gs + gu + gd + wv;
+      if (nextL == c) {
+        for (; lp < lEnd && i32at(lcell, lp) == c; lp++) {
+          const g = f(la, lp) / (f(lh, lp) / f(kc, q) + f(linv, lp));
+          fw += g * (f(lT, lp) - t) + f(lW, lp);
+          D += g;
+        }
+        nextL = lp < lEnd ? i32at(lcell, lp) : -1;
+      }
+      if (hasW != 0) fw += f(cellW, c);
+      if (nextS == c) {
+        for (; sp < sEnd && i32at(scell, sp) == c; sp++) {
+          fw += f(sG, sp) * (f(sT, sp) - t) + f(sW, sp);
+          D += f(sG, sp);
+        }
+        nextS = sp < sEnd ? i32at(scell, sp) : -1;
+      }
+      sf(flow, c, fw);
+      if (prepare == 0) continue;
+      let bb: f64 = 0, s: f64 = 0;
+      if (b8(mask, c) != 0) {
+        if (steady) bb = fw;
+        else {
+          let h: f64, cp: f64;
+          if (t <= lo) { cp = f(mcf, mi); h = cp * (t - lo); }
+          else if (t <= hi) { cp = f(mcm, mi); h = cp * (t - lo); }
+          else { cp = f(mcu, mi); h = f(mhl, mi) + cp * (t - hi); }
+          const vdt = f(volume, c) / dt;
+          D = D + vdt * cp;
+          bb = fw - vdt * (h - f(Hold, c));
+        }
+        const id = 1 / D;
+        const sr = abs<f64>(bb) * id;
+        if (sr > res) res = sr;
+        s = sqrt<f64>(id);
+        sf(Kp, c, 2 - D * id);
+      } else sf(Kp, c, 1);
+      sf(S, q, s);
+      sf(sbuf, i, s * bb);
+      sf(dbuf, i, gd);
+    }
+    if (prepare != 0) {
+      // The scaled faces and r = (I + L')^-1 S b along the row.
+      for (let i = 0; i < nx; i++) {
+        const c = r0 + i;
+        const q = c + pad;
+        const s = f(S, q);
+        const gw = f(gx, q - 1), gs = f(gy, q - nx);
+        const axm = gw * sP * s, aym = gs * f(S, q - nx) * s;
+        const azm: f64 = split ? 0 : f(dbuf, i) * f(S, q - nxy) * s;
+        if (c >= 1) sf(ax, q - 1, axm);
+        if (c >= nx) sf(ay, q - nx, aym);
+        if (c >= nxy) sf(az, q - nxy, azm);
+        const bh = f(sbuf, i) + (split ? 0 : azm * f(R, q - nxy)) + aym * f(R, q - nx) + axm * rP;
+        sf(R, q, bh);
+        sf(P, c, bh);
+        sf(X, c, 0);
+        rr += bh * bh;
+        sP = s;
+        rP = bh;
+      }
+    }
+    if (++j == ny) { j = 0; k++; }
+  }
+  sf(out, slot, rr);
+  sf(out, slot + 1, res);
+  return corr;
+}
+
+export function cgBackward(beta: f64, first: i32, from: i32, to: i32): void {
+  const n = g_n, nx = g_nx, nxy = g_nxy, pad = g_pad;
+  const R = g_R, P = g_P, Tt = g_Tt, ax = g_ax, ay = g_ay, az = g_az, gz = g_gz, S = g_S, ez = g_ez;
+  const above = to < n ? to - nxy : to;
+  let tp: f64 = 0;
+  for (let c = to - 1; c >= from; c--) {
+    const q = c + pad;
+    let p: f64;
+    if (first != 0) p = f(P, c);
+    else {
+      p = f(R, q) + beta * f(P, c);
+      sf(P, c, p);
+    }
+    tp = p + (c >= above ? 0 : f(az, q) * f(Tt, q + nxy)) + f(ay, q) * f(Tt, q + nx) + f(ax, q) * tp;
+    sf(Tt, q, tp);
+  }
+  if (first != 0 && from > 0) for (let c = from; c < from + nxy; c++) sf(ez, c - from, f(gz, c + pad - nxy) * f(S, c + pad - nxy) * f(S, c + pad));
+}
+
+export function cgForward(from: i32, to: i32): f64 {
+  const n = g_n, nx = g_nx, nxy = g_nxy, pad = g_pad;
+  const P = g_P, Tt = g_Tt, W = g_W, Q = g_Q, Kp = g_Kp, ax = g_ax, ay = g_ay, az = g_az, ez = g_ez;
+  const below = from > 0 ? from + nxy : from;
+  const above = to < n ? to - nxy : to;
+  let pq: f64 = 0;
+  let wp: f64 = 0;
+  for (let c = from; c < to; c++) {
+    const q = c + pad;
+    const t = f(Tt, q);
+    const p = f(P, c);
+    const es: f64 = c < below ? f(ez, c - from) * f(Tt, q - nxy) : c >= above ? f(ez, c - above) * f(Tt, q + nxy) : 0;
+    const w = p - f(Kp, c) * t - es + (c < below ? 0 : f(az, q - nxy) * f(W, q - nxy)) + f(ay, q - nx) * f(W, q - nx) + f(ax, q - 1) * wp;
+    sf(W, q, w);
+    wp = w;
+    const v = t + w;
+    sf(Q, c, v);
+    pq += p * v;
+  }
+  return pq;
+}
+
+export function cgUpdate(alpha: f64, from: i32, to: i32, slot: i32): f64 {
+  const pad = g_pad, S = g_S, R = g_R, Q = g_Q, X = g_X, Tt = g_Tt, out = g_out;
+  const av = f64x2.splat(alpha);
+  let acc = f64x2.splat(0);
+  let mx = f64x2.splat(0);
+  let c = from;
+  for (; c + 1 < to; c += 2) {
+    const oq = <usize>(c + pad) << 3;
+    const oc = <usize>c << 3;
+    const r = f64x2.sub(v128.load(R + oq), f64x2.mul(av, v128.load(Q + oc)));
+    v128.store(R + oq, r);
+    v128.store(X + oc, f64x2.add(v128.load(X + oc), f64x2.mul(av, v128.load(Tt + oq))));
+    acc = f64x2.add(acc, f64x2.mul(r, r));
+    const e = f64x2.mul(f64x2.abs(r), v128.load(S + oq));
+    // Keep the old value unless the new one is larger, as `if (e > m) m = e` does (NaN never wins).
+    mx = v128.bitselect(e, mx, f64x2.gt(e, mx));
+  }
+  let r0 = f64x2.extract_lane(acc, 0), r1 = f64x2.extract_lane(acc, 1);
+  const m0 = f64x2.extract_lane(mx, 0), m1 = f64x2.extract_lane(mx, 1);
+  let m = m0 > m1 ? m0 : m1;
+  if (c < to) {
+    const q = c + pad;
+    const a = f(R, q) - alpha * f(Q, c);
+    sf(R, q, a);
+    sf(X, c, f(X, c) + alpha * f(Tt, q));
+    r0 += a * a;
+    const ea = abs<f64>(a) * f(S, q);
+    if (ea > m) m = ea;
+  }
+  sf(out, slot + 1, m);
+  return r0 + r1;
+}
+
+export function finish(dt: f64, account: i32, bodyT: f64, from: i32, to: i32, slot: i32): f64 {
+  const pad = g_pad, T = g_T, H = g_H, Hold = g_Hold, Told = g_Told, lastChange = g_lastChange, flow = g_flow, mask = g_mask;
+  const material = g_material, tissue = g_tissue, volume = g_volume, out = g_out;
+  const mts = g_mts, mtl = g_mtl, mcf = g_mcf, mcm = g_mcm, mcu = g_mcu, mhl = g_mhl, mw = g_mw, mq = g_mq;
+  const steady = !isFinite<f64>(dt);
+  const Ta = bodyT;
+  let perf: f64 = 0, metab: f64 = 0, maxChange: f64 = 0;
+  for (let c = from; c < to; c++) {
+    const q = c + pad;
+    const mi = b8(material, c);
+    const a = f(mts, mi), b = f(mtl, mi);
+    const t = f(T, q);
+    const tis = b8(tissue, c);
+    if (account != 0 && tis != 0) {
+      const fl: f64 = t <= a ? 0 : t >= b ? 1 : (t - a) / (b - a);
+      perf += dt * f(volume, c) * f(mw, mi) * fl * (Ta - t);
+      metab += dt * (f(volume, c) * f(mq, mi) * fl + 0);
+    }
+    let tn = t;
+    const free = b8(mask, c);
+    if (free == 0 || steady) {
+      sf(H, c, t <= a ? f(mcf, mi) * (t - a) : t <= b ? f(mcm, mi) * (t - a) : f(mhl, mi) + f(mcu, mi) * (t - b));
+    } else {
+      const hv = f(Hold, c) + (dt * f(flow, c)) / f(volume, c);
+      sf(H, c, hv);
+      tn = hv <= 0 ? a + hv / f(mcf, mi) : hv <= f(mhl, mi) ? a + hv / f(mcm, mi) : b + (hv - f(mhl, mi)) / f(mcu, mi);
+      sf(T, q, tn);
+    }
+    const t0 = f(Told, c);
+    if (tis != 0 && free != 0) {
+      if ((t0 <= a && tn <= a) || (t0 >= b && tn >= b)) {
+        const d = abs<f64>(tn - t0);
+        if (d > maxChange) maxChange = d;
+      }
+    }
+    if (!steady) sf(lastChange, c, free != 0 ? f(H, c) - f(Hold, c) : 0);
+  }
+  sf(out, slot + 2, perf);
+  sf(out, slot + 3, metab);
+  return maxChange;
+}
+
+// ---- Benchmark kernels (bench/run.ts): the machine's limit and the classic stencil ----
+
+/** a = b + s c over [from, to) (STREAM triad), two lanes at a time. */
+export function triad(a: usize, b: usize, c: usize, s: f64, from: i32, to: i32): void {
+  const sv = f64x2.splat(s);
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(a + o, f64x2.add(v128.load(b + o), f64x2.mul(sv, v128.load(c + o))));
+  }
+  for (; i < to; i++) {
+    const o = <usize>i << 3;
+    store<f64>(a + o, load<f64>(b + o) + s * load<f64>(c + o));
+  }
+}
+
+/**
+ * q = A p for the 7-point system of pcg.ts (applyStencil) over rows [from, to):
+ * q_i = mask_i (D_i p_i - sum of faces G p_neighbour); p and the faces padded by `pad`.
+ */
+
+/**
+ * q = A p for the 7-point system of pcg.ts (applyStencil) over rows [from, to):
+ * q_i = mask_i (D_i p_i - sum of faces G p_neighbour); p and the faces padded by `pad`.
+ */
+export function stencil7(diag: usize, gxp: usize, gyp: usize, gzp: usize, maskp: usize, p: usize, q: usize, nxv: i32, nxyv: i32, padv: i32, from: i32, to: i32): void {
+  const sx: usize = 8, sy: usize = <usize>nxv << 3, sz: usize = <usize>nxyv << 3;
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const o = <usize>i << 3;
+    const oc = <usize>(i + padv) << 3;
+    const pc = p + oc, gxc = gxp + oc, gyc = gyp + oc, gzc = gzp + oc;
+    let v = f64x2.mul(v128.load(diag + o), v128.load(pc));
+    v = f64x2.sub(v, f64x2.mul(v128.load(gxc), v128.load(pc + sx)));
+    v = f64x2.sub(v, f64x2.mul(v128.load(gxc - sx), v128.load(pc - sx)));
+    v = f64x2.sub(v, f64x2.mul(v128.load(gyc), v128.load(pc + sy)));
+    v = f64x2.sub(v, f64x2.mul(v128.load(gyc - sy), v128.load(pc - sy)));
+    v = f64x2.sub(v, f64x2.mul(v128.load(gzc), v128.load(pc + sz)));
+    v = f64x2.sub(v, f64x2.mul(v128.load(gzc - sz), v128.load(pc - sz)));
+    const m0 = <i64>load<u8>(maskp + <usize>i), m1 = <i64>load<u8>(maskp + <usize>i + 1);
+    const m = i64x2.replace_lane(i64x2.splat(-m0), 1, -m1);
+    v128.store(q + o, v128.and(v, m));
+  }
+  for (; i < to; i++) {
+    const o = <usize>i << 3;
+    const pc = p + (<usize>(i + padv) << 3), gxc = gxp + (<usize>(i + padv) << 3), gyc = gyp + (<usize>(i + padv) << 3), gzc = gzp + (<usize>(i + padv) << 3);
+    const v = load<f64>(diag + o) * load<f64>(pc) -
+      load<f64>(gxc) * load<f64>(pc + sx) - load<f64>(gxc - sx) * load<f64>(pc - sx) -
+      load<f64>(gyc) * load<f64>(pc + sy) - load<f64>(gyc - sy) * load<f64>(pc - sy) -
+      load<f64>(gzc) * load<f64>(pc + sz) - load<f64>(gzc - sz) * load<f64>(pc - sz);
+    store<f64>(q + o, load<u8>(maskp + <usize>i) != 0 ? v : 0);
+  }
+}
