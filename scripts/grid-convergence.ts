@@ -5,7 +5,7 @@
  * of accuracy, the Richardson-extrapolated value and the grid convergence index of the
  * finest grid. Writes the table into README.md between its grid-convergence markers.
  *
- *   npm run convergence [-- CASE [--ratio 1.5] [--finest 1] [--no-write]]
+ *   npm run convergence [-- CASE [--ratio 1.5] [--finest 0.667] [--no-write]]
  */
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { loadCase } from '../src/case/load.js';
@@ -20,7 +20,8 @@ export interface ConvergenceRow { quantity: string; values: number[]; order: num
 export function richardson(f1: number, f2: number, f3: number, r: number): { order: number; extrapolated: number; gci: number } {
   const e21 = f2 - f1;
   const e32 = f3 - f2;
-  const order = Math.log(Math.abs(e32 / e21)) / Math.log(r);
+  // Oscillating differences (a change of sign) have no Richardson order.
+  const order = e32 / e21 > 0 ? Math.log(e32 / e21) / Math.log(r) : NaN;
   const rp = Math.pow(r, order);
   const extrapolated = f1 + (f1 - f2) / (rp - 1);
   const gci = (1.25 * Math.abs(e21 / f1)) / (rp - 1);
@@ -35,7 +36,7 @@ function arg(name: string, dflt: string): string {
 async function main() {
   const file = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 'cases/default.yaml';
   const ratio = Number(arg('--ratio', '1.5'));
-  const finest = Number(arg('--finest', '1'));
+  const finest = Number(arg('--finest', '0.667'));
   const { scene } = await loadCase(file);
   const levels: Level[] = [];
   for (const refinement of [finest * ratio * ratio, finest * ratio, finest]) {

@@ -12,3 +12,7 @@ test('Richardson extrapolation recovers the order and the limit of f = f0 + C h^
   const trueErr = Math.abs((f(h) - f0) / f(h));
   assert.ok(out.gci >= trueErr && out.gci < 1.3 * trueErr);
 });
+
+test('oscillating differences have no order', () => {
+  assert.ok(Number.isNaN(richardson(7.75, 7.738, 7.77, 1.5).order));
+});
