@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { applyStencil, type StencilSystem } from '../src/core/solver/pcg.js';
+import { applyStencil, type StencilSystem } from './legacy/pcg.js';
 import { wasmModules } from '../src/core/solver/kernels/wasm.js';
 import { setDefaultKernels, setKernelThreads, type KernelChoice, type Kernels } from '../src/core/solver/kernels/index.js';
 import { Simulation } from '../src/core/solver/simulate.js';

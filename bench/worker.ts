@@ -4,7 +4,7 @@
  * round counter, and reports back through the same counters.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyStencil, type StencilSystem } from '../src/core/solver/pcg.js';
+import { applyStencil, type StencilSystem } from './legacy/pcg.js';
 import { wasmModules } from '../src/core/solver/kernels/wasm.js';
 
 export interface WorkerJob {

@@ -6,7 +6,7 @@
 import type { Problem } from '../../src/core/solver/problem.js';
 import type { Conditions } from '../../src/core/solver/conditions.js';
 import { enthalpy, temperature, capacity, liquidFraction, type PhaseModel } from '../../src/core/tissue/enthalpy.js';
-import { pcg, pcgWork, type PcgWork, type StencilSystem } from '../../src/core/solver/pcg.js';
+import { pcg, pcgWork, type PcgWork, type StencilSystem } from './pcg.js';
 
 /** A stalled iteration is accepted within this many tolerances. */
 const STALL_FACTOR = 10;

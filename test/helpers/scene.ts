@@ -1,4 +1,4 @@
-import type { Scene, Tissue } from '../../src/core/model.js';
+import type { Scene, Tissue, Probe, NeedleProbe } from '../../src/core/model.js';
 import { TISSUE_LIBRARY, STEEL } from '../../src/core/tissue/library.js';
 
 /** A scene with every field set, for tests that build scenes directly (no case file). */
@@ -40,5 +40,27 @@ export function customTissue(id: string, t: Partial<Tissue>): Tissue {
   return {
     id, label: id, k_unfrozen_w_mk: 0.5, k_frozen_w_mk: 2, c_unfrozen_j_m3k: 3.6e6, c_frozen_j_m3k: 1.8e6,
     latent_j_m3: 2.5e8, solidus_c: -8, liquidus_c: -1, perfusion_w_m3k: 0, metabolic_w_m3: 0, ...t,
+  };
+}
+
+/** A 20 x 20 x 20 mm skin/fat/muscle block on a 1 mm grid: small scenes that still use every heat path. */
+export function smallLayeredScene(over: Partial<Scene> = {}): Scene {
+  return baseScene({
+    domain: {
+      x_mm: [-10, 10], y_mm: [-10, 10], depth_mm: 20,
+      boundaries: { x_min: 'body', x_max: 'body', y_min: 'adiabatic', y_max: 'body', bottom: 'body', surface: { kind: 'convection', h_w_m2k: 10, air_temperature_c: 22 } },
+    },
+    layers: [{ tissue: 'skin', thickness_mm: 1.5 }, { tissue: 'fat', thickness_mm: 4 }, { tissue: 'muscle', thickness_mm: 14.5 }],
+    grid: { kind: 'uniform', spacing_mm: 1 },
+    solver: { dt_min_s: 0.05, dt_max_s: 2, max_change_c: 5, tolerance_c: 1e-3, max_iterations: 40, initial: 'steady' },
+    ...over,
+  });
+}
+
+/** A 2 mm needle with a 6 mm active segment, cooling from 20 to -70 degC over 5 s. */
+export function testNeedle(over: Partial<NeedleProbe> = {}): Probe {
+  return {
+    kind: 'needle', id: 'n1', tip_mm: [0, 0, 10], direction: [0, 0, 1], diameter_mm: 2, active_length_mm: 6,
+    shaft: 'insulated', material: { ...STEEL }, cooling: { mode: 'temperature', curve: [[0, 20], [5, -70]] }, ...over,
   };
 }

@@ -18,9 +18,8 @@ import { allocateConditions, evaluateConditions } from '../../../src/core/solver
 import { rasterise } from '../../../src/core/anatomy/raster.js';
 import { makeGrid } from '../../../src/core/grid/rectilinear.js';
 import { phaseWindows } from '../../../src/core/protocol/schedule.js';
-import { STEEL } from '../../../src/core/tissue/library.js';
-import type { Scene, Probe, RunResult } from '../../../src/core/index.js';
-import { baseScene, referenceScene } from '../../helpers/scene.js';
+import type { Scene, RunResult } from '../../../src/core/index.js';
+import { referenceScene, smallLayeredScene, testNeedle } from '../../helpers/scene.js';
 
 const wasmHere = createKernels({ n: 1, nx: 1, ny: 1, nz: 1, nxy: 1, pad: 1, nMat: 1, nLinks: 0, nSrc: 0 }, 'auto').name === 'wasm';
 
@@ -40,22 +39,9 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-const needle = (over: Partial<Extract<Probe, { kind: 'needle' }>> = {}): Probe => ({
-  kind: 'needle', id: 'n1', tip_mm: [0, 0, 10], direction: [0, 0, 1], diameter_mm: 2, active_length_mm: 6,
-  shaft: 'insulated', material: { ...STEEL }, cooling: { mode: 'temperature', curve: [[0, 20], [5, -70]] }, ...over,
-});
+const needle = testNeedle;
 
-const small = (over: Partial<Scene>): Scene =>
-  baseScene({
-    domain: {
-      x_mm: [-10, 10], y_mm: [-10, 10], depth_mm: 20,
-      boundaries: { x_min: 'body', x_max: 'body', y_min: 'adiabatic', y_max: 'body', bottom: 'body', surface: { kind: 'convection', h_w_m2k: 10, air_temperature_c: 22 } },
-    },
-    layers: [{ tissue: 'skin', thickness_mm: 1.5 }, { tissue: 'fat', thickness_mm: 4 }, { tissue: 'muscle', thickness_mm: 14.5 }],
-    grid: { kind: 'uniform', spacing_mm: 1 },
-    solver: { dt_min_s: 0.05, dt_max_s: 2, max_change_c: 5, tolerance_c: 1e-3, max_iterations: 40, initial: 'steady' },
-    ...over,
-  });
+const small = smallLayeredScene;
 
 const scenes: Array<[string, Scene]> = [
   ['reference needle (graded grid, uniform start)', referenceScene({

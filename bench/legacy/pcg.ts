@@ -1,3 +1,4 @@
+/** The Jacobi-preconditioned CG of the first solver, kept for the bench's before/after row and its plain-JS stencil kernel. */
 /**
  * Preconditioned conjugate gradients for the symmetric positive definite
  * 7-point system of one implicit step:
