@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile, readFile, readdir, mkdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile, readFile, readdir, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VERSION } from '../../src/version.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const root = process.cwd();
 const bin = join(root, 'build', 'src', 'cli', 'main.js');
@@ -22,9 +22,6 @@ grid: { spacing_mm: 1 }
 outputs: { volumes: [vti, nrrd] }
 `;
 
-async function tempDir() {
-  return mkdtemp(join(tmpdir(), 'cryoplan-cli-'));
-}
 
 /** A results folder from an earlier run, and a check that it is byte for byte as it was. */
 async function previousResults(dir: string) {
@@ -44,7 +41,7 @@ async function previousResults(dir: string) {
 }
 
 test('run writes the results folder and prints where, with a digest', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   await writeFile(join(dir, 'small.yaml'), SMALL);
   const out = join(dir, 'out');
   const r = cli('run', join(dir, 'small.yaml'), '--out', out);
@@ -66,7 +63,7 @@ test('run writes the results folder and prints where, with a digest', async () =
 });
 
 test('run --json prints one JSON line and nothing on stderr', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   await writeFile(join(dir, 'small.yaml'), SMALL.replace('outputs: { volumes: [vti, nrrd] }\n', ''));
   const r = cli('run', join(dir, 'small.yaml'), '--out', join(dir, 'o'), '--json');
   assert.equal(r.status, 0, r.stderr);
@@ -80,7 +77,7 @@ test('run --json prints one JSON line and nothing on stderr', async () => {
 });
 
 test('an invalid case exits 2 with every problem named, and leaves an existing folder untouched', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   const prev = await previousResults(dir);
   await writeFile(join(dir, 'bad.yaml'), SMALL.replace('tip_mm: [0, 0, 10]', 'tip_mm: [0, 30, 10]').replace('freeze_s: 10', 'freeze_s: 10, probes: [q]'));
   const r = cli('run', join(dir, 'bad.yaml'), '--out', prev.out);
@@ -92,7 +89,7 @@ test('an invalid case exits 2 with every problem named, and leaves an existing f
 });
 
 test('a YAML syntax error exits 2 naming the line and column', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   await writeFile(join(dir, 'syntax.yaml'), SMALL.replace('phases: [ { freeze_s: 10 } ]', 'phases: [ { freeze_s: 10 }'));
   const r = cli('validate', join(dir, 'syntax.yaml'));
   assert.equal(r.status, 2);
@@ -100,7 +97,7 @@ test('a YAML syntax error exits 2 naming the line and column', async () => {
 });
 
 test('a simulation that fails exits 1 and leaves an existing folder untouched', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   const prev = await previousResults(dir);
   // One iteration at a fixed 1 s step cannot converge through the phase change.
   await writeFile(join(dir, 'diverge.yaml'), SMALL + 'solver: { dt_min_s: 1, dt_max_s: 1, max_iterations: 1, tolerance_c: 1e-12 }\n');
@@ -111,7 +108,7 @@ test('a simulation that fails exits 1 and leaves an existing folder untouched', 
 });
 
 test('results that cannot be written exit 3 before simulating', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   await writeFile(join(dir, 'small.yaml'), SMALL);
   await writeFile(join(dir, 'taken'), 'a file, not a folder');
   const r = cli('run', join(dir, 'small.yaml'), '--out', join(dir, 'taken'));
@@ -122,7 +119,7 @@ test('results that cannot be written exit 3 before simulating', async () => {
 });
 
 test('Ctrl-C cancels the run: exit 130, nothing written, an existing folder untouched', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   const prev = await previousResults(dir);
   await writeFile(join(dir, 'long.yaml'), SMALL.replace('freeze_s: 10', 'freeze_s: 3000') + 'solver: { dt_max_s: 0.05 }\n');
   const child = spawn(process.execPath, [bin, 'run', join(dir, 'long.yaml'), '--out', prev.out], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -142,7 +139,7 @@ test('Ctrl-C cancels the run: exit 130, nothing written, an existing folder unto
 });
 
 test('validate checks several files, reports each, and exits 2 if any is invalid', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   await writeFile(join(dir, 'good.yaml'), SMALL);
   await writeFile(join(dir, 'bad.yaml'), SMALL.replace('depth_mm: 16', 'depth: 16'));
   const r = cli('validate', join(dir, 'good.yaml'), join(dir, 'bad.yaml'));
@@ -162,7 +159,7 @@ test('schema prints the committed JSON Schema; schema --out writes it', async ()
   const committed = await readFile(join(root, 'schema', 'case.schema.json'), 'utf8');
   assert.deepEqual(JSON.parse(s.stdout), JSON.parse(committed), 'regenerate with: npm run schema');
   assert.equal(s.stdout, committed);
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   const w = cli('schema', '--out', join(dir, 's.json'));
   assert.equal(w.status, 0);
   assert.equal(await readFile(join(dir, 's.json'), 'utf8'), committed);
@@ -183,7 +180,7 @@ test('--help lists the exit codes, --version the version; usage errors exit 2', 
 });
 
 test('the default results folder is results/<case name>', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('cryoplan-cli');
   await writeFile(join(dir, 'small.yaml'), SMALL.replace('name: small', 'name: my plan/1'));
   const r = spawnSync(process.execPath, [bin, 'run', join(dir, 'small.yaml'), '--quiet'], { cwd: dir, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);

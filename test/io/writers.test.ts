@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syntheticResult } from './synthetic.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { seriesCsv } from '../../src/io/series-csv.js';
 import { vtr } from '../../src/io/vtr.js';
 import { nrrdVolumes } from '../../src/io/nrrd.js';
@@ -65,7 +65,7 @@ test('NRRD header and voxels match the field at the sampled points', () => {
 });
 
 test('result folder is replaced whole, and a failed write leaves the old one intact', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'cryoplan-out-'));
+  const dir = await tempDir('cryoplan-out');
   const out = join(dir, 'run');
   await mkdir(out);
   await writeFile(join(out, 'summary.json'), 'old');
