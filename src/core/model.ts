@@ -10,6 +10,8 @@
  *  - material properties in SI units, heat capacities per unit volume.
  */
 
+import type { OutcomeSettings } from './outcome/settings.js';
+
 export type Vec3 = [number, number, number];
 
 /** Thermal properties of one tissue (or any material), frozen and unfrozen. */
@@ -59,6 +61,10 @@ export interface TubeStructure extends StructureBase {
   diameter_mm: number;
   /** Vessels only: the blood in the lumen is held at this temperature (flow). */
   flow_temperature_c?: number;
+  /** Nerves only: distance along the nerve from the treated site to its target (end organ, skin), mm; regrowing axons must cover it. */
+  target_distance_mm?: number;
+  /** Nerves only: the skin area the nerve supplies, in plain words (what goes numb). */
+  territory?: string;
 }
 
 export interface BoxStructure extends StructureBase {
@@ -214,4 +220,6 @@ export interface Scene {
   grid: GridSpec;
   solver: SolverSettings;
   outputs: OutputSettings;
+  /** Thresholds of the outcome models (defaults: DEFAULT_OUTCOME_SETTINGS). */
+  outcome?: OutcomeSettings;
 }

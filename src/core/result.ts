@@ -96,6 +96,14 @@ export interface Fields {
   label_names: string[];
 }
 
+/** The temperature field at one moment (end of each freeze, and the end). */
+export interface FieldSnapshot {
+  moment: string;
+  time_s: number;
+  /** Cell-centred temperatures, deg C, indexed like Fields.final_c. */
+  temperature_c: Float32Array;
+}
+
 export interface RunResult {
   name: string;
   grid: GridInfo;
@@ -106,6 +114,7 @@ export interface RunResult {
   series: TimeSeries;
   diagnostics: SolverDiagnostics;
   fields: Fields;
+  snapshots: FieldSnapshot[];
 }
 
 export interface Progress {

@@ -3,6 +3,8 @@ import { dirname, basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Scene } from '../core/model.js';
 import type { RunResult } from '../core/result.js';
+import type { Outcomes } from '../core/outcome/types.js';
+import { computeOutcomes } from '../core/outcome/index.js';
 import { buildSummary, type CaseInfo } from './summary.js';
 import { seriesCsv } from './series-csv.js';
 import { vtr } from './vtr.js';
@@ -13,6 +15,8 @@ export interface RunOutput {
   result: RunResult;
   caseInfo: CaseInfo;
   wall_s: number;
+  /** Computed from scene and result when absent. */
+  outcomes?: Outcomes;
 }
 
 /** Extra files a caller (the report, later) adds to the result folder. */
@@ -52,7 +56,7 @@ export async function writeRunOutputs(outDir: string, run: RunOutput, extra: Ext
   }
   Object.assign(files, extra);
   const names = ['summary.json', ...Object.keys(files)].sort();
-  const summary = buildSummary(run.result, run.caseInfo, run.wall_s, names);
+  const summary = buildSummary(run.result, run.caseInfo, run.wall_s, names, run.outcomes ?? computeOutcomes(run.scene, run.result));
   files['summary.json'] = JSON.stringify(summary, null, 2) + '\n';
   try {
     await mkdir(tmp);

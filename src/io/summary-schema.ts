@@ -4,8 +4,38 @@ const num = z.number();
 const thresholds = z.record(z.string(), num);
 
 /** The published shape of summary.json (exported as schema/summary.schema.json). */
+const risk = z.enum(['low', 'moderate', 'high', 'not_modelled']);
+
+const NerveOutcome = z.object({
+  name: z.string(),
+  injury: z.enum(['none', 'neurapraxia', 'axonotmesis', 'neurotmesis-risk']),
+  injury_label: z.string(),
+  coldest_c: num.nullable().describe('null when no grid cell lies inside the nerve'),
+  section_center_mm: z.tuple([num, num, num]),
+  section_position_mm: num,
+  fraction_past_threshold: num.describe('Fraction of the coldest cross-section at or below the axonotmesis threshold'),
+  blocked_length_mm: num.describe('Length of nerve frozen through to the axonotmesis threshold'),
+  time_below_threshold_s: num,
+  block: z.enum(['none', 'partial', 'complete']),
+  onset: z.string(),
+  onset_s: num.nullable(),
+  duration_days: z.tuple([num, num]).nullable().describe('Expected block duration [short, long], days'),
+  regrowth_distance_mm: num.nullable(),
+  territory: z.string().nullable(),
+  basis: z.string(),
+});
+
+const SideEffect = z.object({
+  id: z.enum(['numbness', 'skin-redness', 'pain', 'blisters', 'infection', 'burns', 'frostbite', 'cold-panniculitis', 'vital-signs']),
+  label: z.string(),
+  risk,
+  basis: z.string().describe('The figure and threshold behind the risk level'),
+  factors: z.array(z.string()),
+  advice: z.string(),
+});
+
 export const SummarySchema = z.object({
-  schema_version: z.literal(1),
+  schema_version: z.literal(2),
   generator: z.object({ name: z.literal('cryoplan'), version: z.string() }),
   case: z.object({ name: z.string(), hash: z.string(), file: z.string().optional() }),
   grid: z.object({ nx: z.int(), ny: z.int(), nz: z.int(), cells: z.int(), min_spacing_mm: num, max_spacing_mm: num }),
@@ -35,6 +65,9 @@ export const SummarySchema = z.object({
     steps: z.int(), nonlinear_iterations: z.int(), linear_iterations: z.int(), max_final_correction_c: num,
     dt_min_s: num, dt_max_s: num, cell_updates: num,
   }),
+  nerves: z.array(NerveOutcome),
+  side_effects: z.array(SideEffect),
+  disclaimer: z.string(),
   files: z.array(z.string()),
 });
 

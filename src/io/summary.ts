@@ -1,4 +1,5 @@
 import type { RunResult } from '../core/result.js';
+import type { Outcomes } from '../core/outcome/types.js';
 import { VERSION } from '../version.js';
 import { SummarySchema, type Summary } from './summary-schema.js';
 
@@ -13,9 +14,9 @@ const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : v);
 const sigAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, sig(v)]));
 
 /** Builds summary.json's object; throws if it would not match the published schema. */
-export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files: string[]): Summary {
+export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files: string[], outcomes: Outcomes): Summary {
   const summary: Summary = {
-    schema_version: 1,
+    schema_version: 2,
     generator: { name: 'cryoplan', version: VERSION },
     case: { name: info.name, hash: info.hash, ...(info.file ? { file: info.file } : {}) },
     grid: { nx: r.grid.nx, ny: r.grid.ny, nz: r.grid.nz, cells: r.grid.cells, min_spacing_mm: sig(r.grid.min_spacing_mm), max_spacing_mm: sig(r.grid.max_spacing_mm) },
@@ -43,6 +44,18 @@ export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files
     })),
     energy: { ...sigAll({ ...r.energy, relative_error: 0 }), relative_error: Number(r.energy.relative_error.toExponential(2)) } as Summary['energy'],
     solver: { ...r.diagnostics, max_final_correction_c: sig(r.diagnostics.max_final_correction_c), dt_min_s: sig(r.diagnostics.dt_min_s), dt_max_s: sig(r.diagnostics.dt_max_s) },
+    nerves: outcomes.nerves.map((n) => ({
+      ...n,
+      coldest_c: Number.isFinite(n.coldest_c) ? sig(n.coldest_c) : null,
+      section_center_mm: n.section_center_mm.map(sig) as [number, number, number],
+      section_position_mm: sig(n.section_position_mm),
+      fraction_past_threshold: sig(n.fraction_past_threshold),
+      blocked_length_mm: sig(n.blocked_length_mm),
+      time_below_threshold_s: sig(n.time_below_threshold_s),
+      onset_s: n.onset_s === null ? null : sig(n.onset_s),
+    })),
+    side_effects: outcomes.side_effects.map((e) => ({ ...e, factors: [...e.factors] })),
+    disclaimer: outcomes.disclaimer,
     files,
   };
   const parsed = SummarySchema.safeParse(summary);

@@ -29,5 +29,6 @@ export function syntheticResult(): RunResult {
     series: { time_s: [0, 30, 60], probes: [{ id: 'p1', temperature_c: [37, -60, -70], heat_w: [0, 5.5, 4.25] }], structures: [{ name: 'ulnar nerve, "deep"', min_c: [37, 2, -21.5] }], isotherms: [{ threshold_c: -20, volume_ml: [0, 0.1, 0.2] }] },
     diagnostics: { steps: 10, nonlinear_iterations: 30, linear_iterations: 300, max_final_correction_c: 1e-4, dt_min_s: 0.02, dt_max_s: 2, cell_updates: 600 },
     fields: { final_c, min_c, labels, label_names: ['skin', 'muscle'] },
+    snapshots: [{ moment: 'end', time_s: 60, temperature_c: final_c }],
   };
 }

@@ -10,11 +10,13 @@ import { nrrdVolumes } from '../../src/io/nrrd.js';
 import { buildSummary } from '../../src/io/summary.js';
 import { SummarySchema, summaryJsonSchema } from '../../src/io/summary-schema.js';
 import { writeRunOutputs } from '../../src/io/outputs.js';
+import { computeOutcomes } from '../../src/core/outcome/index.js';
 import { baseScene } from '../helpers/scene.js';
 import { VERSION } from '../../src/version.js';
 
 test('summary matches its schema and keeps the figures', () => {
-  const s = buildSummary(syntheticResult(), { name: 'synthetic', hash: 'abc' }, 1.5, ['summary.json']);
+  const r = syntheticResult();
+  const s = buildSummary(r, { name: 'synthetic', hash: 'abc' }, 1.5, ['summary.json'], computeOutcomes(baseScene(), r));
   assert.ok(SummarySchema.safeParse(JSON.parse(JSON.stringify(s))).success);
   assert.equal(s.isotherms[0].snapshots[0].volume_ml, 1.235);
   assert.equal(s.structures[0].cross_section?.fraction_below['-20'], 0.25);

@@ -1,5 +1,5 @@
 import type { Scene, Vec3 } from '../model.js';
-import type { RunResult, Progress, IsothermResult, StructureResult, TimeSeries } from '../result.js';
+import type { RunResult, Progress, IsothermResult, StructureResult, TimeSeries, FieldSnapshot } from '../result.js';
 import { buildGrid } from '../grid/build.js';
 import { spacingRange, type Grid } from '../grid/rectilinear.js';
 import { rasterise, type Raster } from '../anatomy/raster.js';
@@ -11,6 +11,7 @@ import { phaseWindows, totalTime, breakpoints, type PhaseWindow } from '../proto
 import { isothermVolumesMl, isothermExtents } from '../outcome/isotherm.js';
 import { coldestCrossSection } from '../outcome/cross-section.js';
 import { resampleSeries } from './series.js';
+import { DEFAULT_OUTCOME_SETTINGS, trackedThresholds } from '../outcome/settings.js';
 
 export interface SimulateOptions {
   onProgress?: (p: Progress) => void;
@@ -55,6 +56,7 @@ export class Simulation {
   private readonly minField: Float64Array;
   private readonly tracked: Tracked[];
   private readonly thresholds: number[];
+  private readonly tracking: number[];
   private readonly isotherms: IsothermResult[];
   private readonly axis: Vec3;
   private readonly flows: StepFlows;
@@ -62,6 +64,7 @@ export class Simulation {
   private h0 = 0;
   private readonly diag = { nonlinear: 0, linear: 0, maxCorrection: 0, dtMin: Infinity, dtMax: 0, rejected: 0 };
   private readonly raw: TimeSeries;
+  private readonly fieldSnapshots: FieldSnapshot[] = [];
 
   constructor(scene: Scene) {
     this.scene = scene;
@@ -77,10 +80,12 @@ export class Simulation {
     const n = this.problem.n;
     this.minField = new Float64Array(n);
     this.thresholds = [...scene.outputs.isotherms_c].sort((a, b) => b - a);
+    // The outcome models need time below, and cross-section fractions at, their own thresholds too.
+    this.tracking = [...new Set([...this.thresholds, ...trackedThresholds(scene.outcome ?? DEFAULT_OUTCOME_SETTINGS)])].sort((a, b) => b - a);
     this.tracked = this.raster.regions
       .map((r, i) => ({ r, i }))
       .filter(({ r }) => r.role !== 'probe' && r.role !== 'shaft')
-      .map(({ r, i }) => ({ region: i, name: r.name, role: r.role, tissue: r.material, min: Infinity, below: new Float64Array(this.thresholds.length), history: [] }));
+      .map(({ r, i }) => ({ region: i, name: r.name, role: r.role, tissue: r.material, min: Infinity, below: new Float64Array(this.tracking.length), history: [] }));
     this.isotherms = this.thresholds.map((t) => ({ threshold_c: t, snapshots: [] }));
     const needle = scene.probes.find((p) => p.kind === 'needle');
     this.axis = needle && needle.kind === 'needle' ? needle.direction : [0, 0, 1];
@@ -221,7 +226,7 @@ export class Simulation {
       const m = regionMin[tr.region];
       tr.history.push(m);
       if (m < tr.min) tr.min = m;
-      this.thresholds.forEach((thr, q) => {
+      this.tracking.forEach((thr, q) => {
         if (m <= thr) tr.below[q] += dt;
       });
     }
@@ -280,6 +285,9 @@ export class Simulation {
       const e = isothermExtents(p, T, thr, p.pad, this.axis);
       this.isotherms[q].snapshots.push({ moment, time_s: this.time, volume_ml: vols[q], length_mm: e.length_mm, width_mm: e.width_mm });
     });
+    const f = new Float32Array(p.n);
+    for (let c = 0; c < p.n; c++) f[c] = T[c + p.pad];
+    this.fieldSnapshots.push({ moment, time_s: this.time, temperature_c: f });
   }
 
   progress(): Progress {
@@ -301,10 +309,10 @@ export class Simulation {
       const r = this.raster.regions[tr.region];
       const out: StructureResult = {
         name: tr.name, role: tr.role, tissue: tr.tissue, min_temperature_c: tr.min,
-        time_below_s: Object.fromEntries(this.thresholds.map((t, q) => [String(t), tr.below[q]])),
+        time_below_s: Object.fromEntries(this.tracking.map((t, q) => [String(t), tr.below[q]])),
       };
       const s = r.structure !== undefined ? this.scene.structures[r.structure] : undefined;
-      if (s && s.kind === 'tube' && s.role === 'nerve') out.cross_section = coldestCrossSection(g, this.minField, s, this.thresholds);
+      if (s && s.kind === 'tube' && s.role === 'nerve') out.cross_section = coldestCrossSection(g, this.minField, s, this.tracking);
       return out;
     });
     const n = p.n;
@@ -336,6 +344,7 @@ export class Simulation {
         cell_updates: n * this.steps,
       },
       fields: { final_c, min_c, labels: Uint8Array.from(this.raster.label), label_names: this.raster.regions.map((r) => r.name) },
+      snapshots: this.fieldSnapshots,
     };
   }
 }

@@ -1,0 +1,171 @@
+import type { Scene } from '../model.js';
+import type { RunResult, StructureResult } from '../result.js';
+import type { NerveOutcome, Risk, SideEffect } from './types.js';
+import type { OutcomeSettings } from './settings.js';
+import { freezeTime } from '../protocol/schedule.js';
+
+/** The tissue regions a side effect looks at: by tissue id or name, so that custom tissues ('plantar-skin') count too. */
+function regions(result: RunResult, word: RegExp): StructureResult[] {
+  return result.structures.filter((s) => word.test(s.tissue) || word.test(s.name));
+}
+
+/** Coldest temperature over regions, and the longest time any of them spent at or below a threshold. */
+function exposure(rs: StructureResult[], threshold: number): { coldest: number; time_s: number } {
+  const key = String(threshold);
+  return {
+    coldest: Math.min(...rs.map((r) => r.min_temperature_c)),
+    time_s: Math.max(0, ...rs.map((r) => r.time_below_s[key] ?? 0)),
+  };
+}
+
+const t1 = (v: number) => `${v.toFixed(1)} °C`;
+const sec = (v: number) => (v >= 120 ? `${(v / 60).toFixed(1)} min` : `${v.toFixed(0)} s`);
+
+/** Protocol facts that raise the effects temperature does not decide. */
+export interface ProtocolFactors {
+  freezes: number;
+  freeze_s: number;
+  punctures: number;
+  /** Shallowest depth of any needle's active (cooled) segment, mm; null for contact probes only. */
+  active_depth_mm: number | null;
+  bare_shafts: number;
+}
+
+export function protocolFactors(scene: Scene): ProtocolFactors {
+  let depth: number | null = null;
+  for (const p of scene.probes) {
+    if (p.kind !== 'needle') continue;
+    const top = Math.min(p.tip_mm[2], p.tip_mm[2] - p.direction[2] * p.active_length_mm);
+    depth = depth === null ? top : Math.min(depth, top);
+  }
+  return {
+    freezes: scene.protocol.filter((p) => p.kind === 'freeze').length,
+    freeze_s: freezeTime(scene.protocol),
+    punctures: scene.probes.filter((p) => p.kind === 'needle').length,
+    active_depth_mm: depth,
+    bare_shafts: scene.probes.filter((p) => p.kind === 'needle' && p.shaft === 'bare').length,
+  };
+}
+
+function level(value: number, moderate: number, high: number): Risk {
+  return value >= high ? 'high' : value >= moderate ? 'moderate' : 'low';
+}
+
+/** One row per side effect named by the clinical literature (DESIGN.md section 4). */
+export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcome[], s: OutcomeSettings): SideEffect[] {
+  const f = protocolFactors(scene);
+  const skin = regions(result, /skin/i);
+  const fat = regions(result, /fat|adipose/i);
+  const sk = s.skin;
+  const skinFrozen = skin.length ? exposure(skin, sk.freeze_c) : null;
+  const skinColdest = skinFrozen?.coldest ?? NaN;
+  const frozen_s = skinFrozen?.time_s ?? 0;
+  const noSkin = 'the case has no skin tissue to evaluate';
+  const depthNote = f.active_depth_mm === null ? 'a contact probe on the skin' : `the cooled segment's shallowest point ${f.active_depth_mm.toFixed(1)} mm below the skin`;
+  const cycles = `${f.freezes} freeze(s), ${sec(f.freeze_s)} of freezing in all`;
+  const punctures = `${f.punctures} skin puncture(s)`;
+
+  const rows: SideEffect[] = [];
+
+  const lasting = nerves.filter((n) => n.injury === 'axonotmesis' || n.injury === 'neurotmesis-risk');
+  const complete = lasting.filter((n) => n.block === 'complete');
+  const numbRisk: Risk = !nerves.length ? 'not_modelled' : complete.length ? 'high' : lasting.some((n) => n.block === 'partial') ? 'moderate' : 'low';
+  rows.push({
+    id: 'numbness',
+    label: 'Numbness or tingling',
+    risk: numbRisk,
+    basis: nerves.length
+      ? nerves.map((n) => `${n.name}: ${n.block} block (${(n.fraction_past_threshold * 100).toFixed(0)} % of the section at ${s.nerve.axonotmesis_c} °C)${n.territory ? ` — territory: ${n.territory}` : ''}`).join('; ')
+      : 'no nerve in the case',
+    factors: ['a lasting block numbs the skin the nerve supplies until its axons regrow', 'tingling (dysaesthesia) often comes as the nerve recovers'],
+    advice: 'Expected where the nerve is sensory: tell the patient in advance; check motor function when the nerve is mixed; tingling as it recovers usually settles.',
+  });
+
+  const red = skin.length ? exposure(skin, sk.redness_c) : null;
+  rows.push({
+    id: 'skin-redness',
+    label: 'Skin redness and irritation',
+    risk: skin.length ? (frozen_s > 0 ? 'high' : red!.time_s > 0 ? 'moderate' : 'low') : 'not_modelled',
+    basis: skin.length ? `skin coldest ${t1(skinColdest)}; below ${sk.redness_c} °C (redness) for ${sec(red!.time_s)}; frozen (≤ ${sk.freeze_c} °C) for ${sec(frozen_s)}` : noSkin,
+    factors: [depthNote, cycles],
+    advice: 'Usually fades within hours to days. A skin warmer, or a cooled segment placed deeper, keeps the skin above the redness threshold.',
+  });
+
+  rows.push({
+    id: 'pain',
+    label: 'Pain during the procedure and for 24 h after',
+    risk: 'not_modelled',
+    basis: 'pain is not computed from temperature; it rises with the factors listed',
+    factors: [cycles, punctures, f.bare_shafts ? `${f.bare_shafts} uninsulated shaft(s) cooling the track` : 'insulated shafts'],
+    advice: 'Local anaesthetic at the skin and along the track; warn of aching for a day or two; simple analgesics after.',
+  });
+
+  rows.push({
+    id: 'blisters',
+    label: 'Blisters',
+    risk: skin.length ? (frozen_s >= sk.blister_s ? 'high' : frozen_s > 0 ? 'moderate' : 'low') : 'not_modelled',
+    basis: skin.length ? `skin frozen (≤ ${sk.freeze_c} °C) for ${sec(frozen_s)}; blisters follow when the skin stays frozen for ${sk.blister_s} s or more` : noSkin,
+    factors: [depthNote],
+    advice: 'Keep the frozen region away from the skin (deeper placement, skin warmer, shorter freeze); leave a blister intact and keep it clean and covered.',
+  });
+
+  rows.push({
+    id: 'infection',
+    label: 'Infection',
+    risk: 'not_modelled',
+    basis: 'infection depends on asepsis, not on temperature',
+    factors: [punctures, frozen_s > 0 ? 'frozen skin at the entry site (a blister or wound can open a path)' : 'skin not frozen'],
+    advice: 'Skin antisepsis, sterile probe and ultrasound cover; a clean dressing; seek care for spreading redness, warmth, pus or fever.',
+  });
+
+  const burn = skin.length ? exposure(skin, sk.burn_c) : null;
+  const warmest = Math.max(-Infinity, ...scene.warmers.map((w) => w.temperature_c));
+  const heat = warmest >= sk.heat_burn_c;
+  let burnRisk: Risk = skin.length ? (burn!.time_s > 0 ? 'high' : skinColdest <= sk.pigment_c ? 'moderate' : 'low') : 'not_modelled';
+  if (heat && (burnRisk === 'low' || burnRisk === 'not_modelled')) burnRisk = 'moderate';
+  rows.push({
+    id: 'burns',
+    label: 'Burns (cold or heat) and skin colour change',
+    risk: burnRisk,
+    basis: [
+      skin.length ? `skin coldest ${t1(skinColdest)}; cold burn below ${sk.burn_c} °C (for ${sec(burn!.time_s)}); pigment loss below ${sk.pigment_c} °C` : noSkin,
+      scene.warmers.length ? `warmest skin warmer ${warmest} °C (heat injury from ${sk.heat_burn_c} °C with long contact)` : '',
+    ].filter(Boolean).join('; '),
+    factors: [depthNote, ...(heat ? ['a skin warmer at or above the heat-injury temperature'] : [])],
+    advice: 'Protect the skin over the ice ball; keep warmers below the heat-injury temperature; report skin that turns white, grey or dark.',
+  });
+
+  rows.push({
+    id: 'frostbite',
+    label: 'Frostbite',
+    risk: skin.length ? (frozen_s >= sk.blister_s ? 'high' : frozen_s > 0 ? 'moderate' : 'low') : 'not_modelled',
+    basis: skin.length ? `skin frozen (≤ ${sk.freeze_c} °C) for ${sec(frozen_s)}, coldest ${t1(skinColdest)}` : noSkin,
+    factors: [depthNote, cycles],
+    advice: 'If the skin blanches during a freeze, stop and warm it; deeper placement or a warmer prevents it.',
+  });
+
+  const fz = fat.length ? exposure(fat, s.fat.panniculitis_c) : null;
+  rows.push({
+    id: 'cold-panniculitis',
+    label: 'Cold panniculitis (inflamed fat)',
+    risk: fz ? level(fz.time_s, s.fat.moderate_s, s.fat.high_s) : 'not_modelled',
+    basis: fz ? `fat coldest ${t1(fz.coldest)}; below ${s.fat.panniculitis_c} °C for ${sec(fz.time_s)} (moderate from ${sec(s.fat.moderate_s)}, high from ${sec(s.fat.high_s)})` : 'the case has no fat tissue to evaluate',
+    factors: [cycles],
+    advice: 'Tender lumps under the skin a few days after can follow prolonged cold; they usually settle over weeks.',
+  });
+
+  const pleura = result.structures.filter((r) => /pleura|lung/i.test(r.name) || /pleura|lung/i.test(r.tissue));
+  const pleuraCold = pleura.length ? Math.min(...pleura.map((r) => r.min_temperature_c)) : null;
+  rows.push({
+    id: 'vital-signs',
+    label: 'Changes in vital signs',
+    risk: pleuraCold === null ? 'not_modelled' : pleuraCold <= 0 ? 'high' : pleuraCold <= s.nerve.neurapraxia_c ? 'moderate' : 'low',
+    basis:
+      pleuraCold === null
+        ? 'fainting (vasovagal) and blood-pressure changes are not computed from temperature'
+        : `pleura/lung coldest ${t1(pleuraCold)} (ice at the pleura risks a pneumothorax: breathlessness, chest pain)`,
+    factors: ['needle and pain cause vasovagal reactions', cycles],
+    advice: 'Monitor pulse and blood pressure; treat lying down; for chest-wall targets keep the ice ball off the pleura and check breathing after.',
+  });
+  return rows;
+}

@@ -1,0 +1,33 @@
+import type { Cooling } from '../model.js';
+
+/** How well a catalogue probe's cooling model is tied to measurements. */
+export interface ProbeCalibration {
+  /** The fitted parameter(s), e.g. 'h_w_m2k'. */
+  parameters: string[];
+  /** Ids of the published measurements (see published ice balls) the fit used. */
+  measurements: string[];
+  /** Root-mean-square relative error of the fitted sizes against those measurements. */
+  rms_relative_error: number;
+  /** How it was fitted, in one sentence (script and command that reproduce it). */
+  method: string;
+}
+
+/** A generic probe representative of a family of devices (not any one vendor's product). */
+export interface CatalogueProbe {
+  id: string;
+  label: string;
+  kind: 'needle' | 'contact';
+  /** What it is used for, in a clinician's words. */
+  use: string;
+  cryogen: 'N2O' | 'CO2' | 'argon' | 'LN2';
+  diameter_mm: number;
+  /** Needles only: length of the cooled segment ending at the tip. */
+  active_length_mm?: number;
+  /** Needles only: tips in a row (multi-needle handpieces), their spacing in mm. */
+  tips?: { count: number; spacing_mm: number };
+  shaft?: 'insulated' | 'bare';
+  cooling: Cooling;
+  /** Sources for the geometry and the cooling figures. */
+  sources: string[];
+  calibration?: ProbeCalibration;
+}
