@@ -7,6 +7,7 @@ import { resolveDomain, resolveLayers, resolveStructures, type ResolveContext } 
 import { resolveProbes } from './probes.js';
 import { resolvePhases, resolveWarmers } from './protocol.js';
 import { resolveGrid, gridCells } from './grid.js';
+import { resolveOutcome } from './outcome.js';
 
 export { DEFAULT_MAX_CELLS } from './grid.js';
 
@@ -65,6 +66,8 @@ export function resolveCase(obj: unknown, file = 'case'): Scene {
       volumes: [...new Set(c.outputs?.volumes ?? [])],
     },
   };
+  const outcome = resolveOutcome(c, issues);
+  if (outcome) scene.outcome = outcome;
   if (issues.length) throw new CaseError(file, issues);
 
   // Only a sound scene can be gridded.

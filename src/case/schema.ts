@@ -174,6 +174,37 @@ const Grid = z
   )
   .describe('auto: graded towards probes, nerves and skin');
 
+const Outcome = z
+  .strictObject({
+    nerve: z
+      .strictObject({
+        neurapraxia_c: num.optional().describe('Coldest nerve temperature for a reversible block (default 10)'),
+        axonotmesis_c: num.optional().describe('Temperature the whole cross-section must reach for a lasting block (default -20)'),
+        neurotmesis_c: num.optional().describe('Below this, risk of lasting injury (default -140)'),
+        reliable_length_mm: positive.optional().describe('Frozen-through length that reliably stops conduction (default 4)'),
+        regrowth_mm_day: z.tuple([positive, positive]).optional().describe('Axon regrowth rate [slow, fast], mm/day (default [1, 2])'),
+      })
+      .optional(),
+    skin: z
+      .strictObject({
+        redness_c: num.optional().describe('default 15'),
+        frozen_c: num.optional().describe('default -1'),
+        blister_s: nonNegative.optional().describe('Frozen this long, the skin blisters (default 10)'),
+        burn_c: num.optional().describe('default -20'),
+        pigment_c: num.optional().describe('default -5'),
+        heat_burn_c: num.optional().describe('default 44'),
+      })
+      .optional(),
+    fat: z
+      .strictObject({
+        panniculitis_c: num.optional().describe('default 10'),
+        moderate_s: nonNegative.optional().describe('Exposure below panniculitis_c for a moderate risk (default 600)'),
+        high_s: nonNegative.optional().describe('Exposure below panniculitis_c for a high risk (default 1800)'),
+      })
+      .optional(),
+  })
+  .describe('Thresholds of the nerve and side-effect models (defaults and sources: docs/outcome-sources.md)');
+
 export const CaseSchema = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
   name: z.string().min(1).describe('Names the results folder'),
@@ -219,6 +250,7 @@ export const CaseSchema = z.strictObject({
       initial: z.enum(['steady', 'uniform']).optional().describe('steady (default): start from the steady state without cooling; uniform: all at body temperature'),
     })
     .optional(),
+  outcome: Outcome.optional(),
   outputs: z
     .strictObject({
       isotherms_c: z.array(num).min(1).optional().describe('default [0, -20, -40]'),

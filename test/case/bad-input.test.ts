@@ -74,6 +74,9 @@ const cases: Array<[string, string, string, RegExp]> = [
   // Tissues
   ['unknown tissue with a suggestion', edit('tissue: muscle,', 'tissue: mucsle,'), 'anatomy.layers[2].tissue', /unknown tissue 'mucsle' \(did you mean 'muscle'\?\)/],
   ['unknown base tissue', addTissue("x: { base: 'skn' }"), 'tissues.x.base', /unknown tissue 'skn' \(did you mean 'skin'\?\)/],
+  ['outcome thresholds out of order', edit('grid:', 'outcome: { nerve: { axonotmesis_c: 20 } }\ngrid:'), 'outcome.nerve.axonotmesis_c', /must be colder than neurapraxia_c/],
+  ['outcome regrowth rate not positive', edit('grid:', 'outcome: { nerve: { regrowth_mm_day: [0, 2] } }\ngrid:'), 'outcome.nerve.regrowth_mm_day[0]', /greater than 0|positive|> ?0/],
+  ['unknown outcome threshold', edit('grid:', 'outcome: { skin: { blister_c: -2 } }\ngrid:'), 'outcome.skin', /blister_c/],
   ['solidus above liquidus', addTissue('odd: { base: muscle, solidus_c: 2, liquidus_c: -1 }'), 'tissues.odd.solidus_c', /solidus \(2 °C\) must lie below the liquidus \(-1 °C\)/],
   ['new tissue without its properties', addTissue('mystery: { k_unfrozen_w_mk: 0.4 }'), 'tissues.mystery', /needs c_unfrozen_j_m3k .* latent heat/],
   ['per-kilogram values without a density', addTissue('t: { k_unfrozen_w_mk: 0.4, c_unfrozen_j_kgk: 3500, water_fraction: 0.7 }'), 'tissues.t.density_kg_m3', /needed to convert c_unfrozen_j_kgk, water_fraction/],

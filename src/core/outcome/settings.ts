@@ -22,7 +22,7 @@ export interface SkinSettings {
   /** Skin cooled below this reddens (cold-induced erythema), deg C. */
   redness_c: number;
   /** Skin below this is frozen (frostnip/frostbite begins), deg C. */
-  freeze_c: number;
+  frozen_c: number;
   /** Skin frozen for longer than this blisters (epidermal-dermal junction frozen), s. */
   blister_s: number;
   /** Skin below this suffers a cold burn (keratinocytes die; necrosis, scar), deg C. */
@@ -64,7 +64,7 @@ export const DEFAULT_OUTCOME_SETTINGS: OutcomeSettings = {
   },
   skin: {
     redness_c: 15,
-    freeze_c: -1,
+    frozen_c: -1,
     blister_s: 10,
     burn_c: -20,
     pigment_c: -5,
@@ -85,7 +85,7 @@ export const THRESHOLD_SOURCES: Record<string, { range: string; source: string }
   'nerve.reliable_length_mm': { range: 'about 4 mm or more', source: 'PHYSICS.md (Rizk & Balasubramanian, cryoneurolysis of peripheral nerves)' },
   'nerve.regrowth_mm_day': { range: '1-2 mm/day (often quoted 1-3)', source: 'Trescot 2003; Hsu & Stevenson 2015' },
   'skin.redness_c': { range: 'skin cooled well above freezing', source: 'PHYSICS.md' },
-  'skin.freeze_c': { range: '-0.5 to -2 °C (supercooling)', source: 'PHYSICS.md' },
+  'skin.frozen_c': { range: '-0.5 to -2 °C (supercooling)', source: 'PHYSICS.md' },
   'skin.blister_s': { range: 'seconds of epidermal freezing', source: 'PHYSICS.md' },
   'skin.burn_c': { range: '-20 to -30 °C', source: 'Gage AA, Baust J. Mechanisms of tissue injury in cryosurgery. Cryobiology 1998;37:171-86' },
   'skin.pigment_c': { range: '-4 to -7 °C', source: 'Gage AA. What temperature is lethal for cells? J Dermatol Surg Oncol 1979;5:459-64' },
@@ -110,5 +110,5 @@ export function thresholdTable(settings: OutcomeSettings = DEFAULT_OUTCOME_SETTI
 
 /** Temperatures the simulation must track (time below, cross-section fractions) for these settings. */
 export function trackedThresholds(s: OutcomeSettings): number[] {
-  return [s.nerve.neurapraxia_c, 0, s.nerve.axonotmesis_c, s.nerve.neurotmesis_c, s.skin.redness_c, s.skin.freeze_c, s.skin.burn_c, s.skin.pigment_c, s.fat.panniculitis_c];
+  return [s.nerve.neurapraxia_c, 0, s.nerve.axonotmesis_c, s.nerve.neurotmesis_c, s.skin.redness_c, s.skin.frozen_c, s.skin.burn_c, s.skin.pigment_c, s.fat.panniculitis_c];
 }

@@ -57,7 +57,7 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
   const skin = regions(result, /skin/i);
   const fat = regions(result, /fat|adipose/i);
   const sk = s.skin;
-  const skinFrozen = skin.length ? exposure(skin, sk.freeze_c) : null;
+  const skinFrozen = skin.length ? exposure(skin, sk.frozen_c) : null;
   const skinColdest = skinFrozen?.coldest ?? NaN;
   const frozen_s = skinFrozen?.time_s ?? 0;
   const noSkin = 'the case has no skin tissue to evaluate';
@@ -86,7 +86,7 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     id: 'skin-redness',
     label: 'Skin redness and irritation',
     risk: skin.length ? (frozen_s > 0 ? 'high' : red!.time_s > 0 ? 'moderate' : 'low') : 'not_modelled',
-    basis: skin.length ? `skin coldest ${t1(skinColdest)}; below ${sk.redness_c} °C (redness) for ${sec(red!.time_s)}; frozen (≤ ${sk.freeze_c} °C) for ${sec(frozen_s)}` : noSkin,
+    basis: skin.length ? `skin coldest ${t1(skinColdest)}; below ${sk.redness_c} °C (redness) for ${sec(red!.time_s)}; frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}` : noSkin,
     factors: [depthNote, cycles],
     advice: 'Usually fades within hours to days. A skin warmer, or a cooled segment placed deeper, keeps the skin above the redness threshold.',
   });
@@ -104,7 +104,7 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     id: 'blisters',
     label: 'Blisters',
     risk: skin.length ? (frozen_s >= sk.blister_s ? 'high' : frozen_s > 0 ? 'moderate' : 'low') : 'not_modelled',
-    basis: skin.length ? `skin frozen (≤ ${sk.freeze_c} °C) for ${sec(frozen_s)}; blisters follow when the skin stays frozen for ${sk.blister_s} s or more` : noSkin,
+    basis: skin.length ? `skin frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}; blisters follow when the skin stays frozen for ${sk.blister_s} s or more` : noSkin,
     factors: [depthNote],
     advice: 'Keep the frozen region away from the skin (deeper placement, skin warmer, shorter freeze); leave a blister intact and keep it clean and covered.',
   });
@@ -139,7 +139,7 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     id: 'frostbite',
     label: 'Frostbite',
     risk: skin.length ? (frozen_s >= sk.blister_s ? 'high' : frozen_s > 0 ? 'moderate' : 'low') : 'not_modelled',
-    basis: skin.length ? `skin frozen (≤ ${sk.freeze_c} °C) for ${sec(frozen_s)}, coldest ${t1(skinColdest)}` : noSkin,
+    basis: skin.length ? `skin frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}, coldest ${t1(skinColdest)}` : noSkin,
     factors: [depthNote, cycles],
     advice: 'If the skin blanches during a freeze, stop and warm it; deeper placement or a warmer prevents it.',
   });
