@@ -1,4 +1,5 @@
 import type { RunResult, IsothermSnapshot } from '../core/result.js';
+import type { Outcomes } from '../core/outcome/types.js';
 
 const f1 = (v: number) => v.toFixed(1);
 
@@ -7,7 +8,7 @@ const f1 = (v: number) => v.toFixed(1);
  * (the end of a freeze), not at the end of the run: after a thaw the end says
  * little about what was frozen.
  */
-export function digest(r: RunResult, wall_s: number, outDir: string): string {
+export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: Outcomes): string {
   const lines = [`Results: ${outDir}`];
   const largest = r.isotherms.map((i) => ({
     t: i.threshold_c,
@@ -21,16 +22,14 @@ export function digest(r: RunResult, wall_s: number, outDir: string): string {
         .map(({ t, s }) => (s && s.volume_ml > 0 ? `${t} °C ${s.volume_ml.toFixed(2)} ml, ${f1(s.length_mm)} × ${f1(s.width_mm)} mm${one ? '' : ` (${s.moment})`}` : `${t} °C not reached`))
         .join('; '),
   );
-  for (const s of r.structures.filter((x) => x.role === 'nerve')) {
-    const cs = s.cross_section;
-    const parts = [`coldest ${f1(s.min_temperature_c)} °C`];
-    if (cs) {
-      parts.push(`coldest section ${Object.entries(cs.fraction_below).map(([t, f]) => `${(100 * f).toFixed(0)} % below ${t} °C`).join(', ')}`);
-      const frozen = cs.frozen_length_mm['0'];
-      if (frozen !== undefined) parts.push(`whole section below 0 °C over ${f1(frozen)} mm`);
-    }
-    lines.push(`Nerve '${s.name}': ${parts.join('; ')}`);
+  for (const n of outcomes?.nerves ?? []) {
+    const parts = [n.injury, n.block === 'none' ? 'no lasting block' : `${n.block} block (${(100 * n.fraction_past_threshold).toFixed(0)} % of the coldest section)`];
+    if (n.duration_days) parts.push(`about ${n.duration_days[0]}–${n.duration_days[1]} days`);
+    parts.push(`coldest ${Number.isFinite(n.coldest_c) ? f1(n.coldest_c) : '?'} °C`);
+    lines.push(`Nerve '${n.name}': ${parts.join('; ')}`);
   }
+  const watch = (outcomes?.side_effects ?? []).filter((e) => e.risk === 'high' || e.risk === 'moderate');
+  if (watch.length) lines.push(`Side effects to watch: ${watch.map((e) => `${e.label.toLowerCase()} (${e.risk})`).join(', ')}`);
   const layers = r.structures.filter((x) => x.role === 'layer').map((s) => `${s.name} ${f1(s.min_temperature_c)} °C`);
   if (layers.length) lines.push(`Coldest per layer: ${layers.join(', ')}`);
   lines.push(

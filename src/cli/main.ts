@@ -8,6 +8,7 @@ import { summaryJsonSchema } from '../io/summary-schema.js';
 import { simulateAsync } from '../core/solver/simulate.js';
 import { SimulationError } from '../core/solver/errors.js';
 import { writeRunOutputs } from '../io/outputs.js';
+import { computeOutcomes } from '../core/outcome/index.js';
 import { VERSION } from '../version.js';
 import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { progressView } from './progress.js';
@@ -58,10 +59,11 @@ async function run(file: string, opts: { out?: string; quiet?: boolean; json?: b
   }
   view.stop();
   const wall_s = (performance.now() - t0) / 1000;
+  const outcomes = computeOutcomes(scene, result);
   let files: string[];
   try {
     // Still holding SIGINT: the folder swap is quick, and a half-done swap is worse than a finished one.
-    files = await writeRunOutputs(outDir, { scene, result, caseInfo: { name: scene.name, hash, file }, wall_s });
+    files = await writeRunOutputs(outDir, { scene, result, caseInfo: { name: scene.name, hash, file }, wall_s, outcomes });
   } catch (e) {
     fail(EXIT.output, `could not write the results to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
@@ -75,10 +77,12 @@ async function run(file: string, opts: { out?: string; quiet?: boolean; json?: b
       wall_s,
       isotherms: result.isotherms,
       structures: result.structures.map((s) => ({ name: s.name, role: s.role, min_temperature_c: s.min_temperature_c })),
+      nerves: outcomes.nerves.map((n) => ({ name: n.name, injury: n.injury, block: n.block, duration_days: n.duration_days })),
+      side_effects: outcomes.side_effects.map((e) => ({ id: e.id, risk: e.risk })),
       energy: result.energy,
     };
     process.stdout.write(JSON.stringify(out) + '\n');
-  } else if (!opts.quiet) process.stdout.write(digest(result, wall_s, outDir) + '\n');
+  } else if (!opts.quiet) process.stdout.write(digest(result, wall_s, outDir, outcomes) + '\n');
 }
 
 async function validate(files: string[]) {
