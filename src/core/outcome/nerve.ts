@@ -67,7 +67,8 @@ export function nerveOutcome(scene: Scene, result: RunResult, tube: TubeStructur
   const duration_days = lasting && block !== 'none' && distance !== null ? blockDurationDays(distance, s.regrowth_mm_day) : null;
 
   let onset: string;
-  if (onset_s === null) onset = 'no block';
+  if (injury === 'none') onset = `not reached: the nerve stayed above the ${s.neurapraxia_c} °C cooling threshold, so no block is expected`;
+  else if (onset_s === null) onset = 'no block';
   else if (lasting) onset = `immediate: the nerve reached ${s.axonotmesis_c} °C ${fmt(onset_s)} s into the procedure (${phaseAt(scene, onset_s)}); the lasting block follows Wallerian degeneration over the next days`;
   else onset = `during cooling (${fmt(onset_s)} s, ${phaseAt(scene, onset_s)}); conduction returns within minutes to hours of rewarming`;
 

@@ -62,6 +62,7 @@ test('a nerve beside a -70 °C needle is frozen through (complete axonotmesis); 
   assert.ok(f.injury === 'none' || f.injury === 'neurapraxia', f.injury);
   assert.equal(f.block, 'none');
   assert.equal(f.duration_days, null);
+  if (f.injury === 'none') assert.match(f.onset, /not reached/);
 });
 
 test('a cold contact probe on the skin freezes it: blisters and frostbite high; a deep insulated needle leaves the skin unfrozen', () => {
