@@ -5,12 +5,15 @@ import type { CaseParsed } from './schema.js';
 
 export function resolvePhases(c: CaseParsed, ctx: ResolveContext, probes: Probe[]): Phase[] {
   const ids = probes.map((p) => p.id);
+  // A multi-tip handpiece is named by the case's id and becomes tips id-1, id-2, ...
+  const tipsOf = (id: string) => (ids.includes(id) ? [id] : ids.filter((x) => x.startsWith(`${id}-`) && /^\d+$/.test(x.slice(id.length + 1))));
+  const named = [...new Set(c.probes.map((p) => p.id).concat(ids))];
   return c.protocol.phases.map((ph, i): Phase => {
     const path = `protocol.phases[${i}]`;
     for (const id of ph.probes ?? []) {
-      if (!ids.includes(id)) ctx.issues.push({ path: `${path}.probes`, message: `unknown probe '${id}'${didYouMean(id, ids)}` });
+      if (!tipsOf(id).length) ctx.issues.push({ path: `${path}.probes`, message: `unknown probe '${id}'${didYouMean(id, named)}` });
     }
-    const only = ph.probes ? { probes: ph.probes } : {};
+    const only = ph.probes ? { probes: ph.probes.flatMap(tipsOf) } : {};
     const freeze = 'freeze_s' in ph || ('kind' in ph && ph.kind === 'freeze');
     const duration_s = 'freeze_s' in ph ? ph.freeze_s : 'thaw_s' in ph ? ph.thaw_s : ph.duration_s;
     if (freeze) return { kind: 'freeze', duration_s, ...only };

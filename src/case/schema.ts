@@ -93,22 +93,25 @@ const Direction = z.union(
   { error: 'must be [x, y, z] (towards the tip) or {angle_to_skin_deg, azimuth_deg}' },
 );
 
+const model = z.string().min(1).optional().describe("A probe from the catalogue (`cryoplan probes` lists them): fills the geometry and calibrated cooling that this probe does not give");
 const Needle = z.strictObject({
   kind: z.literal('needle'),
   id: z.string().min(1),
+  model,
   tip_mm: point3,
   direction: Direction,
-  diameter_mm: positive.describe('Outer diameter (14 G is about 2.1 mm, 18 G 1.3 mm, 22 G 0.7 mm)'),
-  active_length_mm: positive.describe('Length of the cooled segment that ends at the tip'),
-  shaft: z.enum(['insulated', 'bare']).default('insulated').describe('Shaft from the active segment back to the skin'),
+  diameter_mm: positive.optional().describe('Outer diameter (14 G is about 2.1 mm, 18 G 1.3 mm, 22 G 0.7 mm); required without a model'),
+  active_length_mm: positive.optional().describe('Length of the cooled segment that ends at the tip; required without a model'),
+  shaft: z.enum(['insulated', 'bare']).optional().describe('Shaft from the active segment back to the skin (default: insulated)'),
   material: z.strictObject({ k_w_mk: positive, c_j_m3k: positive }).optional().describe('Probe wall material (default: stainless steel)'),
   cooling: CoolingInput.optional().describe("This probe's cooling (default: protocol.cooling)"),
 });
 const Contact = z.strictObject({
   kind: z.literal('contact'),
   id: z.string().min(1),
+  model,
   center_mm: vec2.describe('[x, y] on the skin, mm'),
-  diameter_mm: positive,
+  diameter_mm: positive.optional().describe('Face diameter, mm; required without a model'),
   cooling: CoolingInput.optional().describe("This probe's cooling (default: protocol.cooling)"),
 });
 

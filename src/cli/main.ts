@@ -14,6 +14,7 @@ import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { progressView } from './progress.js';
 import { digest } from './digest.js';
 import { outDirProblem } from './out-dir.js';
+import { listProbes } from './probes.js';
 
 function fail(code: number, message: string): never {
   process.stderr.write(message.endsWith('\n') ? message : message + '\n');
@@ -153,5 +154,13 @@ program
   .option('--summary', "the schema of a run's summary.json instead")
   .addHelpText('after', `\n${EXIT_HELP}`)
   .action(schema);
+
+program
+  .command('probes')
+  .description('list the probe catalogue (use an id as a probe\'s model: in a case file)')
+  .option('--json', 'the full entries as JSON')
+  .action((opts: { json?: boolean }) => {
+    process.stdout.write(listProbes(Boolean(opts.json)) + '\n');
+  });
 
 program.parseAsync(process.argv).catch((e) => fail(EXIT.simulation, `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));

@@ -169,3 +169,33 @@ test('a JSON case may name its schema', () => {
   const { scene } = parseCase(JSON.stringify({ $schema: '../schema/case.schema.json', ...JSON.parse(JSON.stringify({ name: 'x', domain: { x_mm: [-5, 5], y_mm: [-5, 5], depth_mm: 10 }, probes: [{ kind: 'contact', id: 'c', center_mm: [0, 0], diameter_mm: 4 }], protocol: { cooling: { temperature_c: -196 }, phases: [{ freeze_s: 5 }] } })) }), 'x.json');
   assert.equal(scene.name, 'x');
 });
+
+test('a catalogue model fills a probe’s geometry and cooling; the probe’s own fields win', async () => {
+  const { PROBE_CATALOGUE } = await import('../../src/core/probe/catalogue.js');
+  const m = PROBE_CATALOGUE['n2o-2.0'];
+  const text = MINIMAL.replace('diameter_mm: 2, active_length_mm: 5 }', "model: n2o-2.0 }").replace('  cooling: { temperature_c: -70 }\n', '');
+  const p = parseCase(text, 'm.yaml').scene.probes[0] as NeedleProbe;
+  assert.equal(p.diameter_mm, m.diameter_mm);
+  assert.equal(p.active_length_mm, m.active_length_mm);
+  assert.deepEqual(p.cooling, m.cooling);
+  const own = parseCase(MINIMAL.replace('diameter_mm: 2,', 'model: n2o-2.0, diameter_mm: 2.5,'), 'm.yaml').scene.probes[0] as NeedleProbe;
+  assert.equal(own.diameter_mm, 2.5);
+  assert.equal(own.active_length_mm, 5);
+  // protocol.cooling is the fallback for probes without any: the model's calibrated cooling comes first.
+  assert.deepEqual(own.cooling, m.cooling);
+});
+
+test('a multi-tip handpiece becomes one needle per tip, in a row across the needle, named by the case’s id', async () => {
+  const { PROBE_CATALOGUE } = await import('../../src/core/probe/catalogue.js');
+  const entry = Object.values(PROBE_CATALOGUE).find((e) => (e.tips?.count ?? 1) > 1);
+  assert.ok(entry, 'the catalogue has a multi-tip probe');
+  const text = MINIMAL.replace('direction: [0, 0, 2], diameter_mm: 2, active_length_mm: 5 }', `direction: [0, 0, 1], model: ${entry.id} }`)
+    .replace('phases: [ { freeze_s: 60 } ]', 'phases: [ { freeze_s: 60, probes: [p] } ]');
+  const { scene } = parseCase(text, 'm.yaml');
+  const n = entry.tips!.count, sp = entry.tips!.spacing_mm;
+  assert.equal(scene.probes.length, n);
+  const xs = scene.probes.map((p) => (p as NeedleProbe).tip_mm[0]);
+  assert.ok(Math.abs(xs[n - 1] - xs[0] - (n - 1) * sp) < 1e-12);
+  assert.ok(Math.abs(xs.reduce((a, b) => a + b, 0)) < 1e-12, 'centred on the given tip');
+  assert.deepEqual(scene.protocol[0].probes, scene.probes.map((p) => p.id));
+});

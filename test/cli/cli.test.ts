@@ -186,3 +186,12 @@ test('the default results folder is results/<case name>', async () => {
   assert.equal(r.status, 0, r.stderr);
   assert.ok((await stat(join(dir, 'results', 'my-plan-1', 'summary.json'))).isFile());
 });
+
+test('cryoplan probes lists every catalogue entry; --json gives them whole', async () => {
+  const { PROBE_CATALOGUE } = await import('../../src/core/probe/catalogue.js');
+  const r = cli('probes');
+  assert.equal(r.status, 0, r.stderr);
+  for (const id of Object.keys(PROBE_CATALOGUE)) assert.match(r.stdout, new RegExp(`^${id.replace(/\./g, '\\.')}$`, 'm'));
+  const j = cli('probes', '--json');
+  assert.deepEqual(JSON.parse(j.stdout).map((p: { id: string }) => p.id), Object.keys(PROBE_CATALOGUE));
+});
