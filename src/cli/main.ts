@@ -8,6 +8,7 @@ import { summaryJsonSchema } from '../io/summary-schema.js';
 import { simulateAsync } from '../core/solver/simulate.js';
 import { SimulationError } from '../core/solver/errors.js';
 import { writeRunOutputs } from '../io/outputs.js';
+import { renderReport } from '../io/report/index.js';
 import { computeOutcomes } from '../core/outcome/index.js';
 import { VERSION } from '../version.js';
 import { EXIT, EXIT_HELP } from './exit-codes.js';
@@ -61,10 +62,18 @@ async function run(file: string, opts: { out?: string; quiet?: boolean; json?: b
   view.stop();
   const wall_s = (performance.now() - t0) / 1000;
   const outcomes = computeOutcomes(scene, result);
+  const caseInfo = { name: scene.name, hash, file };
+  // A fault in the report must not lose the run: the other files are still written.
+  const extra: Record<string, string> = {};
+  try {
+    extra['report.html'] = renderReport({ scene, result, outcomes, caseInfo, wall_s });
+  } catch (e) {
+    process.stderr.write(`warning: report.html was not written: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
   let files: string[];
   try {
     // Still holding SIGINT: the folder swap is quick, and a half-done swap is worse than a finished one.
-    files = await writeRunOutputs(outDir, { scene, result, caseInfo: { name: scene.name, hash, file }, wall_s, outcomes });
+    files = await writeRunOutputs(outDir, { scene, result, caseInfo, wall_s, outcomes }, extra);
   } catch (e) {
     fail(EXIT.output, `could not write the results to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
@@ -135,7 +144,7 @@ program
   .option('--json', 'print a one-line JSON digest on stdout instead of text')
   .addHelpText(
     'after',
-    `\nWrites summary.json, series.csv and, if the case asks for them, volumes (fields.vtr, *.nrrd).\n` +
+    `\nWrites summary.json, report.html, series.csv and, if the case asks for them, volumes (fields.vtr, *.nrrd).\n` +
       `The folder is replaced whole, and only once the run has succeeded: a failed or interrupted\nrun leaves an existing folder as it was. Ctrl-C stops the run cleanly.\n\n${EXIT_HELP}`,
   )
   .action(run);

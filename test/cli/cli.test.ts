@@ -55,7 +55,7 @@ test('run writes the results folder and prints where, with a digest', async () =
   assert.ok(progress.length >= 5 && progress.length <= 12, r.stderr);
   assert.match(progress[progress.length - 1], /^progress 100%/);
   const files = (await readdir(out)).sort();
-  assert.deepEqual(files, ['fields.vtr', 'final_temperature.nrrd', 'labels.nrrd', 'min_temperature.nrrd', 'series.csv', 'summary.json']);
+  assert.deepEqual(files, ['fields.vtr', 'final_temperature.nrrd', 'labels.nrrd', 'min_temperature.nrrd', 'report.html', 'series.csv', 'summary.json']);
   const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
   assert.equal(summary.case.name, 'small');
   assert.match(summary.case.hash, /^[0-9a-f]{16}$/);
@@ -72,7 +72,7 @@ test('run --json prints one JSON line and nothing on stderr', async () => {
   assert.equal(lines.length, 1);
   const j = JSON.parse(lines[0]);
   assert.equal(j.case.name, 'small');
-  assert.deepEqual(j.files.map((f: string) => f.split(/[\\/]/).pop()).sort(), ['series.csv', 'summary.json']);
+  assert.deepEqual(j.files.map((f: string) => f.split(/[\\/]/).pop()).sort(), ['report.html', 'series.csv', 'summary.json']);
   assert.ok(j.isotherms.length === 3 && j.energy.relative_error < 1e-6);
 });
 
