@@ -77,22 +77,62 @@ export const DEFAULT_OUTCOME_SETTINGS: OutcomeSettings = {
   },
 };
 
-/** Where each default comes from; docs/validation.md prints this table. */
+/**
+ * Where each default comes from; docs/validation.md prints this table and
+ * docs/outcome-sources.md holds what each source says. "estimate" marks a default
+ * that no measured threshold supports directly.
+ */
 export const THRESHOLD_SOURCES: Record<string, { range: string; source: string }> = {
-  'nerve.neurapraxia_c': { range: '+10 to about -5 °C (cooled, not frozen)', source: 'Trescot AM. Cryoanalgesia in interventional pain management. Pain Physician 2003;6:345-60' },
-  'nerve.axonotmesis_c': { range: '-20 to -100 °C', source: 'Trescot 2003; Hsu M, Stevenson FF. Wallerian degeneration and recovery of motor nerves after multiple focused cold therapies. Muscle Nerve 2015;51:268-75' },
-  'nerve.neurotmesis_c': { range: 'below about -140 °C', source: 'Trescot 2003' },
-  'nerve.reliable_length_mm': { range: 'about 4 mm or more', source: 'PHYSICS.md (Rizk & Balasubramanian, cryoneurolysis of peripheral nerves)' },
-  'nerve.regrowth_mm_day': { range: '1-2 mm/day (often quoted 1-3)', source: 'Trescot 2003; Hsu & Stevenson 2015' },
-  'skin.redness_c': { range: 'skin cooled well above freezing', source: 'PHYSICS.md' },
-  'skin.frozen_c': { range: '-0.5 to -2 °C (supercooling)', source: 'PHYSICS.md' },
-  'skin.blister_s': { range: 'seconds of epidermal freezing', source: 'PHYSICS.md' },
-  'skin.burn_c': { range: '-20 to -30 °C', source: 'Gage AA, Baust J. Mechanisms of tissue injury in cryosurgery. Cryobiology 1998;37:171-86' },
-  'skin.pigment_c': { range: '-4 to -7 °C', source: 'Gage AA. What temperature is lethal for cells? J Dermatol Surg Oncol 1979;5:459-64' },
-  'skin.heat_burn_c': { range: '44 °C for hours, faster when hotter', source: 'Moritz AR, Henriques FC. Studies of thermal injury II. Am J Pathol 1947;23:695-720' },
-  'fat.panniculitis_c': { range: 'fat held near 0 to +10 °C for tens of minutes', source: 'Manstein D et al. Selective cryolysis. Lasers Surg Med 2008;40:595-604' },
-  'fat.moderate_s': { range: 'tens of minutes', source: 'Manstein 2008' },
-  'fat.high_s': { range: 'tens of minutes', source: 'Manstein 2008' },
+  'nerve.neurapraxia_c': {
+    range: 'complete but reversible conduction block at 5-15 °C local nerve temperature',
+    source: 'Vanggaard L. Aviat Space Environ Med 1975;46:33-6 (human ulnar nerve, block at 8-10 °C); Zhang Z, Shi B. Transl Androl Urol 2017;6(S3):AB097 (cat, 5-15 °C)',
+  },
+  'nerve.axonotmesis_c': {
+    range: '-20 °C (rat: below it the block is prolonged and predictable) to -60 °C (rabbit: -20 °C left no change, -60 °C gave degeneration with full recovery)',
+    source: 'Evans PJD, Lloyd JW, Green CJ. Br J Anaesth 1981;53:1121-7; Zhou L, Shao Z, Qu S. Med J Chin PLA 1983(2); Hsu M, Stevenson FF. Muscle Nerve 2015;51:268-75 (necrosis below -20 °C)',
+  },
+  'nerve.neurotmesis_c': {
+    range: '-100 °C (half the fibres degenerate, repair complete) to -140 °C (necrosis, basement membrane destroyed)',
+    source: 'Zhou L, Shao Z, Qu S. Med J Chin PLA 1983(2) (rabbit sciatic nerve)',
+  },
+  'nerve.reliable_length_mm': {
+    range: 'a frozen length of at least 4 mm',
+    source: 'Rizk NN, Balasubramanian H. Cryoneurolysis of peripheral nerves (procedures atlas, ch. 62)',
+  },
+  'nerve.regrowth_mm_day': {
+    range: 'about 1 mm/day measured after freezing (rat); 1-3 mm/day quoted for axonotmesis; the default 1-2 mm/day is the span most quoted for cryoneurolysis',
+    source: 'Evans et al. 1981 (rat, about 1 mm/day); Seddon/Sunderland grading as commonly cited (1-3 mm/day)',
+  },
+  'skin.redness_c': {
+    range: 'skin at 10.8 °C after 20 min of ice gives analgesia; 14.4 °C does not. No measured erythema threshold found: estimate',
+    source: 'Chesterton LS, Foster NE, Ross L. Arch Phys Med Rehabil 2002;83:543-9 (basis of the estimate)',
+  },
+  'skin.frozen_c': {
+    range: 'tissue water freezes just below 0 °C (liquidus about -1 °C); frostbite from about -0.55 °C',
+    source: 'PHYSICS.md (liquidus of soft tissue); NHS frostbite guidance',
+  },
+  'skin.blister_s': {
+    range: 'a subepidermal blister follows freezing of the epidermis within 24 h; no time threshold found: estimate',
+    source: 'Histopathologic events of cryolesion, in Dermatological Cryosurgery and Cryotherapy (Springer 2016), ch. 25',
+  },
+  'skin.burn_c': {
+    range: '-14 to -50 °C (dog skin: ≥ -10 °C survived, necrosis certain below -50 °C); epidermal necrosis from -20 °C after 30 s (rabbit)',
+    source: 'Gage AA, Caruana JA, Montes M. Cryobiology 1982;19:273-82; Lenz H, Goertz G, Preussler H. Arch Otorhinolaryngol 1975',
+  },
+  'skin.pigment_c': {
+    range: '-4 to -7 °C (melanocytes die before keratinocytes)',
+    source: 'Gage AA, Baust J. Cryobiology 1998;37:171-86 (as cited); Har-Shai Y et al. J Eur Acad Dermatol Venereol 2007;21:191-8',
+  },
+  'skin.heat_burn_c': {
+    range: '44 °C for hours, faster when hotter',
+    source: 'Moritz AR, Henriques FC. Am J Pathol 1947;23:695-720',
+  },
+  'fat.panniculitis_c': {
+    range: 'pig skin held at -1 to -7 °C by contact for 10 min loses fat; 50 s of ice gives nodules in newborns. No measured fat temperature threshold found: estimate',
+    source: 'Manstein D et al. Lasers Surg Med 2008;40:595-604; Beacham BE et al. Arch Dermatol 1980;116:1025-7',
+  },
+  'fat.moderate_s': { range: 'about 10 min of contact cooling (pig)', source: 'Manstein et al. 2008' },
+  'fat.high_s': { range: 'tens of minutes to hours (riders, cryolipolysis cycles of 35-60 min)', source: 'Beacham et al. 1980; Manstein et al. 2008 (estimate)' },
 };
 
 /** The thresholds in force with their sources, as rows for docs and reports. */
