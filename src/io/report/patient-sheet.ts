@@ -153,9 +153,13 @@ export function patientSheet(scene: Scene, outcomes: Outcomes): string {
     );
     after.push('Pain relief often starts straight away. It may take a few days to feel the full effect.');
     if (partial) after.push('With this plan, the computer model suggests the nerve may only be partly frozen. The pain may ease less, or for a shorter time. Your doctor may talk to you about this.');
-  } else if (nerves.length) {
+  } else if (nerves.some((n) => n.injury === 'neurapraxia' || n.injury === 'axonotmesis' || n.injury === 'neurotmesis-risk')) {
     after.push(
       'With this plan, the computer model suggests the nerve gets cold but does not freeze through. Pain relief may be short, from hours to days. Your doctor may talk to you about changing the plan.',
+    );
+  } else if (nerves.length) {
+    after.push(
+      'With this plan, the computer model suggests the cold does not reach the nerve, so it is not expected to ease the pain. Your doctor will talk to you about changing the plan.',
     );
   }
   after.push('You can usually go home the same day. You can take off the plaster after a day.');

@@ -206,7 +206,7 @@ export function sideEffectTable(outcomes: Outcomes): string {
 export function verdict(n: NerveOutcome): string {
   const name = n.name.charAt(0).toUpperCase() + n.name.slice(1);
   const injury: Record<NerveOutcome['injury'], string> = {
-    none: 'no injury expected (not cooled enough)',
+    none: 'not reached by the cold: no block expected',
     neurapraxia: 'short, reversible block only (neurapraxia)',
     axonotmesis: 'axonotmesis',
     'neurotmesis-risk': 'risk of permanent injury (neurotmesis)',
