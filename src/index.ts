@@ -4,7 +4,8 @@
  */
 export * from './core/index.js';
 export { loadCase, parseCase, sceneHash, type LoadedCase } from './case/load.js';
-export { resolveCase } from './case/resolve.js';
+export { resolveCase, type CaseOverrides } from './case/resolve.js';
+export { CONDITIONS, CONDITION_NAMES, type ConditionName, type ConditionPreset, type Figure } from './case/conditions/index.js';
 export { CaseError, type CaseIssue } from './case/errors.js';
 export { caseJsonSchema } from './case/schema.js';
 export { writeRunOutputs, type RunOutput } from './io/outputs.js';

@@ -88,9 +88,14 @@ export function resolveStructures(c: CaseParsed, ctx: ResolveContext): Structure
         const pts = s.path_mm as Vec3[];
         if (!polylineTouchesBox(pts, lo, hi)) ctx.issues.push({ path: `${path}.path_mm`, message: `${s.kind} '${s.name}' lies entirely outside the domain` });
         if (pts.every((p, k) => k === 0 || samePoint(p, pts[k - 1]))) ctx.issues.push({ path: `${path}.path_mm`, message: 'all points coincide: the path has no length' });
+        // Past the domain's sides or bottom a tube may well continue; above the skin it cannot.
+        const above = pts.findIndex((p) => p[2] < 0);
+        if (above >= 0) ctx.issues.push({ path: `${path}.path_mm[${above}]`, message: `${s.kind} '${s.name}' lies above the skin (z is the depth below the skin and must be ≥ 0; got ${pts[above][2]})` });
         const role = s.kind === 'tube' ? 'other' : s.kind;
         const flow = s.kind === 'vessel' ? { flow_temperature_c: s.flow_temperature_c ?? ctx.body_temperature_c } : {};
-        return { kind: 'tube', name: s.name, tissue: s.tissue, role, path_mm: pts, diameter_mm: s.diameter_mm, ...flow };
+        const nerve =
+          s.kind === 'nerve' ? { ...(s.target_distance_mm !== undefined ? { target_distance_mm: s.target_distance_mm } : {}), ...(s.territory ? { territory: s.territory } : {}) } : {};
+        return { kind: 'tube', name: s.name, tissue: s.tissue, role, path_mm: pts, diameter_mm: s.diameter_mm, ...flow, ...nerve };
       }
       case 'box': {
         const [a, b] = [s.min_mm as Vec3, s.max_mm as Vec3];

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import type { Scene } from '../core/model.js';
 import { CaseError } from './errors.js';
-import { resolveCase } from './resolve.js';
+import { resolveCase, type CaseOverrides } from './resolve.js';
 
 export interface LoadedCase {
   scene: Scene;
@@ -69,12 +69,21 @@ export function sceneHash(scene: Scene): string {
   return createHash('sha256').update(canonical(scene)).digest('hex').slice(0, 16);
 }
 
-export function parseCase(text: string, file: string): LoadedCase {
-  const scene = resolveCase(parseCaseText(text, file), file);
+export function parseCase(text: string, file: string, overrides: CaseOverrides = {}): LoadedCase {
+  const scene = resolveCase(parseCaseText(text, file), file, overrides);
   return { scene, hash: sceneHash(scene), source: text };
 }
 
-export async function loadCase(file: string): Promise<LoadedCase> {
+/**
+ * A case from a file, from a condition preset alone (no file: `overrides.condition`
+ * names the preset), or a file laid over a preset; the overrides go on top.
+ */
+export async function loadCase(file: string | undefined, overrides: CaseOverrides = {}): Promise<LoadedCase> {
+  if (file === undefined) {
+    const label = `condition '${overrides.condition ?? ''}'`;
+    const scene = resolveCase({}, label, overrides);
+    return { scene, hash: sceneHash(scene), source: '' };
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -82,5 +91,5 @@ export async function loadCase(file: string): Promise<LoadedCase> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CaseError(file, [{ path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})` }]);
   }
-  return parseCase(text, file);
+  return parseCase(text, file, overrides);
 }

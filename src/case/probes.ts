@@ -106,10 +106,12 @@ export function resolveProbes(c: CaseParsed, ctx: ResolveContext, layers: Layer[
         const back: Vec3 = [tip[0] - u[0] * active, tip[1] - u[1] * active, tip[2] - u[2] * active];
         if (back[2] < 0) issues.push({ path: `${path}.active_length_mm`, message: `the active segment would reach ${(-back[2]).toFixed(1)} mm above the skin${where}` });
         else if (outsideDomain(d, back)) issues.push({ path: `${path}.active_length_mm`, message: `the active segment leaves the domain (its far end at [${back.map((v) => +v.toFixed(2)).join(', ')}] ${outsideDomain(d, back)!.replace('lies ', '')}); enlarge the domain${where}` });
-        const layer = layerAt(layers, tip[2]);
-        const inStructure = structureAt(structures, tip);
-        const tissue = inStructure?.tissue ?? layer?.tissue;
-        if (tissue === 'bone') issues.push({ path: `${path}.tip_mm`, message: `lies inside bone${inStructure ? ` ('${inStructure.name}')` : ''}${where}` });
+        const bone = boneAt(layers, structures, tip);
+        if (bone) issues.push({ path: `${path}.tip_mm`, message: `lies inside bone${bone.name ? ` ('${bone.name}')` : ''}${where}` });
+        else {
+          const crossed = boneAlong(layers, structures, tip, back);
+          if (crossed) issues.push({ path: `${path}.tip_mm`, message: `the active segment passes through bone${crossed.name ? ` ('${crossed.name}')` : ''}: a needle cannot be placed there${where}` });
+        }
       }
       return {
         kind: 'needle',
@@ -124,6 +126,28 @@ export function resolveProbes(c: CaseParsed, ctx: ResolveContext, layers: Layer[
       };
     });
   });
+}
+
+/** The bone at p (a bone structure, or a bone layer with no structure over it), if any. */
+function boneAt(layers: Layer[], structures: Structure[], p: Vec3): { name?: string } | undefined {
+  const inStructure = structureAt(structures, p);
+  if (inStructure) return inStructure.tissue === 'bone' ? { name: inStructure.name } : undefined;
+  return layerAt(layers, p[2])?.tissue === 'bone' ? {} : undefined;
+}
+
+/**
+ * Bone along the active segment between the tip and its far end, sampled every
+ * 0.1 mm: finer than any bone a case draws, coarse enough to cost nothing.
+ */
+function boneAlong(layers: Layer[], structures: Structure[], tip: Vec3, back: Vec3): { name?: string } | undefined {
+  const len = Math.hypot(back[0] - tip[0], back[1] - tip[1], back[2] - tip[2]);
+  const n = Math.max(1, Math.ceil(len / 0.1));
+  for (let i = 1; i <= n; i++) {
+    const t = i / n;
+    const hit = boneAt(layers, structures, [tip[0] + t * (back[0] - tip[0]), tip[1] + t * (back[1] - tip[1]), tip[2] + t * (back[2] - tip[2])]);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 function checkCurve(c: CoolingParsed, path: string, ctx: ResolveContext): void {

@@ -8,8 +8,10 @@ import { resolveProbes } from './probes.js';
 import { resolvePhases, resolveWarmers } from './protocol.js';
 import { resolveGrid, gridCells } from './grid.js';
 import { resolveOutcome } from './outcome.js';
+import { composeCase, type CaseOverrides } from './compose.js';
 
 export { DEFAULT_MAX_CELLS } from './grid.js';
+export type { CaseOverrides } from './compose.js';
 
 /**
  * max_change_c is 10 °C rather than a tighter 3: the enthalpy scheme conserves
@@ -21,15 +23,18 @@ export const SOLVER_DEFAULTS: SolverSettings = { dt_min_s: 0.02, dt_max_s: 2, ma
 export const DEFAULT_ISOTHERMS_C = [0, -20, -40];
 
 /**
- * Validates a parsed case object (from YAML or JSON) and turns it into the scene
- * the core solves. Throws a CaseError listing every problem: zod's structural
+ * Validates a parsed case object (from YAML or JSON), laid over its condition
+ * preset and under the command line's overrides, and turns it into the scene the
+ * core solves. Throws a CaseError listing every problem: zod's structural
  * ones first; the checks that relate fields to each other (positions against the
  * domain, names against tissues and probes) once the structure is sound, since
  * they need it.
  */
-export function resolveCase(obj: unknown, file = 'case'): Scene {
-  const parsed = CaseSchema.safeParse(obj, { error: caseErrorMap, reportInput: true });
-  if (!parsed.success) throw new CaseError(file, explainIssues(parsed.error.issues));
+export function resolveCase(obj: unknown, file = 'case', overrides: CaseOverrides = {}): Scene {
+  const composed = composeCase(obj, overrides, file);
+  const fail = (issues: CaseIssue[]) => new CaseError(file, composed.attribute(issues));
+  const parsed = CaseSchema.safeParse(composed.value, { error: caseErrorMap, reportInput: true });
+  if (!parsed.success) throw fail(explainIssues(parsed.error.issues));
   const c = parsed.data;
   const issues: CaseIssue[] = [];
   const ctx: ResolveContext = {
@@ -68,12 +73,12 @@ export function resolveCase(obj: unknown, file = 'case'): Scene {
   };
   const outcome = resolveOutcome(c, issues);
   if (outcome) scene.outcome = outcome;
-  if (issues.length) throw new CaseError(file, issues);
+  if (issues.length) throw fail(issues);
 
   // Only a sound scene can be gridded.
   const cells = gridCells(scene);
   if (cells > maxCells) {
-    throw new CaseError(file, [
+    throw fail([
       { path: 'grid', message: `would have ${cells.toLocaleString('en-US')} cells, more than the limit of ${maxCells.toLocaleString('en-US')} (coarsen it, or raise grid.max_cells)` },
     ]);
   }

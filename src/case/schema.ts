@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONDITION_NAMES } from './conditions/names.js';
 
 /**
  * The case file: one plan, in YAML or JSON. Every quantity carries its unit in
@@ -56,7 +57,15 @@ const tubeFields = {
   diameter_mm: positive,
 };
 const Structure = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('nerve'), ...tubeFields, tissue: z.string().default('nerve') }).describe('A nerve: its temperatures and cross-sections are reported'),
+  z
+    .strictObject({
+      kind: z.literal('nerve'),
+      ...tubeFields,
+      tissue: z.string().default('nerve'),
+      target_distance_mm: positive.optional().describe('Distance along the nerve from the treated site to its target (skin, end organ), mm: regrowing axons must cover it, so it sets how long a block lasts'),
+      territory: z.string().optional().describe('The skin the nerve supplies, in words: what goes numb'),
+    })
+    .describe('A nerve: its temperatures and cross-sections are reported'),
   z
     .strictObject({ kind: z.literal('vessel'), ...tubeFields, tissue: z.string().default('blood'), flow_temperature_c: num.optional().describe('Blood in the lumen stays at this temperature (default: body temperature)') })
     .describe('A vessel whose flowing blood warms its surroundings'),
@@ -210,6 +219,10 @@ const Outcome = z
 
 export const CaseSchema = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
+  condition: z
+    .enum(CONDITION_NAMES)
+    .optional()
+    .describe('A condition preset (`cryoplan conditions` lists them): its anatomy, probe and protocol, which the rest of this file overrides field by field (lists are replaced whole). With it, name, domain, probes and protocol are optional'),
   name: z.string().min(1).describe('Names the results folder'),
   description: z.string().optional(),
   body_temperature_c: num.default(37).describe('Core and arterial blood temperature'),
@@ -271,6 +284,9 @@ export type StructureParsed = z.output<typeof Structure>;
 export type PhaseParsed = z.output<typeof Phase>;
 export type GridParsed = z.output<typeof Grid>;
 
+/** Top-level fields every condition preset supplies. */
+const PRESET_GIVES = ['name', 'domain', 'probes', 'protocol'];
+
 /**
  * JSON Schema of the case file, for editors. Draft 7, the draft that VS Code's and
  * the YAML language server's validators support fully (2020-12's prefixItems for
@@ -278,5 +294,19 @@ export type GridParsed = z.output<typeof Grid>;
  */
 export function caseJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(CaseSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
-  return { $schema: schema.$schema, title: 'cryoplan case file', ...schema };
+  // A file that names a condition may leave to the preset what the preset gives: the
+  // schema the solver checks (after the merge) requires them, the one editors see
+  // requires them only without a condition.
+  const required = (schema.required as string[] | undefined) ?? [];
+  const out: Record<string, unknown> = {
+    $schema: schema.$schema,
+    title: 'cryoplan case file',
+    ...schema,
+    required: required.filter((k) => !PRESET_GIVES.includes(k)),
+    if: { required: ['condition'] },
+    else: { required: required.filter((k) => PRESET_GIVES.includes(k)) },
+  };
+  // Draft 7 allows an empty list, but some editors' validators do not.
+  if (!(out.required as string[]).length) delete out.required;
+  return out;
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { writeFile, rename } from 'node:fs/promises';
 import { loadCase } from '../case/load.js';
-import { CaseError } from '../case/errors.js';
+import { CaseError, didYouMean } from '../case/errors.js';
+import type { CaseOverrides } from '../case/compose.js';
+import { CONDITION_NAMES, isConditionName } from '../case/conditions/index.js';
 import { caseJsonSchema } from '../case/schema.js';
 import { summaryJsonSchema } from '../io/summary-schema.js';
 import { simulateAsync } from '../core/solver/simulate.js';
@@ -16,6 +18,7 @@ import { progressView } from './progress.js';
 import { digest } from './digest.js';
 import { outDirProblem } from './out-dir.js';
 import { listProbes } from './probes.js';
+import { listConditions, conditionsMarkdown } from './conditions.js';
 
 function fail(code: number, message: string): never {
   process.stderr.write(message.endsWith('\n') ? message : message + '\n');
@@ -25,10 +28,24 @@ function fail(code: number, message: string): never {
 /** A folder name from the case's name (which is free text). */
 const folderName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'case';
 
-async function run(file: string, opts: { out?: string; quiet?: boolean; json?: boolean }) {
+interface RunOptions extends Omit<CaseOverrides, 'freeze_s' | 'thaw_s'> {
+  out?: string;
+  quiet?: boolean;
+  json?: boolean;
+  freeze?: number;
+  thaw?: number;
+}
+
+async function run(caseFile: string | undefined, opts: RunOptions) {
+  if (caseFile === undefined && opts.condition === undefined) fail(EXIT.invalid, 'run needs a case file, --condition NAME, or both (cryoplan conditions lists the names)');
+  if (opts.condition !== undefined && !isConditionName(opts.condition)) {
+    fail(EXIT.invalid, `--condition: unknown condition '${opts.condition}'${didYouMean(opts.condition, [...CONDITION_NAMES])}`);
+  }
+  const file = caseFile ?? `condition '${opts.condition}'`;
+  const overrides: CaseOverrides = { condition: opts.condition, freeze_s: opts.freeze, thaw_s: opts.thaw, cycles: opts.cycles, probe: opts.probe };
   let loaded;
   try {
-    loaded = await loadCase(file);
+    loaded = await loadCase(caseFile, overrides);
   } catch (e) {
     if (e instanceof CaseError) fail(EXIT.invalid, e.message);
     throw e;
@@ -135,17 +152,35 @@ const program = new Command()
     process.exit(EXIT.invalid);
   });
 
+const positive = (what: string) => (v: string) => {
+  const n = Number(v);
+  if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(`must be a positive number of ${what}.`);
+  return n;
+};
+const count = (v: string) => {
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n > 0)) throw new InvalidArgumentError('must be a whole number of at least 1.');
+  return n;
+};
+
 program
   .command('run')
   .description('simulate one case and write its results folder')
-  .argument('<case>', 'case file (YAML or JSON)')
+  .argument('[case]', 'case file (YAML or JSON); optional with --condition')
   .option('-o, --out <dir>', 'results folder (default: results/<case name>)')
   .option('-q, --quiet', 'no progress and no digest')
   .option('--json', 'print a one-line JSON digest on stdout instead of text')
+  .option('-c, --condition <name>', 'start from a condition preset (cryoplan conditions lists them); a case file then overrides it')
+  .option('--freeze <seconds>', 'length of each freeze', positive('seconds'))
+  .option('--thaw <seconds>', 'length of each thaw between freezes', positive('seconds'))
+  .option('--cycles <n>', 'number of freezes (freeze, thaw, freeze, ...)', count)
+  .option('--probe <model>', "every probe's catalogue model (cryoplan probes lists them)")
   .addHelpText(
     'after',
     `\nWrites summary.json, report.html, series.csv and, if the case asks for them, volumes (fields.vtr, *.nrrd).\n` +
-      `The folder is replaced whole, and only once the run has succeeded: a failed or interrupted\nrun leaves an existing folder as it was. Ctrl-C stops the run cleanly.\n\n${EXIT_HELP}`,
+      `The folder is replaced whole, and only once the run has succeeded: a failed or interrupted\nrun leaves an existing folder as it was. Ctrl-C stops the run cleanly.\n\n` +
+      `A case is a preset, a file, or both: the file's fields override the preset's (mappings merge\nfield by field, lists are replaced whole) and the flags override both. --freeze, --thaw and\n--cycles rebuild the phases from the case's first freeze and thaw.\n\n` +
+      `Examples:\n  cryoplan run cases/default.yaml\n  cryoplan run --condition interdigital --freeze 90 --cycles 2\n  cryoplan run --condition intercostal my-patient.yaml --probe n2o-1.3\n\n${EXIT_HELP}`,
   )
   .action(run);
 
@@ -163,6 +198,15 @@ program
   .option('--summary', "the schema of a run's summary.json instead")
   .addHelpText('after', `\n${EXIT_HELP}`)
   .action(schema);
+
+program
+  .command('conditions')
+  .description('list the condition presets (use a name as condition: in a case file, or with run --condition)')
+  .option('--json', 'the presets with their figures and sources, as JSON')
+  .option('--markdown', 'the figures and their sources as Markdown tables (docs/conditions.md)')
+  .action((opts: { json?: boolean; markdown?: boolean }) => {
+    process.stdout.write(opts.markdown ? conditionsMarkdown() : listConditions(Boolean(opts.json)) + '\n');
+  });
 
 program
   .command('probes')

@@ -8,7 +8,8 @@ import { VERSION } from '../../src/version.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const root = process.cwd();
-const bin = join(root, 'build', 'src', 'cli', 'main.js');
+// CRYOPLAN_BIN runs the tests against another build (a helper's own output folder).
+const bin = process.env.CRYOPLAN_BIN ?? join(root, 'build', 'src', 'cli', 'main.js');
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
 
 const SMALL = `name: small
@@ -194,4 +195,45 @@ test('cryoplan probes lists every catalogue entry; --json gives them whole', asy
   for (const id of Object.keys(PROBE_CATALOGUE)) assert.match(r.stdout, new RegExp(`^${id.replace(/\./g, '\\.')}$`, 'm'));
   const j = cli('probes', '--json');
   assert.deepEqual(JSON.parse(j.stdout).map((p: { id: string }) => p.id), Object.keys(PROBE_CATALOGUE));
+});
+
+test('cryoplan conditions lists the six presets; --json gives each with its nerve, probe, protocol and sources', () => {
+  const six = ['intercostal', 'cluneal', 'ilioinguinal', 'iliohypogastric', 'lateral-femoral-cutaneous', 'interdigital'];
+  const r = cli('conditions');
+  assert.equal(r.status, 0, r.stderr);
+  for (const n of six) assert.match(r.stdout, new RegExp(`^${n}$`, 'm'));
+  const j = cli('conditions', '--json');
+  assert.equal(j.status, 0, j.stderr);
+  const list = JSON.parse(j.stdout) as Array<{ name: string; nerve_depth_mm: number; probe: string; protocol: string; sources: string[] }>;
+  assert.deepEqual(list.map((c) => c.name), six);
+  for (const c of list) {
+    assert.ok(c.nerve_depth_mm > 0 && c.probe && /freeze/.test(c.protocol) && c.sources.length > 0, JSON.stringify(c));
+  }
+});
+
+test('run --condition NAME FILE --freeze --cycles: the preset, a file with only a coarse grid over it, the flags over both', async () => {
+  const dir = await tempDir('cryoplan-cli');
+  await writeFile(join(dir, 'coarse.yaml'), 'grid: { auto: { refinement: 2.5 } }\n');
+  const out = join(dir, 'out');
+  const t0 = Date.now();
+  const r = cli('run', '--condition', 'interdigital', join(dir, 'coarse.yaml'), '--freeze', '30', '--cycles', '1', '--out', out, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms`);
+  const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+  assert.equal(summary.case.name, 'interdigital');
+  assert.equal(summary.timing.simulated_s, 30, 'one 30 s freeze');
+  const nerve = summary.nerves.find((n: { name: string }) => n.name === 'interdigital nerve (Morton neuroma)');
+  assert.ok(nerve && nerve.injury !== 'none', 'a probe inside the neuroma cools it');
+  assert.equal(nerve.territory, 'adjacent sides of the third and fourth toes');
+});
+
+test('run --condition refuses an unknown name with a suggestion, and needs a case or a condition', () => {
+  const r = cli('run', '--condition', 'intercostl');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--condition: unknown condition 'intercostl' \(did you mean 'intercostal'\?\)/);
+  const none = cli('run');
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /needs a case file, --condition NAME, or both/);
+  assert.equal(cli('run', '--condition', 'cluneal', '--cycles', '0').status, 2, 'cycles must be at least 1');
+  assert.match(cli('run', '--help').stdout, /--condition <name>[\s\S]*--freeze <seconds>[\s\S]*--thaw <seconds>[\s\S]*--cycles <n>[\s\S]*--probe <model>/);
 });

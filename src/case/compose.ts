@@ -1,0 +1,126 @@
+import { CONDITIONS, CONDITION_NAMES, isConditionName } from './conditions/index.js';
+import { CaseError, didYouMean, type CaseIssue } from './errors.js';
+import { clone, deepMerge, isPlainObject, parsePath, presentDepth, type PathKey } from './merge.js';
+
+/** What the command line may change in a case: `cryoplan run --condition ... --freeze ... --probe ...`. */
+export interface CaseOverrides {
+  condition?: string;
+  freeze_s?: number;
+  thaw_s?: number;
+  cycles?: number;
+  probe?: string;
+}
+
+/** A case after its layers are merged, and a way to say which layer a problem's field came from. */
+export interface ComposedCase {
+  value: unknown;
+  attribute(issues: CaseIssue[]): CaseIssue[];
+}
+
+interface Layer {
+  /** Appended to the messages of problems in fields this layer set; '' for the case file itself. */
+  note: string;
+  fields: unknown;
+  /** Sets single fields inside lists it does not replace (--probe): it owns only the exact paths it has. */
+  patch?: boolean;
+}
+
+/**
+ * The case the solver checks: the named condition preset, under the case file,
+ * under the command line's overrides. Problems found in the merged case are
+ * reported at the paths the author knows, and those in fields the author did not
+ * write say where the value came from.
+ */
+export function composeCase(input: unknown, overrides: CaseOverrides = {}, file = 'case'): ComposedCase {
+  const obj = isPlainObject(input) ? input : undefined;
+  const name = overrides.condition ?? obj?.condition;
+  const layers: Layer[] = [];
+  let value: unknown = input;
+
+  if (name !== undefined && obj) {
+    if (typeof name !== 'string') throw new CaseError(file, [{ path: 'condition', message: `must name a condition preset: one of ${CONDITION_NAMES.join(', ')}` }]);
+    if (!isConditionName(name)) throw new CaseError(file, [{ path: 'condition', message: `unknown condition '${name}'${didYouMean(name, [...CONDITION_NAMES])}` }]);
+    const preset = CONDITIONS[name].case;
+    layers.push({ note: ` (set by condition '${name}')`, fields: preset });
+    value = deepMerge(preset, { ...obj, condition: name });
+  }
+  layers.push({ note: '', fields: input });
+
+  const cli = ' (set on the command line)';
+  const phases = phaseFlags(value, overrides, file);
+  if (phases) {
+    layers.push({ note: cli, fields: phases });
+    value = deepMerge(value, phases);
+  }
+  const probes = probeFlag(value, overrides, file);
+  if (probes) {
+    layers.push({ note: cli, fields: probes.provenance, patch: true });
+    value = deepMerge(value, probes.fields);
+  }
+
+  return {
+    value,
+    attribute: (issues) => (layers.length < 2 ? issues : issues.map((i) => (i.path ? { ...i, message: i.message + origin(layers, parsePath(i.path)).note } : i))),
+  };
+}
+
+/** The layer whose value the merged case holds at the path (or, for a missing field, at its nearest parent). */
+function origin(layers: Layer[], keys: PathKey[]): Layer {
+  const patch = [...layers].reverse().find((l) => l.patch && presentDepth(l.fields, keys) === keys.length);
+  if (patch) return patch;
+  let cands = layers.filter((l) => !l.patch).map((l) => ({ l, v: l.fields }));
+  for (const k of keys) {
+    const next = cands.filter((c) => presentDepth(c.v, [k]) === 1).map((c) => ({ l: c.l, v: (c.v as Record<string | number, unknown>)[k] }));
+    if (!next.length) break;
+    const last = next[next.length - 1];
+    // Lists and values replace whole; only mappings merge.
+    cands = isPlainObject(last.v) ? next.filter((c) => isPlainObject(c.v)) : [last];
+  }
+  return cands[cands.length - 1].l;
+}
+
+type Phase = Record<string, unknown>;
+const isFreeze = (p: Phase) => 'freeze_s' in p || p.kind === 'freeze';
+const withDuration = (p: Phase, s: number): Phase => ('duration_s' in p ? { ...p, duration_s: s } : isFreeze(p) ? { ...p, freeze_s: s } : { ...p, thaw_s: s });
+
+/**
+ * --freeze, --thaw and --cycles rebuild the phase list from the case's first freeze
+ * and first thaw (so a thaw keeps its kind and temperature): freeze, thaw, freeze,
+ * ... with a final thaw only if the case ended with one.
+ */
+function phaseFlags(merged: unknown, o: CaseOverrides, file: string): Record<string, unknown> | undefined {
+  if (o.freeze_s === undefined && o.thaw_s === undefined && o.cycles === undefined) return undefined;
+  const c = isPlainObject(merged) ? merged : {};
+  const protocol = isPlainObject(c.protocol) ? c.protocol : {};
+  const phases = (Array.isArray(protocol.phases) ? protocol.phases : []).filter(isPlainObject);
+  const freeze = phases.find(isFreeze) ?? (o.freeze_s !== undefined ? { freeze_s: o.freeze_s } : undefined);
+  if (!freeze) throw new CaseError(file, [{ path: 'protocol.phases', message: 'the case has no freeze phase for --thaw or --cycles to repeat; give --freeze' }]);
+  // A case without a thaw gets the usual 20-30 s passive one between freezes (PHYSICS.md).
+  const thaw = phases.find((p) => !isFreeze(p)) ?? { thaw_s: o.thaw_s ?? 30, thaw: 'passive' };
+  const cycles = o.cycles ?? Math.max(1, phases.filter(isFreeze).length);
+  const endsThawed = phases.length > 0 && !isFreeze(phases[phases.length - 1]);
+  const f = withDuration(freeze, o.freeze_s ?? durationOf(freeze));
+  const t = withDuration(thaw, o.thaw_s ?? durationOf(thaw));
+  const out: Phase[] = [];
+  for (let i = 0; i < cycles; i++) {
+    out.push(clone(f));
+    if (i < cycles - 1 || endsThawed) out.push(clone(t));
+  }
+  return { protocol: { phases: out } };
+}
+
+/** --probe names every probe's catalogue model; the probes' other fields stay. */
+function probeFlag(merged: unknown, o: CaseOverrides, file: string): { fields: Record<string, unknown>; provenance: Record<string, unknown> } | undefined {
+  if (o.probe === undefined) return undefined;
+  const c = isPlainObject(merged) ? merged : {};
+  const probes = Array.isArray(c.probes) ? c.probes : [];
+  if (!probes.length) throw new CaseError(file, [{ path: 'probes', message: 'the case has no probes for --probe to change' }]);
+  return {
+    fields: { probes: probes.map((p) => (isPlainObject(p) ? { ...p, model: o.probe } : p)) },
+    provenance: { probes: probes.map(() => ({ model: o.probe })) },
+  };
+}
+function durationOf(p: Phase): number {
+  const v = p.freeze_s ?? p.thaw_s ?? p.duration_s;
+  return typeof v === 'number' ? v : NaN;
+}

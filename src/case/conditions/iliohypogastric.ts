@@ -1,0 +1,29 @@
+import type { ConditionPreset } from './types.js';
+import { SRC, ESTIMATE, cited } from './sources.js';
+import { ILIOHYPOGASTRIC, INGUINAL_DOMAIN, INGUINAL_SOURCES, PLANE_LAYER, inguinalAnatomy, inguinalFigures, inguinalProbe, inguinalProbeFigure } from './inguinal-anatomy.js';
+
+const PROBE = 'n2o-2.0';
+
+export const iliohypogastric: ConditionPreset = {
+  name: 'iliohypogastric',
+  condition: 'Iliohypogastric (hypogastric) neuroma / neuralgia',
+  nerve: ILIOHYPOGASTRIC.name,
+  nerve_layer: PLANE_LAYER,
+  approach: 'percutaneous 5 cm cranial and posterior to the ASIS, under ultrasound, in plane along the nerve; the probe lies on the medial side of the iliohypogastric nerve, away from the ilioinguinal',
+  figures: [
+    ...inguinalFigures,
+    inguinalProbeFigure(PROBE, 'medial'),
+    { figure: 'target distance (freeze to the suprapubic skin)', value: `${ILIOHYPOGASTRIC.target_distance_mm} mm`, source: ESTIMATE },
+    { figure: 'territory', value: ILIOHYPOGASTRIC.territory, source: SRC.gofeld.cite },
+  ],
+  sources: cited(...INGUINAL_SOURCES),
+  case: {
+    name: 'iliohypogastric',
+    description: 'Iliohypogastric neuralgia: N2O probe beside the iliohypogastric nerve between internal oblique and transversus abdominis; 90 s freeze, 30 s thaw, 90 s freeze.',
+    domain: INGUINAL_DOMAIN,
+    anatomy: inguinalAnatomy(),
+    probes: [inguinalProbe(PROBE, ILIOHYPOGASTRIC.y, 1)],
+    protocol: { phases: [{ freeze_s: 90 }, { thaw_s: 30, thaw: 'passive' }, { freeze_s: 90 }] },
+    grid: 'auto',
+  },
+};

@@ -1,0 +1,4 @@
+/** The conditions cryoneurolysis treats that have a preset; the order `cryoplan conditions` lists them in. */
+export const CONDITION_NAMES = ['intercostal', 'cluneal', 'ilioinguinal', 'iliohypogastric', 'lateral-femoral-cutaneous', 'interdigital'] as const;
+
+export type ConditionName = (typeof CONDITION_NAMES)[number];

@@ -1,0 +1,58 @@
+import type { ConditionPreset } from './types.js';
+import type { CaseInput } from '../schema.js';
+
+type PhaseIn = NonNullable<CaseInput['protocol']>['phases'][number];
+type StructureIn = NonNullable<NonNullable<CaseInput['anatomy']>['structures']>[number];
+
+/** What `cryoplan conditions` shows of a preset. */
+export interface ConditionSummary {
+  name: string;
+  condition: string;
+  nerve: string;
+  nerve_depth_mm: number;
+  nerve_diameter_mm: number;
+  probe: string;
+  protocol: string;
+  approach: string;
+  target_distance_mm: number | null;
+  territory: string | null;
+}
+
+const phaseSeconds = (p: PhaseIn): { freeze: boolean; s: number; active?: boolean } => {
+  if ('freeze_s' in p) return { freeze: true, s: p.freeze_s };
+  if ('thaw_s' in p) return { freeze: false, s: p.thaw_s, active: p.thaw === 'active' };
+  return { freeze: p.kind === 'freeze', s: p.duration_s, active: 'thaw' in p && p.thaw === 'active' };
+};
+
+/** "2 × 90 s freeze, 30 s passive thaw between" and the like. */
+export function protocolText(phases: PhaseIn[]): string {
+  const ph = phases.map(phaseSeconds);
+  const freezes = ph.filter((p) => p.freeze);
+  const thaws = ph.filter((p) => !p.freeze);
+  const same = (xs: typeof ph) => xs.every((x) => x.s === xs[0].s && x.active === xs[0].active);
+  if (freezes.length && same(freezes) && same(thaws)) {
+    const f = `${freezes.length > 1 ? `${freezes.length} × ` : ''}${freezes[0].s} s freeze`;
+    return thaws.length ? `${f}, ${thaws[0].s} s ${thaws[0].active ? 'active' : 'passive'} thaw${ph[ph.length - 1].freeze ? ' between' : ' after each'}` : f;
+  }
+  return ph.map((p) => `${p.s} s ${p.freeze ? 'freeze' : `${p.active ? 'active' : 'passive'} thaw`}`).join(', ');
+}
+
+export function summarise(p: ConditionPreset): ConditionSummary {
+  const structures = (p.case.anatomy?.structures ?? []) as StructureIn[];
+  const nerve = structures.find((s) => s.kind === 'nerve' && s.name === p.nerve);
+  if (!nerve || nerve.kind !== 'nerve') throw new Error(`condition '${p.name}': no nerve named '${p.nerve}'`);
+  const zs = nerve.path_mm.map((q) => q[2]);
+  const probes = p.case.probes ?? [];
+  return {
+    name: p.name,
+    condition: p.condition,
+    nerve: p.nerve,
+    nerve_depth_mm: +(zs.reduce((a, b) => a + b, 0) / zs.length).toFixed(2),
+    nerve_diameter_mm: nerve.diameter_mm,
+    probe: probes.map((q) => q.model ?? q.kind).join(', '),
+    protocol: protocolText(p.case.protocol?.phases ?? []),
+    approach: p.approach,
+    target_distance_mm: nerve.target_distance_mm ?? null,
+    territory: nerve.territory ?? null,
+  };
+}
