@@ -9,6 +9,7 @@ import { resolvePhases, resolveWarmers } from './protocol.js';
 import { resolveGrid, gridCells } from './grid.js';
 import { resolveOutcome } from './outcome.js';
 import { composeCase, type CaseOverrides } from './compose.js';
+import { checkCoverage } from './coverage.js';
 
 export { DEFAULT_MAX_CELLS } from './grid.js';
 export type { CaseOverrides } from './compose.js';
@@ -82,5 +83,7 @@ export function resolveCase(obj: unknown, file = 'case', overrides: CaseOverride
       { path: 'grid', message: `would have ${cells.toLocaleString('en-US')} cells, more than the limit of ${maxCells.toLocaleString('en-US')} (coarsen it, or raise grid.max_cells)` },
     ]);
   }
+  const uncovered = checkCoverage(scene);
+  if (uncovered.length) throw fail(uncovered);
   return scene;
 }

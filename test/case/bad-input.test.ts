@@ -126,6 +126,9 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['grid edges not increasing', edit('grid: { spacing_mm: 1 }', 'grid: { x_mm: [-20, 0, -1, 20], y_mm: [-20, 20], z_mm: [0, 40] }'), 'grid.x_mm[2]', /edges must increase \(-1 after 0\)/],
   ['grid edges not spanning the domain', edit('grid: { spacing_mm: 1 }', 'grid: { x_mm: [-20, 20], y_mm: [-20, 20], z_mm: [0, 30] }'), 'grid.z_mm', /must run from 0 to 40/],
   ['auto grid with h_min above h_max', edit('grid: { spacing_mm: 1 }', 'grid: { auto: { h_min_mm: 3, h_max_mm: 1 } }'), 'grid.auto.h_min_mm', /must not exceed h_max_mm/],
+  ['layer thinner than the grid cells', edit('    - { tissue: fat, thickness_mm: 6 }\n', '    - { tissue: fat, thickness_mm: 6 }\n    - { tissue: muscle, name: fascia, thickness_mm: 0.3 }\n'), 'anatomy.layers[2]', /'fascia' is 0\.3 mm thick and no cell centre falls inside it \(cells there are 1 mm deep\): refine grid\.spacing_mm/],
+  ['layer below the domain', edit('    - { tissue: bone, thickness_mm: 8 }\n', '    - { tissue: bone, thickness_mm: 8 }\n    - { tissue: fat, thickness_mm: 5 }\n'), 'anatomy.layers[4]', /starts at depth 40 mm, below the domain/],
+  ['structure smaller than the grid cells', addStructure('{ kind: sphere, name: grain, tissue: fat, center_mm: [5, 5, 20], diameter_mm: 0.3 }'), 'anatomy.structures[0]', /'grain' is too small for the grid: no cell centre falls inside it \(cells near it are up to 1 mm\)/],
   ['solver with dt_min above dt_max', edit('grid:', 'solver: { dt_min_s: 5 }\ngrid:'), 'solver.dt_min_s', /must not exceed dt_max_s \(5 > 2\)/],
 ];
 

@@ -40,6 +40,8 @@ test('a minimal case gets the documented defaults', () => {
 });
 
 test('every Scene field can be set from a case', () => {
+  // Half-millimetre edges: each layer and structure must own cells of its own.
+  const edges = (a: number, b: number) => Array.from({ length: 2 * (b - a) + 1 }, (_, i) => a + i / 2);
   const text = `name: full
 description: all fields
 body_temperature_c: 36.5
@@ -76,7 +78,7 @@ protocol:
     - { kind: freeze, duration_s: 20 }
     - { kind: thaw, duration_s: 5 }
   warmers: [ { name: w, center_mm: [5, 0], size_mm: [4, 3], temperature_c: 40 } ]
-grid: { x_mm: [-10, 0, 10], y_mm: [-8, 8], z_mm: [0, 10, 20] }
+grid: { x_mm: [${edges(-10, 10)}], y_mm: [${edges(-8, 8)}], z_mm: [${edges(0, 20)}] }
 solver: { dt_min_s: 0.01, dt_max_s: 1, max_change_c: 3, tolerance_c: 1e-4, max_iterations: 50, initial: uniform }
 outputs: { isotherms_c: [0, -30], series_interval_s: 0.5, volumes: [vti, nrrd] }
 `;
@@ -102,7 +104,7 @@ outputs: { isotherms_c: [0, -30], series_interval_s: 0.5, volumes: [vti, nrrd] }
     { kind: 'thaw', duration_s: 5, thaw: 'passive' },
   ]);
   assert.deepEqual(scene.warmers, [{ name: 'w', center_mm: [5, 0], size_mm: [4, 3], temperature_c: 40, h_w_m2k: 500 }]);
-  assert.deepEqual(scene.grid, { kind: 'edges', x_mm: [-10, 0, 10], y_mm: [-8, 8], z_mm: [0, 10, 20] });
+  assert.deepEqual(scene.grid, { kind: 'edges', x_mm: edges(-10, 10), y_mm: edges(-8, 8), z_mm: edges(0, 20) });
   assert.deepEqual(scene.solver, { dt_min_s: 0.01, dt_max_s: 1, max_change_c: 3, tolerance_c: 1e-4, max_iterations: 50, initial: 'uniform' });
   assert.deepEqual(scene.outputs, { isotherms_c: [0, -30], series_interval_s: 0.5, volumes: ['vti', 'nrrd'] });
 });
