@@ -10,6 +10,10 @@ export interface ProbeCalibration {
   rms_relative_error: number;
   /** How it was fitted, in one sentence (script and command that reproduce it). */
   method: string;
+  /** Published measurements compared with the calibrated probe but not used in the fit. */
+  held_out?: string[];
+  /** Set when the coefficient was fitted for another catalogue probe of the same construction and carried over. */
+  transferred_from?: string;
 }
 
 /** A generic probe representative of a family of devices (not any one vendor's product). */
@@ -29,5 +33,8 @@ export interface CatalogueProbe {
   cooling: Cooling;
   /** Sources for the geometry and the cooling figures. */
   sources: string[];
+  /** Present when the cooling is fitted to published ice balls (docs/calibration.md). */
   calibration?: ProbeCalibration;
+  /** Present instead of `calibration` when no published ice ball ties the cooling down: 'not calibrated: <why>'. */
+  not_calibrated?: string;
 }
