@@ -19,7 +19,14 @@ export function listProbes(json: boolean): string {
   if (json) return JSON.stringify(all, null, 2);
   return all
     .map((p) => {
-      const cal = p.calibration ? `calibrated to ${p.calibration.measurements.length} measurement(s), rms error ${(100 * p.calibration.rms_relative_error).toFixed(1)} %` : 'not calibrated (estimate)';
+      const c = p.calibration;
+      const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+      const cal = !c
+        ? 'h not calibrated (estimate)'
+        : (c.transferred_from ? `h carried over from ${c.transferred_from}, fitted to ${n(c.measurements.length, 'measurement')}` : `h fitted to ${n(c.measurements.length, 'measurement')}`) +
+          ` (rms error ${(100 * c.rms_relative_error).toFixed(1)} %)` +
+          (c.held_out?.length ? `, checked against ${n(c.held_out.length, 'held-out measurement')}` : '') +
+          '; docs/validation.md';
       return `${p.id}\n  ${p.label}: ${geometry(p)}; ${p.cryogen}, ${coolingText(p.cooling)}; ${cal}\n  use: ${p.use}`;
     })
     .join('\n');
