@@ -82,6 +82,18 @@ const FAMILIES: Family[] = [
     why: 'flat N2O contact probes on tissue in vivo; fitted to the lateral spread of freeze under a small flat cervical probe',
     reading: 'The face size is the assumption that matters most: the lateral spread beyond the rim grows with the face (as the isotherms of a cold disc scale with its radius), so with a 15 or 25 mm face the same 6.2 mm spread would need h of about 2e4 or 190 W/m²/K. The fitted 1820 W/m²/K therefore holds for the catalogue\'s 20 mm face, not for N2O contact probes in general. The ice-ball gauge\'s 2.2 mm error leaves h bounded only below (620 W/m²/K): above the fit the spread saturates near 7.3 mm. The held-out IARC spread at 3 min (4.3 against 4-5 mm) and the thermocouple (-6.9 against -2 °C, within its ±6 °C) agree; the depth-to-spread rule of thumb does not (known discrepancy).',
   },
+  {
+    fitted: 'n2o-2.0',
+    transfers: ['n2o-1.3', 'co2-2.0'],
+    scenarios: ['n2o-2.0-muscle'],
+    bracket: [300, 30000],
+    sensitivity: [
+      { label: 'active length 6 mm (assumed 10)', scenario: withProbe(S['n2o-2.0-muscle'], { active_length_mm: 6 }) },
+      { label: 'diameter 1.3 mm (assumed 2.0)', scenario: withProbe(S['n2o-2.0-muscle'], { diameter_mm: 1.3 }) },
+    ],
+    why: 'N2O (and CO2) Joule-Thomson needle probes of 1.3-2 mm for cryoneurolysis: no published ice-ball size was found, but clinical texts give the tip temperature during a freeze (-60 to -80 °C); h is fitted to its middle, -70 °C after 1 min in perfused muscle, and carried over to the 1.3 mm N2O and the 2.0 mm CO2 probes of the same construction',
+    reading: 'This ties h to a tip temperature, not to an ice ball: the ice-ball sizes of these probes remain unvalidated. The fit is loose: the quoted -60 to -80 °C band spans a several-fold range of h (the table above). Carrying h to CO2 assumes the same wall and boiling-side transfer with CO2\'s -78 °C behind it.',
+  },
 ];
 
 function arg(name: string): string | undefined {
@@ -109,16 +121,22 @@ const rel = (m: PublishedMeasurement, v: number) => (v - m.value) / Math.abs(m.v
 
 interface Fit { h: number; slope: number; iterations: number; history: Array<{ h: number; value: number }> }
 
-/** ln h where the single fitted size matches its measurement (sizes grow with h). */
+/**
+ * ln h where the single fitted quantity matches its measurement. Sizes grow with h and
+ * a probe's temperature falls with it: the sign is taken from the bracket's ends, so
+ * the search always sees a rising function.
+ */
 function rootFit(s: IceBallScenario, m: PublishedMeasurement, bracket: [number, number], refinement: number): Fit {
   const history: Fit['history'] = [];
+  let dir = 1;
   const f = (x: number) => {
     const v = run(s, Math.exp(x), refinement).values.get(m.id)!;
     history.push({ h: Math.exp(x), value: v });
-    return v - m.value;
+    return dir * (v - m.value);
   };
   let a = Math.log(bracket[0]), b = Math.log(bracket[1]);
   let fa = f(a), fb = f(b);
+  if (fb < fa) { dir = -1; fa = -fa; fb = -fb; }
   if (fa > 0 || fb < 0) throw new Error(`${m.id}: the bracket [${bracket}] W/m²/K does not contain the measured ${m.value} (${fa + m.value} .. ${fb + m.value})`);
   let side = 0;
   let x = a;

@@ -180,6 +180,29 @@ export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
       'a quarter of the domain, with symmetry planes through the probe\'s centre, on a grid graded towards the surface and the probe\'s rim (cryoplan\'s `auto` grid leaves 1.5-1.8 mm cells where the rim\'s ice front runs)',
     ],
   },
+  'n2o-2.0-muscle': {
+    id: 'n2o-2.0-muscle',
+    probe_id: 'n2o-2.0',
+    probe: { kind: 'needle', diameter_mm: 2.0, active_length_mm: 10, tip_depth_mm: 20 },
+    cryogen_temperature_c: -88,
+    cryogen_basis: 'N2O boils at about -88 °C (PHYSICS.md)',
+    medium: { label: 'perfused muscle at 37 °C', tissue: { ...TISSUE_LIBRARY.muscle }, temperature_c: 37, surface: 'air', initial: 'steady' },
+    observe_s: [60],
+    domain: { half_width_mm: 15, depth_mm: 35 },
+    refinement: { calibrate: 1, finer: 0.7, test: 1.5 },
+    assumptions: [
+      'the quoted tip temperature is the tip\'s own reading during a clinical freeze of a nerve in soft tissue: here the mean temperature of the active segment after 1 min in perfused skeletal muscle',
+      'the 2.0 mm probe with the catalogue\'s 10 mm active segment (not stated in the sources), inserted straight down to 20 mm',
+    ],
+  },
+};
+
+const CLINICAL_TIP: PublishedSource = {
+  short: 'Rizk & Balasubramanian; StatPearls',
+  citation: 'Rizk NN, Balasubramanian H. Cryoneurolysis of peripheral nerves (procedures atlas, ch. 62): "1.0-1.5 min freeze at -60 to -80 °C"; StatPearls "Cryoanalgesia" (updated 14 Feb 2024): tissue "approximately -70 °C"',
+  url: 'https://teachmeorthopedics.info/cryoneurolysis-of-peripheral-nerves/ ; https://dev.statpearls.com/point-of-care/20146',
+  provenance: 'read',
+  note: 'A clinical operating figure for N2O cryoneurolysis probes, not a bench measurement with a reported spread; docs/outcome-sources.md quotes both.',
 };
 
 const OKAJIMA: PublishedSource = {
@@ -205,6 +228,22 @@ const FERRIS_1994: PublishedSource = {
 const FERRIS_1993 = 'Ferris DG, Crawley GR, Baxley EG, Line R, Ellis K, Wagner P. Cryotherapy precision: clinician\'s estimate of cryosurgical iceball lateral spread of freeze. Arch Fam Med 1993;2(3):269-274 (abstract, https://augusta.pure.elsevier.com/en/publications/cryotherapy-precision-clinicians-estimate-of-cryosurgical-iceball)';
 
 export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
+  {
+    id: 'n2o-tip-60s',
+    scenario: 'n2o-2.0-muscle',
+    source: CLINICAL_TIP,
+    probe: 'N2O cryoneurolysis probe (Joule-Thomson, closed tip), size not stated',
+    medium: 'soft tissue beside a peripheral nerve, in vivo',
+    time: 'during a 1.0-1.5 min freeze',
+    quantity: 'probe (tip) temperature during the freeze',
+    observable: { kind: 'probe-temperature' },
+    at_s: 60,
+    value: -70,
+    unit: 'degC',
+    spread: 'the sources give -60 to -80 °C',
+    tolerance: { abs: 10, why: 'the quoted operating range, -60 to -80 °C, is the spread: tips vary with the gas supply and with the tissue\'s heat load' },
+    role: 'fit',
+  },
   {
     id: 'ultrafine-radius-60s',
     scenario: 'ultrafine-gel',
