@@ -69,6 +69,34 @@ interface Row {
   series: string;
 }
 
+/**
+ * What every time chart shares: layout, the time axis over the whole run, and the
+ * freeze phases as labelled bands behind the traces.
+ */
+function timeChart(scene: Scene, result: RunResult, o: { width: number; height: number; y: Plot.ScaleOptions; color: Plot.ScaleOptions; marks: Plot.Markish[] }): string {
+  const t = result.series.time_s;
+  const freezes = freezeWindows(scene);
+  return plotMarkup({
+    width: o.width,
+    height: o.height,
+    marginLeft: 56,
+    marginRight: 20,
+    marginTop: 26,
+    marginBottom: 44,
+    style: PLOT_STYLE,
+    x: { label: 'Time (s)', labelAnchor: 'center', labelArrow: 'none', domain: [0, Math.max(result.simulated_s, t[t.length - 1] ?? 0)] },
+    y: { labelAnchor: 'center', labelArrow: 'none', grid: true, ...o.y },
+    color: o.color,
+    marks: [
+      Plot.rect(freezes, { x1: 'start', x2: 'end', fill: '#d6e8f8', fillOpacity: 0.7 }),
+      Plot.text(freezes, { x: (d: { start: number; end: number }) => (d.start + d.end) / 2, text: 'label', frameAnchor: 'top', dy: -14, fill: '#1f5fa8', fontWeight: 600 }),
+      Plot.ruleY([0], { stroke: '#888' }),
+      ...o.marks,
+      Plot.frame({ stroke: '#bbb' }),
+    ],
+  });
+}
+
 /** Temperature against time at the probe(s), each nerve's coldest point, the skin's and the fat's coldest points. */
 export function temperatureChart(scene: Scene, result: RunResult, width = 900): string {
   const t = result.series.time_s;
@@ -90,26 +118,15 @@ export function temperatureChart(scene: Scene, result: RunResult, width = 900): 
     if (r.v > hi) hi = r.v;
   }
   const yDomain: [number, number] = [Math.floor((lo - 4) / 10) * 10, Math.ceil((hi + 2) / 10) * 10];
-  const freezes = freezeWindows(scene);
-  return plotMarkup({
+  return timeChart(scene, result, {
     width,
     height: 340,
-    marginLeft: 56,
-    marginRight: 20,
-    marginTop: 26,
-    marginBottom: 44,
-    style: PLOT_STYLE,
-    x: { label: 'Time (s)', labelAnchor: 'center', labelArrow: 'none', domain: [0, Math.max(result.simulated_s, t[t.length - 1] ?? 0)] },
-    y: { label: 'Temperature (°C)', labelAnchor: 'center', labelArrow: 'none', grid: true, domain: yDomain },
+    y: { label: 'Temperature (°C)', domain: yDomain },
     color: { legend: true, domain: groups.map((g) => g.name), range: SERIES_COLORS },
     marks: [
-      Plot.rect(freezes, { x1: 'start', x2: 'end', fill: '#d6e8f8', fillOpacity: 0.7 }),
-      Plot.text(freezes, { x: (d: { start: number; end: number }) => (d.start + d.end) / 2, text: 'label', frameAnchor: 'top', dy: -14, fill: '#1f5fa8', fontWeight: 600 }),
-      Plot.ruleY([0], { stroke: '#888' }),
       Plot.ruleY([thr], { stroke: '#d55e00', strokeDasharray: '4,3', strokeOpacity: 0.8 }),
       Plot.text([thr], { y: (d: number) => d, frameAnchor: 'right', dx: -4, dy: -7, text: () => `${num(thr, 0)} °C: lasting nerve injury threshold`, fill: '#a34400', textAnchor: 'end' }),
       Plot.line(rows, { x: 't', y: 'v', stroke: 'series', strokeWidth: 2 }),
-      Plot.frame({ stroke: '#bbb' }),
     ],
   });
 }
@@ -121,26 +138,13 @@ export function iceBallChart(scene: Scene, result: RunResult, width = 900): stri
   const name = (c: number) => `${num(c, 0)} °C isotherm`;
   const rows: Row[] = [];
   for (const iso of result.series.isotherms) for (let i = 0; i < t.length; i++) rows.push({ t: t[i], v: iso.volume_ml[i], series: name(iso.threshold_c) });
-  const freezes = freezeWindows(scene);
   const ordered = [...all].sort((a, b) => b - a);
-  return plotMarkup({
+  return timeChart(scene, result, {
     width,
     height: 300,
-    marginLeft: 56,
-    marginRight: 20,
-    marginTop: 26,
-    marginBottom: 44,
-    style: PLOT_STYLE,
-    x: { label: 'Time (s)', labelAnchor: 'center', labelArrow: 'none', domain: [0, Math.max(result.simulated_s, t[t.length - 1] ?? 0)] },
-    y: { label: 'Volume inside the isotherm (ml)', labelAnchor: 'center', labelArrow: 'none', grid: true, nice: true, zero: true },
+    y: { label: 'Volume inside the isotherm (ml)', nice: true, zero: true },
     color: { legend: true, domain: ordered.map(name), range: ordered.map((c) => isothermColor(c, all)) },
-    marks: [
-      Plot.rect(freezes, { x1: 'start', x2: 'end', fill: '#d6e8f8', fillOpacity: 0.7 }),
-      Plot.text(freezes, { x: (d: { start: number; end: number }) => (d.start + d.end) / 2, text: 'label', frameAnchor: 'top', dy: -14, fill: '#1f5fa8', fontWeight: 600 }),
-      Plot.ruleY([0], { stroke: '#888' }),
-      Plot.line(rows, { x: 't', y: 'v', stroke: 'series', strokeWidth: 2 }),
-      Plot.frame({ stroke: '#bbb' }),
-    ],
+    marks: [Plot.line(rows, { x: 't', y: 'v', stroke: 'series', strokeWidth: 2 })],
   });
 }
 
