@@ -1,6 +1,6 @@
 import { CONDITIONS, CONDITION_NAMES, isConditionName } from './conditions/index.js';
 import { CaseError, didYouMean, type CaseIssue } from './errors.js';
-import { clone, deepMerge, isPlainObject, parsePath, presentDepth, type PathKey } from './merge.js';
+import { deepMerge, isPlainObject, parsePath, presentDepth, type PathKey } from './merge.js';
 
 /** What the command line may change in a case: `cryoplan run --condition ... --freeze ... --probe ...`. */
 export interface CaseOverrides {
@@ -103,8 +103,8 @@ function phaseFlags(merged: unknown, o: CaseOverrides, file: string): Record<str
   const t = withDuration(thaw, o.thaw_s ?? durationOf(thaw));
   const out: Phase[] = [];
   for (let i = 0; i < cycles; i++) {
-    out.push(clone(f));
-    if (i < cycles - 1 || endsThawed) out.push(clone(t));
+    out.push(structuredClone(f));
+    if (i < cycles - 1 || endsThawed) out.push(structuredClone(t));
   }
   return { protocol: { phases: out } };
 }

@@ -9,19 +9,13 @@ export type PathKey = string | number;
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Copies whatever it returns (structuredClone), so that merging never aliases a preset's own objects. */
 export function deepMerge(base: unknown, over: unknown): unknown {
-  if (over === undefined) return clone(base);
-  if (!isPlainObject(base) || !isPlainObject(over)) return clone(over);
-  const out: Record<string, unknown> = clone(base) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : clone(v);
+  if (over === undefined) return structuredClone(base);
+  if (!isPlainObject(base) || !isPlainObject(over)) return structuredClone(over);
+  const out: Record<string, unknown> = structuredClone(base);
+  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : structuredClone(v);
   return out;
-}
-
-/** A deep copy of plain data, so that merging never aliases a preset's own objects. */
-export function clone<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(clone) as T;
-  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T;
-  return v;
 }
 
 /** ['probes', 0, 'tip_mm'] from 'probes[0].tip_mm' (the form CaseIssue paths take). */
