@@ -38,7 +38,20 @@ const TRIAD_BYTES = 24;
 
 interface BenchExports {
   triad(a: number, b: number, c: number, s: number, from: number, to: number): void;
-  stencil7(diag: number, gx: number, gy: number, gz: number, mask: number, p: number, q: number, nx: number, nxy: number, pad: number, from: number, to: number): void;
+  stencil7(
+    diag: number,
+    gx: number,
+    gy: number,
+    gz: number,
+    mask: number,
+    p: number,
+    q: number,
+    nx: number,
+    nxy: number,
+    pad: number,
+    from: number,
+    to: number,
+  ): void;
 }
 
 function best(reps: number, fn: () => void, warm = 1): number {
@@ -92,16 +105,25 @@ function sharedWasm(bytes: number): { memory: WebAssembly.Memory; x: BenchExport
 
 /** Lets the solver sweep on two threads (the helper is bench/kernel-worker.ts), or on one again. */
 function twoThreads(on: boolean): void {
-  setKernelThreads(on ? () => {
-    const w = new Worker(join(here, 'kernel-worker.js'));
-    w.unref();
-    return w;
-  } : null);
+  setKernelThreads(
+    on
+      ? () => {
+          const w = new Worker(join(here, 'kernel-worker.js'));
+          w.unref();
+          return w;
+        }
+      : null,
+  );
 }
 
 // ---------------------------------------------------------------- bandwidth
 
-interface Rate { threads: number; impl: 'js' | 'wasm'; seconds: number; gbs: number }
+interface Rate {
+  threads: number;
+  impl: 'js' | 'wasm';
+  seconds: number;
+  gbs: number;
+}
 
 async function bandwidth(): Promise<Rate[]> {
   const N = quick ? 1 << 22 : 1 << 24;
@@ -110,26 +132,50 @@ async function bandwidth(): Promise<Rate[]> {
   const rate = (impl: 'js' | 'wasm', threads: number, s: number) => out.push({ impl, threads, seconds: s, gbs: (TRIAD_BYTES * N) / s / 1e9 });
   // JavaScript, on a shared buffer so that the helper thread sees the same arrays.
   const sab = new SharedArrayBuffer(3 * N * 8);
-  const a = new Float64Array(sab, 0, N), b = new Float64Array(sab, N * 8, N), c = new Float64Array(sab, 2 * N * 8, N);
-  for (let i = 0; i < N; i++) { b[i] = i; c[i] = 0.5 * i; }
+  const a = new Float64Array(sab, 0, N),
+    b = new Float64Array(sab, N * 8, N),
+    c = new Float64Array(sab, 2 * N * 8, N);
+  for (let i = 0; i < N; i++) {
+    b[i] = i;
+    c[i] = 0.5 * i;
+  }
   const triad = (from: number, to: number) => {
     for (let i = from; i < to; i++) a[i] = b[i] + 3 * c[i];
   };
-  rate('js', 1, best(reps, () => triad(0, N)));
+  rate(
+    'js',
+    1,
+    best(reps, () => triad(0, N)),
+  );
   const hj = new Helper({ kind: 'triad-js', buffer: sab, offsets: [0, N * 8, 2 * N * 8], n: N, nx: 0, nxy: 0, pad: 0, from: N >> 1, to: N });
   await hj.ready;
-  rate('js', 2, best(reps, () => hj.together(() => triad(0, N >> 1))));
+  rate(
+    'js',
+    2,
+    best(reps, () => hj.together(() => triad(0, N >> 1))),
+  );
   await hj.stop();
   // WebAssembly (SIMD), in a shared memory.
   const w = sharedWasm(3 * N * 8 + 64);
   if (w) {
     const f64 = new Float64Array(w.memory.buffer, 0, 3 * N);
-    for (let i = 0; i < N; i++) { f64[N + i] = i; f64[2 * N + i] = 0.5 * i; }
+    for (let i = 0; i < N; i++) {
+      f64[N + i] = i;
+      f64[2 * N + i] = 0.5 * i;
+    }
     const o = [0, N * 8, 2 * N * 8];
-    rate('wasm', 1, best(reps, () => w.x.triad(o[0], o[1], o[2], 3, 0, N)));
+    rate(
+      'wasm',
+      1,
+      best(reps, () => w.x.triad(o[0], o[1], o[2], 3, 0, N)),
+    );
     const hw = new Helper({ kind: 'triad-wasm', memory: w.memory, offsets: o, n: N, nx: 0, nxy: 0, pad: 0, from: N >> 1, to: N });
     await hw.ready;
-    rate('wasm', 2, best(reps, () => hw.together(() => w.x.triad(o[0], o[1], o[2], 3, 0, N >> 1))));
+    rate(
+      'wasm',
+      2,
+      best(reps, () => hw.together(() => w.x.triad(o[0], o[1], o[2], 3, 0, N >> 1))),
+    );
     await hw.stop();
   }
   return out;
@@ -137,18 +183,36 @@ async function bandwidth(): Promise<Rate[]> {
 
 // ---------------------------------------------------------------- stencil
 
-interface KernelRate { kernel: string; impl: 'js' | 'wasm'; threads: number; cells: number; nsPerCell: number; updatesPerS: number; bytesPerCell: number; rooflineUpdatesPerS: number; timesRoofline: number }
+interface KernelRate {
+  kernel: string;
+  impl: 'js' | 'wasm';
+  threads: number;
+  cells: number;
+  nsPerCell: number;
+  updatesPerS: number;
+  bytesPerCell: number;
+  rooflineUpdatesPerS: number;
+  timesRoofline: number;
+}
 
 /** The classic 7-point stencil q = A p on a grid far larger than the caches. */
 async function stencil(bw: (threads: number) => number): Promise<KernelRate[]> {
-  const nx = 128, ny = 128, nz = quick ? 32 : 64;
-  const nxy = nx * ny, n = nxy * nz, pad = nxy, P = n + 2 * pad;
+  const nx = 128,
+    ny = 128,
+    nz = quick ? 32 : 64;
+  const nxy = nx * ny,
+    n = nxy * nz,
+    pad = nxy,
+    P = n + 2 * pad;
   const reps = quick ? 3 : 5;
   // Layout: diag, gx, gy, gz, p, q (f64) then mask (u8), the same in the JS buffer and the wasm memory.
   const sizes = [n, P, P, P, P, n];
   const offs: number[] = [];
   let at = 0;
-  for (const s of sizes) { offs.push(at); at += s * 8; }
+  for (const s of sizes) {
+    offs.push(at);
+    at += s * 8;
+  }
   const maskOff = at;
   at += n;
   const fill = (buf: ArrayBufferLike) => {
@@ -169,36 +233,69 @@ async function stencil(bw: (threads: number) => number): Promise<KernelRate[]> {
   const add = (impl: 'js' | 'wasm', threads: number, s: number) => {
     const ups = n / s;
     const roof = bw(threads) / STENCIL_BYTES;
-    out.push({ kernel: '7-point stencil q = A p', impl, threads, cells: n, nsPerCell: (s / n) * 1e9, updatesPerS: ups, bytesPerCell: STENCIL_BYTES, rooflineUpdatesPerS: roof, timesRoofline: roof / ups });
+    out.push({
+      kernel: '7-point stencil q = A p',
+      impl,
+      threads,
+      cells: n,
+      nsPerCell: (s / n) * 1e9,
+      updatesPerS: ups,
+      bytesPerCell: STENCIL_BYTES,
+      rooflineUpdatesPerS: roof,
+      timesRoofline: roof / ups,
+    });
   };
   // JavaScript (pcg.ts's applyStencil).
   const sab = new SharedArrayBuffer(at + 8);
   fill(sab);
   const sys: StencilSystem = {
-    n, nx, nxy, pad,
-    diag: new Float64Array(sab, offs[0], n), gx: new Float64Array(sab, offs[1], P), gy: new Float64Array(sab, offs[2], P), gz: new Float64Array(sab, offs[3], P),
+    n,
+    nx,
+    nxy,
+    pad,
+    diag: new Float64Array(sab, offs[0], n),
+    gx: new Float64Array(sab, offs[1], P),
+    gy: new Float64Array(sab, offs[2], P),
+    gz: new Float64Array(sab, offs[3], P),
     mask: new Uint8Array(sab, maskOff, n),
   };
-  const p = new Float64Array(sab, offs[4], P), q = new Float64Array(sab, offs[5], n);
-  add('js', 1, best(reps, () => applyStencil(sys, p, q)));
+  const p = new Float64Array(sab, offs[4], P),
+    q = new Float64Array(sab, offs[5], n);
+  add(
+    'js',
+    1,
+    best(reps, () => applyStencil(sys, p, q)),
+  );
   const jobOffsets = [offs[0], offs[1], offs[2], offs[3], maskOff, offs[4], offs[5]];
   const hj = new Helper({ kind: 'stencil-js', buffer: sab, offsets: jobOffsets, n, nx, nxy, pad, from: n >> 1, to: n });
   await hj.ready;
-  add('js', 2, best(reps, () => hj.together(() => applyStencil(sys, p, q, 0, n >> 1))));
+  add(
+    'js',
+    2,
+    best(reps, () => hj.together(() => applyStencil(sys, p, q, 0, n >> 1))),
+  );
   await hj.stop();
   const w = sharedWasm(at + 64);
   if (w) {
     fill(w.memory.buffer);
     const o = jobOffsets;
     const run = (from: number, to: number) => w.x.stencil7(o[0], o[1], o[2], o[3], o[4], o[5], o[6], nx, nxy, pad, from, to);
-    add('wasm', 1, best(reps, () => run(0, n)));
+    add(
+      'wasm',
+      1,
+      best(reps, () => run(0, n)),
+    );
     // Same operations in the same order: the SIMD result must equal the JS one exactly.
     const qw = new Float64Array(w.memory.buffer, offs[5], n);
     applyStencil(sys, p, q);
     for (let i = 0; i < n; i++) if (qw[i] !== q[i]) throw new Error(`wasm stencil differs from JS at ${i}: ${qw[i]} vs ${q[i]}`);
     const hw = new Helper({ kind: 'stencil-wasm', memory: w.memory, offsets: o, n, nx, nxy, pad, from: n >> 1, to: n });
     await hw.ready;
-    add('wasm', 2, best(reps, () => hw.together(() => run(0, n >> 1))));
+    add(
+      'wasm',
+      2,
+      best(reps, () => hw.together(() => run(0, n >> 1))),
+    );
     await hw.stop();
   }
   return out;
@@ -207,7 +304,11 @@ async function stencil(bw: (threads: number) => number): Promise<KernelRate[]> {
 /** The solver's own sweeps (a CG iteration: two triangular sweeps and an update; the Newton assembly) on the reference case's grid, from a real step's system. */
 function solverSweeps(bw: (threads: number) => number, refinement: number): KernelRate[] {
   const out: KernelRate[] = [];
-  const variants = [['wasm', 1], ['wasm', 2], ['js', 1]] as const;
+  const variants = [
+    ['wasm', 1],
+    ['wasm', 2],
+    ['js', 1],
+  ] as const;
   for (const [impl, threads] of variants) {
     setDefaultKernels(impl);
     twoThreads(threads === 2);
@@ -222,16 +323,38 @@ function solverSweeps(bw: (threads: number) => number, refinement: number): Kern
     const add = (kernel: string, bytes: number, s: number) => {
       const ups = n / s;
       const roof = bw(threads) / bytes;
-      out.push({ kernel, impl, threads, cells: n, nsPerCell: (s / n) * 1e9, updatesPerS: ups, bytesPerCell: bytes, rooflineUpdatesPerS: roof, timesRoofline: roof / ups });
+      out.push({
+        kernel,
+        impl,
+        threads,
+        cells: n,
+        nsPerCell: (s / n) * 1e9,
+        updatesPerS: ups,
+        bytesPerCell: bytes,
+        rooflineUpdatesPerS: roof,
+        timesRoofline: roof / ups,
+      });
     };
-    add('solver CG iteration (3 sweeps)', CG_BYTES, best(reps, () => {
-      k.cgBackward(0.5, false);
-      k.cgForward();
-      k.cgUpdate(0);
-    }, 20));
+    add(
+      'solver CG iteration (3 sweeps)',
+      CG_BYTES,
+      best(
+        reps,
+        () => {
+          k.cgBackward(0.5, false);
+          k.cgForward();
+          k.cgUpdate(0);
+        },
+        20,
+      ),
+    );
     // (With x' = 0 the update moves nothing, so every repeat sees the same temperatures.)
     k.state.a.X.fill(0);
-    add('solver Newton assembly sweep', ASSEMBLE_BYTES, best(Math.max(3, reps >> 1), () => k.assemble(1, 37, st.nLinks, st.nSrc, true, 1), 20));
+    add(
+      'solver Newton assembly sweep',
+      ASSEMBLE_BYTES,
+      best(Math.max(3, reps >> 1), () => k.assemble(1, 37, st.nLinks, st.nSrc, true, 1), 20),
+    );
   }
   twoThreads(false);
   setDefaultKernels('auto');
@@ -269,10 +392,17 @@ function endToEnd(refinement: number, solver: KernelChoice | 'legacy', threads =
   setDefaultKernels('auto');
   const d = r.diagnostics;
   return {
-    solver: solver === 'legacy' ? 'before: Jacobi CG, JS' : `${sim.stepper.kernels === 'wasm' ? 'WebAssembly' : 'JavaScript'}, ${used} thread${used > 1 ? 's' : ''}`,
-    refinement, cells: r.grid.cells, steps: d.steps, newton: d.nonlinear_iterations, linear: d.linear_iterations,
-    wallS: wall, cellStepsPerS: (r.grid.cells * d.steps) / wall,
-    iceMl: r.isotherms.find((i) => i.threshold_c === 0)!.snapshots.at(-1)!.volume_ml, energyRelError: r.energy.relative_error,
+    solver:
+      solver === 'legacy' ? 'before: Jacobi CG, JS' : `${sim.stepper.kernels === 'wasm' ? 'WebAssembly' : 'JavaScript'}, ${used} thread${used > 1 ? 's' : ''}`,
+    refinement,
+    cells: r.grid.cells,
+    steps: d.steps,
+    newton: d.nonlinear_iterations,
+    linear: d.linear_iterations,
+    wallS: wall,
+    cellStepsPerS: (r.grid.cells * d.steps) / wall,
+    iceMl: r.isotherms.find((i) => i.threshold_c === 0)!.snapshots.at(-1)!.volume_ml,
+    energyRelError: r.energy.relative_error,
   };
 }
 
@@ -291,19 +421,41 @@ const table = (head: string[], rows: (string | number)[][]) => {
 
 async function main(): Promise<void> {
   const started = now();
-  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: totalmem() / 2 ** 30, node: process.version, wasm: wasmModules().plain !== null, wasmShared: wasmModules().shared !== null };
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: totalmem() / 2 ** 30,
+    node: process.version,
+    wasm: wasmModules().plain !== null,
+    wasmShared: wasmModules().shared !== null,
+  };
   console.log(`cryoplan bench on ${machine.cpu} x${machine.cores}, node ${machine.node}${quick ? ' (quick)' : ''}\n`);
 
   const bwRates = await bandwidth();
   console.log('Memory bandwidth: STREAM triad a = b + 3c, 3 arrays far larger than the caches (24 bytes per element)');
-  table(['impl', 'threads', 'GB/s'], bwRates.map((r) => [r.impl, String(r.threads), r.gbs]));
+  table(
+    ['impl', 'threads', 'GB/s'],
+    bwRates.map((r) => [r.impl, String(r.threads), r.gbs]),
+  );
   const bw = (threads: number) => Math.max(...bwRates.filter((r) => r.threads === threads).map((r) => r.gbs)) * 1e9;
 
   const st = await stencil(bw);
   const sw = solverSweeps(bw, quick ? 2 : 1);
   console.log(`Kernels against the roofline (best triad bandwidth at that thread count / bytes per cell update; x = times slower than the roofline)`);
-  table(['kernel', 'impl', 'threads', 'cells', 'ns/cell', 'Mupd/s', 'B/cell', 'roof Mupd/s', 'x roof'],
-    [...st, ...sw].map((k) => [k.kernel, k.impl, String(k.threads), String(k.cells), k.nsPerCell, k.updatesPerS / 1e6, String(k.bytesPerCell), k.rooflineUpdatesPerS / 1e6, k.timesRoofline]));
+  table(
+    ['kernel', 'impl', 'threads', 'cells', 'ns/cell', 'Mupd/s', 'B/cell', 'roof Mupd/s', 'x roof'],
+    [...st, ...sw].map((k) => [
+      k.kernel,
+      k.impl,
+      String(k.threads),
+      String(k.cells),
+      k.nsPerCell,
+      k.updatesPerS / 1e6,
+      String(k.bytesPerCell),
+      k.rooflineUpdatesPerS / 1e6,
+      k.timesRoofline,
+    ]),
+  );
 
   const runs: CaseRun[] = [];
   const refs = quick ? [2] : [2, 1.5, 1];
@@ -312,18 +464,39 @@ async function main(): Promise<void> {
   runs.push(endToEnd(2, 'js'));
   runs.push(endToEnd(2, 'legacy'));
   console.log('Reference case end to end: 2 mm needle, 10 mm active, -70 degC, muscle, 3-minute freeze (grid: auto; refinement 1 is the default)');
-  table(['solver', 'refinement', 'cells', 'steps', 'Newton', 'CG its', 'wall s', 'cell-steps/s', 'ice ml', 'energy err'],
-    runs.map((r) => [r.solver, String(r.refinement), String(r.cells), String(r.steps), String(r.newton), String(r.linear), r.wallS, r.cellStepsPerS.toExponential(2), r.iceMl.toFixed(4), r.energyRelError.toExponential(1)]));
+  table(
+    ['solver', 'refinement', 'cells', 'steps', 'Newton', 'CG its', 'wall s', 'cell-steps/s', 'ice ml', 'energy err'],
+    runs.map((r) => [
+      r.solver,
+      String(r.refinement),
+      String(r.cells),
+      String(r.steps),
+      String(r.newton),
+      String(r.linear),
+      r.wallS,
+      r.cellStepsPerS.toExponential(2),
+      r.iceMl.toFixed(4),
+      r.energyRelError.toExponential(1),
+    ]),
+  );
   const load = loadavg();
-  console.log(`load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} (on ${machine.cores} cores: two-thread figures need the second core free)`);
+  console.log(
+    `load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} (on ${machine.cores} cores: two-thread figures need the second core free)`,
+  );
 
   const results = {
-    date: new Date().toISOString(), machine, quick, loadAverage: load,
+    date: new Date().toISOString(),
+    machine,
+    quick,
+    loadAverage: load,
     assumptions: { triadBytesPerElement: TRIAD_BYTES, stencilBytesPerCell: STENCIL_BYTES, cgBytesPerCell: CG_BYTES, assembleBytesPerCell: ASSEMBLE_BYTES },
-    triadBandwidth: bwRates, kernels: [...st, ...sw], referenceCase: runs, benchSeconds: now() - started,
+    triadBandwidth: bwRates,
+    kernels: [...st, ...sw],
+    referenceCase: runs,
+    benchSeconds: now() - started,
   };
   const file = join(here, '..', '..', 'bench', 'results.json');
-  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`bench took ${fmt(now() - started, 1)} s; results in ${file}`);
 }
 

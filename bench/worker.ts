@@ -26,7 +26,20 @@ export interface WorkerJob {
 
 interface BenchExports {
   triad(a: number, b: number, c: number, s: number, from: number, to: number): void;
-  stencil7(diag: number, gx: number, gy: number, gz: number, mask: number, p: number, q: number, nx: number, nxy: number, pad: number, from: number, to: number): void;
+  stencil7(
+    diag: number,
+    gx: number,
+    gy: number,
+    gz: number,
+    mask: number,
+    p: number,
+    q: number,
+    nx: number,
+    nxy: number,
+    pad: number,
+    from: number,
+    to: number,
+  ): void;
 }
 
 const job = workerData as WorkerJob;
@@ -35,7 +48,9 @@ let run: () => void;
 const { n, nx, nxy, pad, from, to, offsets: o } = job;
 if (job.kind === 'triad-js') {
   const buf = job.buffer!;
-  const a = new Float64Array(buf, o[0], n), b = new Float64Array(buf, o[1], n), c = new Float64Array(buf, o[2], n);
+  const a = new Float64Array(buf, o[0], n),
+    b = new Float64Array(buf, o[1], n),
+    c = new Float64Array(buf, o[2], n);
   run = () => {
     const s = 3;
     for (let i = from; i < to; i++) a[i] = b[i] + s * c[i];
@@ -44,19 +59,27 @@ if (job.kind === 'triad-js') {
   const buf = job.buffer!;
   const P = n + 2 * pad;
   const s: StencilSystem = {
-    n, nx, nxy, pad,
-    diag: new Float64Array(buf, o[0], n), gx: new Float64Array(buf, o[1], P), gy: new Float64Array(buf, o[2], P), gz: new Float64Array(buf, o[3], P),
+    n,
+    nx,
+    nxy,
+    pad,
+    diag: new Float64Array(buf, o[0], n),
+    gx: new Float64Array(buf, o[1], P),
+    gy: new Float64Array(buf, o[2], P),
+    gz: new Float64Array(buf, o[3], P),
     mask: new Uint8Array(buf, o[4], n),
   };
-  const p = new Float64Array(buf, o[5], P), q = new Float64Array(buf, o[6], n);
+  const p = new Float64Array(buf, o[5], P),
+    q = new Float64Array(buf, o[6], n);
   run = () => applyStencil(s, p, q, from, to);
 } else {
   const mod = wasmModules().shared;
   if (!mod) throw new Error('no shared-memory WebAssembly here');
   const x = new WebAssembly.Instance(mod, { env: { memory: job.memory! } }).exports as unknown as BenchExports;
-  run = job.kind === 'triad-wasm'
-    ? () => x.triad(o[0], o[1], o[2], 3, from, to)
-    : () => x.stencil7(o[0], o[1], o[2], o[3], o[4], o[5], o[6], nx, nxy, pad, from, to);
+  run =
+    job.kind === 'triad-wasm'
+      ? () => x.triad(o[0], o[1], o[2], 3, from, to)
+      : () => x.stencil7(o[0], o[1], o[2], o[3], o[4], o[5], o[6], nx, nxy, pad, from, to);
 }
 parentPort!.postMessage('ready');
 for (let round = 1; ; round++) {

@@ -20,8 +20,12 @@
 import { writeFile, rename } from 'node:fs/promises';
 import { simulate } from '../src/core/solver/simulate.js';
 import {
-  ICE_BALL_SCENARIOS, PUBLISHED_ICE_BALLS, scenarioScene, observe,
-  type IceBallScenario, type PublishedMeasurement,
+  ICE_BALL_SCENARIOS,
+  PUBLISHED_ICE_BALLS,
+  scenarioScene,
+  observe,
+  type IceBallScenario,
+  type PublishedMeasurement,
 } from '../src/core/probe/published-ice-balls.js';
 import { PROBE_CATALOGUE } from '../src/core/probe/catalogue.js';
 
@@ -42,7 +46,10 @@ interface Family {
 }
 
 const S = ICE_BALL_SCENARIOS;
-const withProbe = (s: IceBallScenario, change: Record<string, number>): IceBallScenario => ({ ...s, probe: { ...s.probe, ...change } as IceBallScenario['probe'] });
+const withProbe = (s: IceBallScenario, change: Record<string, number>): IceBallScenario => ({
+  ...s,
+  probe: { ...s.probe, ...change } as IceBallScenario['probe'],
+});
 
 const FAMILIES: Family[] = [
   {
@@ -54,8 +61,9 @@ const FAMILIES: Family[] = [
       { label: 'active length 5 mm (assumed 10)', scenario: withProbe(S['ultrafine-gel'], { active_length_mm: 5 }) },
       { label: 'active length 20 mm (assumed 10)', scenario: withProbe(S['ultrafine-gel'], { active_length_mm: 20 }) },
     ],
-    why: 'fine closed needles cooled by a refrigerant boiling in a sub-millimetre annulus: the only published ice ball found for such a tip is a 0.55 mm HFC-23 research probe in gel; its h is carried over to the 27 G (0.41 mm) N2O tips with N2O\'s own boiling point',
-    reading: 'The held-out surface temperature agrees (-31 °C simulated, -35 °C measured), within the 6-8 °C the fit itself carries: one h reproduces both figures of the source. The unknown active length moves the fitted h by -4 % to +17 % (20 mm and 5 mm). Carrying h to N2O assumes the wall and boiling-side transfer of a 27 G N2O tip equal that of the 0.55 mm HFC-23 probe; no measurement of a 27 G N2O tip was found to check it.',
+    why: "fine closed needles cooled by a refrigerant boiling in a sub-millimetre annulus: the only published ice ball found for such a tip is a 0.55 mm HFC-23 research probe in gel; its h is carried over to the 27 G (0.41 mm) N2O tips with N2O's own boiling point",
+    reading:
+      'The held-out surface temperature agrees (-31 °C simulated, -35 °C measured), within the 6-8 °C the fit itself carries: one h reproduces both figures of the source. The unknown active length moves the fitted h by -4 % to +17 % (20 mm and 5 mm). Carrying h to N2O assumes the wall and boiling-side transfer of a 27 G N2O tip equal that of the 0.55 mm HFC-23 probe; no measurement of a 27 G N2O tip was found to check it.',
   },
   {
     fitted: 'argon-2.4',
@@ -66,8 +74,9 @@ const FAMILIES: Family[] = [
       { label: 'active length 20 mm (assumed 30)', scenario: withProbe(S['littrup-2.4'], { active_length_mm: 20 }) },
       { label: 'active length 40 mm (assumed 30)', scenario: withProbe(S['littrup-2.4'], { active_length_mm: 40 }) },
     ],
-    why: 'argon Joule-Thomson needles; fitted to the 2.4 mm probe\'s lethal isotherm, and the same h (per unit of active surface) given to the 1.5-1.7 mm needles, which the 1.7 mm probe\'s held-out diameter checks',
-    reading: 'The unknown active length matters: with 20 or 40 mm instead of 30 the same lethal diameter needs h = 1030 or 710 W/m²/K (+29 %, -11 %), because in the model the steel active segment is at one temperature and heat entering its ends warms all of it. The held-out 1.7 mm diameter agrees within its tolerance but lies 1.4 mm low (8.7 against 10.1 mm): the model\'s lethal diameter falls faster with probe diameter (73 % of the 2.4 mm probe\'s) than the paper\'s average (84 %). The derived 0 °C diameter disagrees (known discrepancy, docs/validation.md): no single h gives both the lethal and the 0 °C diameters the paper\'s figures imply.',
+    why: "argon Joule-Thomson needles; fitted to the 2.4 mm probe's lethal isotherm, and the same h (per unit of active surface) given to the 1.5-1.7 mm needles, which the 1.7 mm probe's held-out diameter checks",
+    reading:
+      "The unknown active length matters: with 20 or 40 mm instead of 30 the same lethal diameter needs h = 1030 or 710 W/m²/K (+29 %, -11 %), because in the model the steel active segment is at one temperature and heat entering its ends warms all of it. The held-out 1.7 mm diameter agrees within its tolerance but lies 1.4 mm low (8.7 against 10.1 mm): the model's lethal diameter falls faster with probe diameter (73 % of the 2.4 mm probe's) than the paper's average (84 %). The derived 0 °C diameter disagrees (known discrepancy, docs/validation.md): no single h gives both the lethal and the 0 °C diameters the paper's figures imply.",
   },
   {
     fitted: 'n2o-contact-20',
@@ -80,7 +89,8 @@ const FAMILIES: Family[] = [
       { label: 'face 25 mm across (assumed 20)', scenario: withProbe(S['cervix-n2o-flat'], { diameter_mm: 25 }) },
     ],
     why: 'flat N2O contact probes on tissue in vivo; fitted to the lateral spread of freeze under a small flat cervical probe',
-    reading: 'The face size is the assumption that matters most: the lateral spread beyond the rim grows with the face (as the isotherms of a cold disc scale with its radius), so with a 15 or 25 mm face the same 6.2 mm spread would need h of about 2e4 or 190 W/m²/K. The fitted 1820 W/m²/K therefore holds for the catalogue\'s 20 mm face, not for N2O contact probes in general. The ice-ball gauge\'s 2.2 mm error leaves h bounded only below (620 W/m²/K): above the fit the spread saturates near 7.3 mm. The held-out IARC spread at 3 min (4.3 against 4-5 mm) and the thermocouple (-6.9 against -2 °C, within its ±6 °C) agree; the depth-to-spread rule of thumb does not (known discrepancy).',
+    reading:
+      "The face size is the assumption that matters most: the lateral spread beyond the rim grows with the face (as the isotherms of a cold disc scale with its radius), so with a 15 or 25 mm face the same 6.2 mm spread would need h of about 2e4 or 190 W/m²/K. The fitted 1820 W/m²/K therefore holds for the catalogue's 20 mm face, not for N2O contact probes in general. The ice-ball gauge's 2.2 mm error leaves h bounded only below (620 W/m²/K): above the fit the spread saturates near 7.3 mm. The held-out IARC spread at 3 min (4.3 against 4-5 mm) and the thermocouple (-6.9 against -2 °C, within its ±6 °C) agree; the depth-to-spread rule of thumb does not (known discrepancy).",
   },
   {
     fitted: 'n2o-2.0',
@@ -92,7 +102,8 @@ const FAMILIES: Family[] = [
       { label: 'diameter 1.3 mm (assumed 2.0)', scenario: withProbe(S['n2o-2.0-muscle'], { diameter_mm: 1.3 }) },
     ],
     why: 'N2O (and CO2) Joule-Thomson needle probes of 1.3-2 mm for cryoneurolysis: no published ice-ball size was found, but clinical texts give the tip temperature during a freeze (-60 to -80 °C); h is fitted to its middle, -70 °C after 1 min in perfused muscle, and carried over to the 1.3 mm N2O and the 2.0 mm CO2 probes of the same construction',
-    reading: 'This ties h to a tip temperature, not to an ice ball: the ice-ball sizes of these probes remain unvalidated. The fit is loose: the quoted -60 to -80 °C band spans a several-fold range of h (the table above). Carrying h to CO2 assumes the same wall and boiling-side transfer with CO2\'s -78 °C behind it.',
+    reading:
+      "This ties h to a tip temperature, not to an ice ball: the ice-ball sizes of these probes remain unvalidated. The fit is loose: the quoted -60 to -80 °C band spans a several-fold range of h (the table above). Carrying h to CO2 assumes the same wall and boiling-side transfer with CO2's -78 °C behind it.",
   },
 ];
 
@@ -113,13 +124,20 @@ function run(s: IceBallScenario, h: number, refinement: number): { values: Map<s
   runSeconds += seconds;
   const values = new Map<string, number>();
   for (const m of PUBLISHED_ICE_BALLS) if (m.scenario === s.id) values.set(m.id, observe(m, r));
-  console.log(`  ${s.id} h=${h.toFixed(1)} refinement ${refinement}: ${r.grid.cells} cells, ${seconds.toFixed(1)} s; ${[...values].map(([k, v]) => `${k}=${v.toFixed(3)}`).join(' ')}`);
+  console.log(
+    `  ${s.id} h=${h.toFixed(1)} refinement ${refinement}: ${r.grid.cells} cells, ${seconds.toFixed(1)} s; ${[...values].map(([k, v]) => `${k}=${v.toFixed(3)}`).join(' ')}`,
+  );
   return { values, cells: r.grid.cells, seconds };
 }
 
 const rel = (m: PublishedMeasurement, v: number) => (v - m.value) / Math.abs(m.value);
 
-interface Fit { h: number; slope: number; iterations: number; history: Array<{ h: number; value: number }> }
+interface Fit {
+  h: number;
+  slope: number;
+  iterations: number;
+  history: Array<{ h: number; value: number }>;
+}
 
 /**
  * ln h where the single fitted quantity matches its measurement. Sizes grow with h and
@@ -134,25 +152,35 @@ function rootFit(s: IceBallScenario, m: PublishedMeasurement, bracket: [number, 
     history.push({ h: Math.exp(x), value: v });
     return dir * (v - m.value);
   };
-  let a = Math.log(bracket[0]), b = Math.log(bracket[1]);
-  let fa = f(a), fb = f(b);
-  if (fb < fa) { dir = -1; fa = -fa; fb = -fb; }
-  if (fa > 0 || fb < 0) throw new Error(`${m.id}: the bracket [${bracket}] W/m²/K does not contain the measured ${m.value} (${fa + m.value} .. ${fb + m.value})`);
+  let a = Math.log(bracket[0]),
+    b = Math.log(bracket[1]);
+  let fa = f(a),
+    fb = f(b);
+  if (fb < fa) {
+    dir = -1;
+    fa = -fa;
+    fb = -fb;
+  }
+  if (fa > 0 || fb < 0)
+    throw new Error(`${m.id}: the bracket [${bracket}] W/m²/K does not contain the measured ${m.value} (${fa + m.value} .. ${fb + m.value})`);
   let side = 0;
   let x = a;
   for (let it = 0; it < 30; it++) {
     x = (a * fb - b * fa) / (fb - fa);
     const fx = f(x);
     if (Math.abs(fx) < 0.002 * Math.abs(m.value) || b - a < 0.005) {
-      a = fx < 0 ? x : a; b = fx > 0 ? x : b;
+      a = fx < 0 ? x : a;
+      b = fx > 0 ? x : b;
       break;
     }
     if (fx * fb > 0) {
-      b = x; fb = fx;
+      b = x;
+      fb = fx;
       if (side === -1) fa /= 2;
       side = -1;
     } else {
-      a = x; fa = fx;
+      a = x;
+      fa = fx;
       if (side === 1) fb /= 2;
       side = 1;
     }
@@ -173,12 +201,26 @@ function goldenFit(runAll: (h: number) => Map<string, number>, fits: PublishedMe
     return fits.reduce((s, m) => s + rel(m, v.get(m.id)!) ** 2, 0);
   };
   const g = (Math.sqrt(5) - 1) / 2;
-  let a = Math.log(bracket[0]), b = Math.log(bracket[1]);
-  let c = b - g * (b - a), d = a + g * (b - a);
-  let fc = cost(c), fd = cost(d);
+  let a = Math.log(bracket[0]),
+    b = Math.log(bracket[1]);
+  let c = b - g * (b - a),
+    d = a + g * (b - a);
+  let fc = cost(c),
+    fd = cost(d);
   while (b - a > 0.01) {
-    if (fc < fd) { b = d; d = c; fd = fc; c = b - g * (b - a); fc = cost(c); }
-    else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = cost(d); }
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = cost(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = cost(d);
+    }
   }
   return { h: Math.exp((a + b) / 2), slope: NaN, iterations: history.length, history };
 }
@@ -187,7 +229,8 @@ function goldenFit(runAll: (h: number) => Map<string, number>, fits: PublishedMe
 function hWhere(history: Fit['history'], target: number): number {
   const pts = [...history].sort((a, b) => a.h - b.h);
   for (let i = 0; i + 1 < pts.length; i++) {
-    const a = pts[i], b = pts[i + 1];
+    const a = pts[i],
+      b = pts[i + 1];
     if ((a.value - target) * (b.value - target) <= 0 && a.value !== b.value) {
       const x = Math.log(a.h) + ((target - a.value) * (Math.log(b.h) - Math.log(a.h))) / (b.value - a.value);
       return Math.round(Math.exp(x) / 10) * 10;
@@ -207,9 +250,10 @@ async function calibrate(fam: Family): Promise<string[]> {
   const ref = fitScen[0].refinement.calibrate;
   console.log(`\n${fam.fitted}: fitting h to ${fits.map((m) => m.id).join(', ')} at refinement ${ref}`);
   const t0 = performance.now();
-  const fit = fits.length === 1
-    ? rootFit(fitScen[0], fits[0], fam.bracket, ref)
-    : goldenFit((h) => new Map(fitScen.flatMap((s) => [...run(s, h, s.refinement.calibrate).values])), fits, fam.bracket);
+  const fit =
+    fits.length === 1
+      ? rootFit(fitScen[0], fits[0], fam.bracket, ref)
+      : goldenFit((h) => new Map(fitScen.flatMap((s) => [...run(s, h, s.refinement.calibrate).values])), fits, fam.bracket);
   const h = Math.round(fit.h / 10) * 10;
   const fitMinutes = (performance.now() - t0) / 60000;
 
@@ -231,7 +275,10 @@ async function calibrate(fam: Family): Promise<string[]> {
   const band = fits.length === 1 ? [hWhere(fit.history, m0.value - m0.tolerance.abs), hWhere(fit.history, m0.value + m0.tolerance.abs)] : [NaN, NaN];
   const bandVals: Array<Map<string, number>> = [];
   for (const hb of band) {
-    if (!Number.isFinite(hb)) { bandVals.push(new Map()); continue; }
+    if (!Number.isFinite(hb)) {
+      bandVals.push(new Map());
+      continue;
+    }
     const v = new Map<string, number>();
     for (const s of scen) for (const [k, x] of run(s, hb, s.refinement.calibrate).values) v.set(k, x);
     bandVals.push(v);
@@ -241,9 +288,10 @@ async function calibrate(fam: Family): Promise<string[]> {
   const grid: Array<{ scenario: string; refinement: number; cells: number; seconds: number; values: Map<string, number> }> = [];
   for (const s of scen) {
     for (const refinement of [s.refinement.test, s.refinement.calibrate, s.refinement.finer]) {
-      const r = refinement === s.refinement.calibrate
-        ? { values: new Map([...at].filter(([k]) => all.find((m) => m.id === k)?.scenario === s.id)), cells: cells.get(s.id)!, seconds: NaN }
-        : run(s, h, refinement);
+      const r =
+        refinement === s.refinement.calibrate
+          ? { values: new Map([...at].filter(([k]) => all.find((m) => m.id === k)?.scenario === s.id)), cells: cells.get(s.id)!, seconds: NaN }
+          : run(s, h, refinement);
       grid.push({ scenario: s.id, refinement, cells: r.cells, seconds: r.seconds, values: r.values });
     }
   }
@@ -263,31 +311,52 @@ async function calibrate(fam: Family): Promise<string[]> {
   lines.push(`${probe.label}. ${fam.why[0].toUpperCase()}${fam.why.slice(1)}.`, '');
   lines.push('**Data.**', '');
   lines.push('| id | role | source | probe | medium | time | measured | spread |', '|---|---|---|---|---|---|---|---|');
-  for (const m of all) lines.push(`| \`${m.id}\` | ${m.role} | ${m.source.short} (${m.source.provenance}) | ${m.probe} | ${m.medium} | ${m.time} | ${m.quantity}: ${m.value}${unit(m)} | ${m.spread} |`);
+  for (const m of all)
+    lines.push(
+      `| \`${m.id}\` | ${m.role} | ${m.source.short} (${m.source.provenance}) | ${m.probe} | ${m.medium} | ${m.time} | ${m.quantity}: ${m.value}${unit(m)} | ${m.spread} |`,
+    );
   lines.push('');
   for (const s of scen) {
-    lines.push(`Scene \`${s.id}\`: ${s.probe.kind === 'needle' ? `needle ${s.probe.diameter_mm} mm, active ${s.probe.active_length_mm} mm` : `contact face ${s.probe.diameter_mm} mm`}, cryogen at ${s.cryogen_temperature_c} °C (${s.cryogen_basis}), ${s.medium.label}. Assumptions: ${s.assumptions.join('; ')}.`, '');
+    lines.push(
+      `Scene \`${s.id}\`: ${s.probe.kind === 'needle' ? `needle ${s.probe.diameter_mm} mm, active ${s.probe.active_length_mm} mm` : `contact face ${s.probe.diameter_mm} mm`}, cryogen at ${s.cryogen_temperature_c} °C (${s.cryogen_basis}), ${s.medium.label}. Assumptions: ${s.assumptions.join('; ')}.`,
+      '',
+    );
   }
   lines.push('**Fit.**', '');
-  lines.push(`h = **${h} W/m²/K** (${fits.length === 1 ? 'bracketed regula falsi (Illinois) on ln h' : 'golden-section search on ln h'}, ${fit.iterations} solver runs, ${fitMinutes.toFixed(1)} min; bracket ${fam.bracket.join('-')} W/m²/K; refinement ${ref}, ${cells.get(fitScen[0].id)!.toLocaleString('en-US')} cells). Search path: ${fit.history.map((p) => `${fmt(p.h, 4)} → ${Number.isFinite(p.value) ? fmt(p.value, 4) : '·'}`).join('; ')}.`, '');
-  const bandText = (x: number) => (x === Infinity ? `above ${fam.bracket[1]} (the size saturates: no h reaches it)` : Number.isFinite(x) ? `${x}` : 'below the bracket');
-  if (Number.isFinite(fit.slope)) lines.push(`Sensitivity at the fit: d(${m0.id})/d(ln h) = ${fmt(fit.slope)}${unit(m0)}. The measurement's tolerance (±${m0.tolerance.abs}${unit(m0)}) corresponds to h from ${bandText(band[0])} to ${bandText(band[1])} W/m²/K.`, '');
+  lines.push(
+    `h = **${h} W/m²/K** (${fits.length === 1 ? 'bracketed regula falsi (Illinois) on ln h' : 'golden-section search on ln h'}, ${fit.iterations} solver runs, ${fitMinutes.toFixed(1)} min; bracket ${fam.bracket.join('-')} W/m²/K; refinement ${ref}, ${cells.get(fitScen[0].id)!.toLocaleString('en-US')} cells). Search path: ${fit.history.map((p) => `${fmt(p.h, 4)} → ${Number.isFinite(p.value) ? fmt(p.value, 4) : '·'}`).join('; ')}.`,
+    '',
+  );
+  const bandText = (x: number) =>
+    x === Infinity ? `above ${fam.bracket[1]} (the size saturates: no h reaches it)` : Number.isFinite(x) ? `${x}` : 'below the bracket';
+  if (Number.isFinite(fit.slope))
+    lines.push(
+      `Sensitivity at the fit: d(${m0.id})/d(ln h) = ${fmt(fit.slope)}${unit(m0)}. The measurement's tolerance (±${m0.tolerance.abs}${unit(m0)}) corresponds to h from ${bandText(band[0])} to ${bandText(band[1])} W/m²/K.`,
+      '',
+    );
   lines.push('**Residuals** (at the fitted h, calibration grid).', '');
-  lines.push('| id | role | measured | simulated | error | simulated with h at the ends of the fit\'s band |', '|---|---|---|---|---|---|');
+  lines.push("| id | role | measured | simulated | error | simulated with h at the ends of the fit's band |", '|---|---|---|---|---|---|');
   for (const m of all) {
     const v = at.get(m.id)!;
     const b = bandVals.length ? bandVals.map((bv) => (bv.has(m.id) ? fmt(bv.get(m.id)!) : 'n/a')).join(' .. ') : 'n/a';
     // A relative error means nothing for a temperature in °C.
     const pct = m.unit === 'degC' ? '' : ` (${(100 * rel(m, v)).toFixed(1)} %)`;
-    lines.push(`| \`${m.id}\` | ${m.role} | ${m.value}${unit(m)} | ${fmt(v)}${unit(m)} | ${(v - m.value >= 0 ? '+' : '')}${fmt(v - m.value, 2)}${unit(m)}${pct} | ${b} |`);
+    lines.push(
+      `| \`${m.id}\` | ${m.role} | ${m.value}${unit(m)} | ${fmt(v)}${unit(m)} | ${v - m.value >= 0 ? '+' : ''}${fmt(v - m.value, 2)}${unit(m)}${pct} | ${b} |`,
+    );
   }
   lines.push('', `RMS relative error of the fitted measurement(s): ${(100 * rms).toFixed(2)} %.`, '');
-  lines.push('**Grid convergence** (fitted h; `auto` grid refinements: the test\'s, the calibration\'s, a finer one).', '');
-  lines.push('| scene | refinement | cells | ' + all.map((m) => `\`${m.id}\``).join(' | ') + ' |', '|---|---|---|' + all.map(() => '---|').join(''));
-  for (const g of grid) lines.push(`| ${g.scenario} | ${g.refinement} | ${g.cells.toLocaleString('en-US')} | ` + all.map((m) => (g.values.has(m.id) ? fmt(g.values.get(m.id)!, 4) : '')).join(' | ') + ' |');
+  lines.push("**Grid convergence** (fitted h; `auto` grid refinements: the test's, the calibration's, a finer one).", '');
+  lines.push(`| scene | refinement | cells | ${all.map((m) => `\`${m.id}\``).join(' | ')} |`, `|---|---|---|${all.map(() => '---|').join('')}`);
+  for (const g of grid)
+    lines.push(
+      `| ${g.scenario} | ${g.refinement} | ${g.cells.toLocaleString('en-US')} | ` +
+        all.map((m) => (g.values.has(m.id) ? fmt(g.values.get(m.id)!, 4) : '')).join(' | ') +
+        ' |',
+    );
   lines.push('', `On the finer grid the fit would give h ≈ ${fmt(hFiner, 3)} W/m²/K (${(100 * (hFiner / h - 1)).toFixed(1)} %).`, '');
   lines.push('**Assumptions** (each changes one thing the sources leave open; the fitted value it gives, and the h that would restore the measurement).', '');
-  lines.push('| variant | ' + `\`${m0.id}\`` + ' | h that would fit (linear in ln h from the fit\'s local slope) |', '|---|---|---|');
+  lines.push(`| variant | \`${m0.id}\` | h that would fit (linear in ln h from the fit's local slope) |`, '|---|---|---|');
   for (const s of sens) lines.push(`| ${s.label} | ${fmt(s.value)}${unit(m0)} | ${fmt(s.hImplied, 3)} W/m²/K |`);
   lines.push('', `**Reading.** ${fam.reading}`, '');
   console.log(`${fam.fitted}: h = ${h} W/m²/K, rms ${(100 * rms).toFixed(2)} %, band ${band.join(' - ')}, finer-grid h ${fmt(hFiner, 4)}`);
@@ -311,7 +380,10 @@ async function main() {
     ...sections,
     '## Not calibrated',
     '',
-    ...uncalibrated.map((p) => `- \`${p.id}\` (${p.label}, h = ${p.cooling.mode === 'cryogen' ? p.cooling.h_w_m2k : 'n/a'} W/m²/K): ${p.not_calibrated ?? 'not calibrated: no published ice ball found for this kind of probe'}.`),
+    ...uncalibrated.map(
+      (p) =>
+        `- \`${p.id}\` (${p.label}, h = ${p.cooling.mode === 'cryogen' ? p.cooling.h_w_m2k : 'n/a'} W/m²/K): ${p.not_calibrated ?? 'not calibrated: no published ice ball found for this kind of probe'}.`,
+    ),
     '',
     '## Reproduce',
     '',

@@ -12,7 +12,13 @@
 import { writeFile, rename } from 'node:fs/promises';
 import { simulate } from '../src/core/solver/simulate.js';
 import {
-  ICE_BALL_SCENARIOS, PUBLISHED_ICE_BALLS, SOURCES_NOT_COMPARED, scenarioScene, scenarioH, observe, measurementsByScenario,
+  ICE_BALL_SCENARIOS,
+  PUBLISHED_ICE_BALLS,
+  SOURCES_NOT_COMPARED,
+  scenarioScene,
+  scenarioH,
+  observe,
+  measurementsByScenario,
   type PublishedMeasurement,
 } from '../src/core/probe/published-ice-balls.js';
 import { PROBE_CATALOGUE } from '../src/core/probe/catalogue.js';
@@ -67,7 +73,10 @@ async function main() {
     '',
     '| id | paper | probe | medium | time | measured ± spread | simulated | error | within tolerance? | used for |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map(({ m, v, verdict: w }) => `| \`${m.id}\` | ${esc(m.source.short)}${m.source.provenance !== 'read' ? ` (${m.source.provenance})` : ''} | ${esc(m.probe)} | ${esc(m.medium)} | ${esc(m.time)} | ${esc(m.quantity)}: **${m.value}${unit(m)}** (${esc(m.spread)}) | ${fmt(v)}${unit(m)} | ${(v - m.value >= 0 ? '+' : '')}${fmt(v - m.value, 2)}${unit(m)} (tolerance ±${m.tolerance.abs}${unit(m)}) | ${w} | ${m.role === 'fit' ? 'fit' : 'held out'} |`),
+    ...rows.map(
+      ({ m, v, verdict: w }) =>
+        `| \`${m.id}\` | ${esc(m.source.short)}${m.source.provenance !== 'read' ? ` (${m.source.provenance})` : ''} | ${esc(m.probe)} | ${esc(m.medium)} | ${esc(m.time)} | ${esc(m.quantity)}: **${m.value}${unit(m)}** (${esc(m.spread)}) | ${fmt(v)}${unit(m)} | ${v - m.value >= 0 ? '+' : ''}${fmt(v - m.value, 2)}${unit(m)} (tolerance ±${m.tolerance.abs}${unit(m)}) | ${w} | ${m.role === 'fit' ? 'fit' : 'held out'} |`,
+    ),
     '',
     `${rows.filter((r) => r.verdict === 'yes').length} of ${rows.length} within tolerance; ${rows.filter((r) => r.verdict === 'known discrepancy').length} known discrepancies; ${failures.length} unexplained failures.`,
     '',
@@ -76,12 +85,18 @@ async function main() {
   ];
   for (const { m, v } of rows) {
     const s = ICE_BALL_SCENARIOS[m.scenario];
-    lines.push(`**\`${m.id}\`** (${m.role === 'fit' ? 'fit' : 'held out'}). ${m.source.citation}. Read at ${m.source.url} (${m.source.provenance}).${m.source.note ? ` ${m.source.note}` : ''}`, '');
+    lines.push(
+      `**\`${m.id}\`** (${m.role === 'fit' ? 'fit' : 'held out'}). ${m.source.citation}. Read at ${m.source.url} (${m.source.provenance}).${m.source.note ? ` ${m.source.note}` : ''}`,
+      '',
+    );
     lines.push(`- measured: ${m.quantity}: ${m.value}${unit(m)} (time: ${m.time}); spread: ${m.spread}`);
-    lines.push(`- simulated: ${fmt(v, 4)}${unit(m)}, scene \`${s.id}\` with catalogue probe \`${s.probe_id}\`'s h = ${scenarioH(s)} W/m²/K and the cryogen at ${s.cryogen_temperature_c} °C (${s.cryogen_basis})`);
+    lines.push(
+      `- simulated: ${fmt(v, 4)}${unit(m)}, scene \`${s.id}\` with catalogue probe \`${s.probe_id}\`'s h = ${scenarioH(s)} W/m²/K and the cryogen at ${s.cryogen_temperature_c} °C (${s.cryogen_basis})`,
+    );
     lines.push(`- tolerance ±${m.tolerance.abs}${unit(m)}: ${m.tolerance.why}`);
     lines.push(`- scene assumptions: ${s.assumptions.join('; ')}`);
-    if (m.known_discrepancy) lines.push(`- known discrepancy (simulated value held in ${m.known_discrepancy.simulated_band.join('-')}${unit(m)}): ${m.known_discrepancy.why}`);
+    if (m.known_discrepancy)
+      lines.push(`- known discrepancy (simulated value held in ${m.known_discrepancy.simulated_band.join('-')}${unit(m)}): ${m.known_discrepancy.why}`);
     lines.push('');
   }
   lines.push('### Runs', '', ...runs.map((r) => `- ${r}`), '');
@@ -96,7 +111,12 @@ async function main() {
   }
   lines.push('');
 
-  lines.push('## Sources found but not compared', '', 'Searched: the stored copies of public pages, documentation, code and issues available to this project (most papers only as abstracts).', '');
+  lines.push(
+    '## Sources found but not compared',
+    '',
+    'Searched: the stored copies of public pages, documentation, code and issues available to this project (most papers only as abstracts).',
+    '',
+  );
   for (const s of SOURCES_NOT_COMPARED) lines.push(`- ${s.citation} (${s.url}): ${s.why}.`);
   lines.push('');
 

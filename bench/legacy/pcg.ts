@@ -43,10 +43,7 @@ export function applyStencil(s: StencilSystem, p: Float64Array, q: Float64Array,
   for (let i = from; i < to; i++) {
     const c = i + pad;
     const v =
-      diag[i] * p[c] -
-      gx[c] * p[c + 1] - gx[c - 1] * p[c - 1] -
-      gy[c] * p[c + nx] - gy[c - nx] * p[c - nx] -
-      gz[c] * p[c + nxy] - gz[c - nxy] * p[c - nxy];
+      diag[i] * p[c] - gx[c] * p[c + 1] - gx[c - 1] * p[c - 1] - gy[c] * p[c + nx] - gy[c - nx] * p[c - nx] - gz[c] * p[c + nxy] - gz[c - nxy] * p[c - nxy];
     q[i] = mask[i] ? v : 0;
   }
 }

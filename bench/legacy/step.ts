@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../../src/core/solver/problem.js';
 import type { Conditions } from '../../src/core/solver/conditions.js';
-import { enthalpy, temperature, capacity, liquidFraction, type PhaseModel } from '../../src/core/tissue/enthalpy.js';
+import { enthalpy, temperature, liquidFraction, type PhaseModel } from '../../src/core/tissue/enthalpy.js';
 import { pcg, pcgWork, type PcgWork, type StencilSystem } from './pcg.js';
 
 /** A stalled iteration is accepted within this many tolerances. */
@@ -73,8 +73,16 @@ export class LegacyStepper {
   private readonly bodyT: number;
   /** Material properties as flat arrays (the hot loops index them by material id). */
   private readonly mat: {
-    cf: Float64Array; cm: Float64Array; cu: Float64Array; ts: Float64Array; tl: Float64Array; hl: Float64Array;
-    kf: Float64Array; ku: Float64Array; w: Float64Array; q: Float64Array;
+    cf: Float64Array;
+    cm: Float64Array;
+    cu: Float64Array;
+    ts: Float64Array;
+    tl: Float64Array;
+    hl: Float64Array;
+    kf: Float64Array;
+    ku: Float64Array;
+    w: Float64Array;
+    q: Float64Array;
   };
 
   constructor(p: Problem) {
@@ -93,7 +101,10 @@ export class LegacyStepper {
     this.delta = new Float64Array(n);
     this.lastChange = new Float64Array(n);
     this.sys = {
-      n, nx: p.nx, nxy: p.nxy, pad,
+      n,
+      nx: p.nx,
+      nxy: p.nxy,
+      pad,
       diag: new Float64Array(n),
       gx: new Float64Array(n + 2 * pad),
       gy: new Float64Array(n + 2 * pad),
@@ -109,8 +120,16 @@ export class LegacyStepper {
     this.bodyT = p.scene.body_temperature_c;
     const col = (key: keyof PhaseModel) => Float64Array.from(p.materials.map((m) => m[key]));
     this.mat = {
-      cf: col('cFrozen'), cm: col('cMushy'), cu: col('cUnfrozen'), ts: col('solidus'), tl: col('liquidus'), hl: col('hLiquidus'),
-      kf: col('kFrozen'), ku: col('kUnfrozen'), w: col('perfusion'), q: col('metabolic'),
+      cf: col('cFrozen'),
+      cm: col('cMushy'),
+      cu: col('cUnfrozen'),
+      ts: col('solidus'),
+      tl: col('liquidus'),
+      hl: col('hLiquidus'),
+      kf: col('kFrozen'),
+      ku: col('kUnfrozen'),
+      w: col('perfusion'),
+      q: col('metabolic'),
     };
   }
 
@@ -143,7 +162,8 @@ export class LegacyStepper {
     for (let c = 0; c < n; c++) {
       const mi = material[c];
       const t = T[c + pad];
-      const a = ts[mi], b = tl[mi];
+      const a = ts[mi],
+        b = tl[mi];
       const f = t <= a ? 0 : t >= b ? 1 : (t - a) / (b - a);
       const k = kf[mi] + f * (ku[mi] - kf[mi]);
       kc[c] = ks ? k * ks[c] : k;
@@ -151,9 +171,11 @@ export class LegacyStepper {
     // Store half-width / k (a thermal resistance per unit area) to turn divisions into one per face.
     let c = 0;
     for (let k = 0; k < nz; k++) {
-      const hzk = hz[k], hzk1 = k + 1 < nz ? hz[k + 1] : 0;
+      const hzk = hz[k],
+        hzk1 = k + 1 < nz ? hz[k + 1] : 0;
       for (let j = 0; j < ny; j++) {
-        const hyj = hy[j], hyj1 = j + 1 < ny ? hy[j + 1] : 0;
+        const hyj = hy[j],
+          hyj1 = j + 1 < ny ? hy[j + 1] : 0;
         const ax = 4 * hyj * hzk;
         for (let i = 0; i < nx; i++, c++) {
           const q = c + pad;
@@ -181,15 +203,27 @@ export class LegacyStepper {
     for (let c = 0; c < n; c++) {
       const q = c + pad;
       const t = T[q];
-      const ge = gx[q], gw = gx[q - 1], gn = gy[q], gs = gy[q - nx], gu = gz[q], gd = gz[q - nxy];
+      const ge = gx[q],
+        gw = gx[q - 1],
+        gn = gy[q],
+        gs = gy[q - nx],
+        gu = gz[q],
+        gd = gz[q - nxy];
       const mi = material[c];
-      const a = ts[mi], b = tl[mi];
+      const a = ts[mi],
+        b = tl[mi];
       const f = t <= a ? 0 : t >= b ? 1 : (t - a) / (b - a);
       const v = volume[c] * f;
       const wv = v * w[mi];
       flow[c] =
-        ge * (T[q + 1] - t) + gw * (T[q - 1] - t) + gn * (T[q + nx] - t) + gs * (T[q - nx] - t) +
-        gu * (T[q + nxy] - t) + gd * (T[q - nxy] - t) + wv * (Ta - t) + v * qm[mi];
+        ge * (T[q + 1] - t) +
+        gw * (T[q - 1] - t) +
+        gn * (T[q + nx] - t) +
+        gs * (T[q - nx] - t) +
+        gu * (T[q + nxy] - t) +
+        gd * (T[q - nxy] - t) +
+        wv * (Ta - t) +
+        v * qm[mi];
       if (diag) diag[c] = ge + gw + gn + gs + gu + gd + wv;
     }
     for (let i = 0; i < links.count; i++) {
@@ -213,9 +247,16 @@ export class LegacyStepper {
    */
   step(dt: number, cond: Conditions, tol: number, maxIter: number, flows: StepFlows | null): StepOutcome {
     const { n, pad, volume, material, materials, tissue } = this.p;
-    const T = this.T, H = this.H, Hold = this.Hold, Told = this.Told;
+    const T = this.T,
+      H = this.H,
+      Hold = this.Hold,
+      Told = this.Told;
     const { diag, mask } = this.sys;
-    const cap = this.cap, rhs = this.rhs, delta = this.delta, flow = this.flow, hcur = this.kc2;
+    const cap = this.cap,
+      rhs = this.rhs,
+      delta = this.delta,
+      flow = this.flow,
+      hcur = this.kc2;
     const { cf: mcf, cm: mcm, cu: mcu, ts: mts, tl: mtl, hl: mhl } = this.mat;
     for (let c = 0; c < n; c++) {
       Hold[c] = H[c];
@@ -229,7 +270,9 @@ export class LegacyStepper {
       for (let c = 0; c < n; c++) if (mask[c]) T[c + pad] += f * this.lastChange[c];
     }
     const infiniteDt = !Number.isFinite(dt);
-    let it = 0, lin = 0, correction = Infinity;
+    let it = 0,
+      lin = 0,
+      correction = Infinity;
     while (it < maxIter) {
       it++;
       this.assembleConductances();
@@ -242,11 +285,19 @@ export class LegacyStepper {
         }
         const mi = material[c];
         const t = T[c + pad];
-        const a = mts[mi], b = mtl[mi];
+        const a = mts[mi],
+          b = mtl[mi];
         let cp: number, h: number;
-        if (t <= a) { cp = mcf[mi]; h = cp * (t - a); }
-        else if (t <= b) { cp = mcm[mi]; h = cp * (t - a); }
-        else { cp = mcu[mi]; h = mhl[mi] + cp * (t - b); }
+        if (t <= a) {
+          cp = mcf[mi];
+          h = cp * (t - a);
+        } else if (t <= b) {
+          cp = mcm[mi];
+          h = cp * (t - a);
+        } else {
+          cp = mcu[mi];
+          h = mhl[mi] + cp * (t - b);
+        }
         cap[c] = cp;
         hcur[c] = h;
         if (infiniteDt) {
@@ -312,7 +363,8 @@ export class LegacyStepper {
       // interval changes temperature in a jump whatever the step, and would
       // otherwise pin the step to its minimum while the front moves.
       if (tissue[c]) {
-        const t0 = Told[c], t1 = T[c + pad];
+        const t0 = Told[c],
+          t1 = T[c + pad];
         const solid = t0 <= m.solidus && t1 <= m.solidus;
         const liquid = t0 >= m.liquidus && t1 >= m.liquidus;
         if (solid || liquid) {

@@ -77,6 +77,7 @@ export function resolveStructures(c: CaseParsed, ctx: ResolveContext): Structure
   const d = ctx.domain;
   const lo: Vec3 = [d.x_mm[0], d.y_mm[0], 0];
   const hi: Vec3 = [d.x_mm[1], d.y_mm[1], d.depth_mm];
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch over kind is exhaustive (checked by TypeScript)
   return (c.anatomy?.structures ?? []).map((s, i): Structure => {
     const path = `anatomy.structures[${i}]`;
     checkTissue(ctx, s.tissue, `${path}.tissue`);
@@ -87,14 +88,24 @@ export function resolveStructures(c: CaseParsed, ctx: ResolveContext): Structure
       case 'tube': {
         const pts = s.path_mm as Vec3[];
         if (!polylineTouchesBox(pts, lo, hi)) ctx.issues.push({ path: `${path}.path_mm`, message: `${s.kind} '${s.name}' lies entirely outside the domain` });
-        if (pts.every((p, k) => k === 0 || samePoint(p, pts[k - 1]))) ctx.issues.push({ path: `${path}.path_mm`, message: 'all points coincide: the path has no length' });
+        if (pts.every((p, k) => k === 0 || samePoint(p, pts[k - 1])))
+          ctx.issues.push({ path: `${path}.path_mm`, message: 'all points coincide: the path has no length' });
         // Past the domain's sides or bottom a tube may well continue; above the skin it cannot.
         const above = pts.findIndex((p) => p[2] < 0);
-        if (above >= 0) ctx.issues.push({ path: `${path}.path_mm[${above}]`, message: `${s.kind} '${s.name}' lies above the skin (z is the depth below the skin and must be ≥ 0; got ${pts[above][2]})` });
+        if (above >= 0)
+          ctx.issues.push({
+            path: `${path}.path_mm[${above}]`,
+            message: `${s.kind} '${s.name}' lies above the skin (z is the depth below the skin and must be ≥ 0; got ${pts[above][2]})`,
+          });
         const role = s.kind === 'tube' ? 'other' : s.kind;
         const flow = s.kind === 'vessel' ? { flow_temperature_c: s.flow_temperature_c ?? ctx.body_temperature_c } : {};
         const nerve =
-          s.kind === 'nerve' ? { ...(s.target_distance_mm !== undefined ? { target_distance_mm: s.target_distance_mm } : {}), ...(s.territory ? { territory: s.territory } : {}) } : {};
+          s.kind === 'nerve'
+            ? {
+                ...(s.target_distance_mm !== undefined ? { target_distance_mm: s.target_distance_mm } : {}),
+                ...(s.territory ? { territory: s.territory } : {}),
+              }
+            : {};
         return { kind: 'tube', name: s.name, tissue: s.tissue, role, path_mm: pts, diameter_mm: s.diameter_mm, ...flow, ...nerve };
       }
       case 'box': {

@@ -38,8 +38,10 @@ export function composeCase(input: unknown, overrides: CaseOverrides = {}, file 
   let value: unknown = input;
 
   if (name !== undefined && obj) {
-    if (typeof name !== 'string') throw new CaseError(file, [{ path: 'condition', message: `must name a condition preset: one of ${CONDITION_NAMES.join(', ')}` }]);
-    if (!isConditionName(name)) throw new CaseError(file, [{ path: 'condition', message: `unknown condition '${name}'${didYouMean(name, [...CONDITION_NAMES])}` }]);
+    if (typeof name !== 'string')
+      throw new CaseError(file, [{ path: 'condition', message: `must name a condition preset: one of ${CONDITION_NAMES.join(', ')}` }]);
+    if (!isConditionName(name))
+      throw new CaseError(file, [{ path: 'condition', message: `unknown condition '${name}'${didYouMean(name, [...CONDITION_NAMES])}` }]);
     const preset = CONDITIONS[name].case;
     layers.push({ note: ` (set by condition '${name}')`, fields: preset });
     value = deepMerge(preset, { ...obj, condition: name });
@@ -60,7 +62,8 @@ export function composeCase(input: unknown, overrides: CaseOverrides = {}, file 
 
   return {
     value,
-    attribute: (issues) => (layers.length < 2 ? issues : issues.map((i) => (i.path ? { ...i, message: i.message + origin(layers, parsePath(i.path)).note } : i))),
+    attribute: (issues) =>
+      layers.length < 2 ? issues : issues.map((i) => (i.path ? { ...i, message: i.message + origin(layers, parsePath(i.path)).note } : i)),
   };
 }
 
@@ -94,7 +97,8 @@ function phaseFlags(merged: unknown, o: CaseOverrides, file: string): Record<str
   const protocol = isPlainObject(c.protocol) ? c.protocol : {};
   const phases = (Array.isArray(protocol.phases) ? protocol.phases : []).filter(isPlainObject);
   const freeze = phases.find(isFreeze) ?? (o.freeze_s !== undefined ? { freeze_s: o.freeze_s } : undefined);
-  if (!freeze) throw new CaseError(file, [{ path: 'protocol.phases', message: 'the case has no freeze phase for --thaw or --cycles to repeat; give --freeze' }]);
+  if (!freeze)
+    throw new CaseError(file, [{ path: 'protocol.phases', message: 'the case has no freeze phase for --thaw or --cycles to repeat; give --freeze' }]);
   // A case without a thaw gets the usual 20-30 s passive one between freezes (PHYSICS.md).
   const thaw = phases.find((p) => !isFreeze(p)) ?? { thaw_s: o.thaw_s ?? 30, thaw: 'passive' };
   const cycles = o.cycles ?? Math.max(1, phases.filter(isFreeze).length);

@@ -41,9 +41,12 @@ export function checkCoverage(scene: Scene): CaseIssue[] {
     } else if (r.structure !== undefined && count[ri] === 0) {
       const s = scene.structures[r.structure];
       const at: Vec3 =
-        s.kind === 'box' ? [0, 1, 2].map((k) => 0.5 * (s.min_mm[k] + s.max_mm[k])) as Vec3
-          : s.kind === 'tube' ? s.path_mm[0]
-            : s.kind === 'cylinder' ? s.start_mm
+        s.kind === 'box'
+          ? ([0, 1, 2].map((k) => 0.5 * (s.min_mm[k] + s.max_mm[k])) as Vec3)
+          : s.kind === 'tube'
+            ? s.path_mm[0]
+            : s.kind === 'cylinder'
+              ? s.start_mm
               : s.center_mm;
       issues.push({
         path: `anatomy.structures[${r.structure}]`,

@@ -9,7 +9,7 @@ export class CaseError extends Error {
   readonly file: string;
   readonly issues: CaseIssue[];
   constructor(file: string, issues: CaseIssue[]) {
-    super(issues.map((i) => `${file}: ${i.path ? i.path + ': ' : ''}${i.message}`).join('\n'));
+    super(issues.map((i) => `${file}: ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n'));
     this.name = 'CaseError';
     this.file = file;
     this.issues = issues;
@@ -45,7 +45,10 @@ export function editDistance(a: string, b: string): number {
 export function suggest(name: string, known: string[]): string[] {
   const lower = name.toLowerCase();
   return known
-    .map((k) => ({ k, d: Math.min(editDistance(lower, k.toLowerCase()), k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()) ? 1 : Infinity) }))
+    .map((k) => ({
+      k,
+      d: Math.min(editDistance(lower, k.toLowerCase()), k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()) ? 1 : Infinity),
+    }))
     .filter(({ d, k }) => d <= Math.max(2, Math.floor(k.length / 3)))
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)

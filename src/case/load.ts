@@ -61,7 +61,11 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
 function canonical(v: unknown): string {
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : `"${v}"`;
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 

@@ -15,7 +15,7 @@ type Issue = z.core.$ZodIssue;
 /** A value as the author wrote it, shortened. */
 export function show(v: unknown): string {
   const s = compact(v);
-  return s.length > 48 ? s.slice(0, 45) + '...' : s;
+  return s.length > 48 ? `${s.slice(0, 45)}...` : s;
 }
 
 function compact(v: unknown): string {
@@ -24,7 +24,10 @@ function compact(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return `[${v.map(compact).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${compact(x)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}: ${compact(x)}`)
+      .join(', ')}}`;
   return String(v);
 }
 
@@ -89,7 +92,10 @@ export function caseErrorMap(iss: RawIssue): string | undefined {
       }
       const len = Array.isArray(iss.input) || typeof iss.input === 'string' ? iss.input.length : undefined;
       if (iss.origin === 'array' && def?.type === 'tuple') return `must be a list of ${count(bound, 'number')} (got ${len ?? show(iss.input)})`;
-      if (iss.origin === 'array') return small ? `needs at least ${count(bound, 'item')}${len === 0 ? ' (got an empty list)' : ` (got ${len})`}` : `takes at most ${count(bound, 'item')} (got ${len})`;
+      if (iss.origin === 'array')
+        return small
+          ? `needs at least ${count(bound, 'item')}${len === 0 ? ' (got an empty list)' : ` (got ${len})`}`
+          : `takes at most ${count(bound, 'item')} (got ${len})`;
       if (iss.origin === 'string' && small && bound === 1) return 'must not be empty';
       return undefined;
     }
@@ -123,7 +129,7 @@ function allFieldNames(): string[] {
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
       else if (isObject(v)) {
-        if (isObject(v.properties)) Object.keys(v.properties).forEach((k) => names.add(k));
+        if (isObject(v.properties)) for (const k of Object.keys(v.properties)) names.add(k);
         Object.values(v).forEach(walk);
       }
     };

@@ -12,9 +12,13 @@ export function resolveOutcome(c: CaseParsed, issues: CaseIssue[]): OutcomeSetti
     fat: { ...d.fat, ...(c.outcome.fat ?? {}) },
   };
   const n = o.nerve;
-  if (!(n.neurapraxia_c > n.axonotmesis_c)) issues.push({ path: 'outcome.nerve.axonotmesis_c', message: `must be colder than neurapraxia_c (${n.axonotmesis_c} ≥ ${n.neurapraxia_c})` });
-  if (!(n.axonotmesis_c > n.neurotmesis_c)) issues.push({ path: 'outcome.nerve.neurotmesis_c', message: `must be colder than axonotmesis_c (${n.neurotmesis_c} ≥ ${n.axonotmesis_c})` });
-  if (!(o.skin.redness_c > o.skin.frozen_c)) issues.push({ path: 'outcome.skin.frozen_c', message: `must be colder than redness_c (${o.skin.frozen_c} ≥ ${o.skin.redness_c})` });
-  if (o.fat.high_s < o.fat.moderate_s) issues.push({ path: 'outcome.fat.high_s', message: `must not be shorter than moderate_s (${o.fat.high_s} < ${o.fat.moderate_s})` });
+  if (!(n.neurapraxia_c > n.axonotmesis_c))
+    issues.push({ path: 'outcome.nerve.axonotmesis_c', message: `must be colder than neurapraxia_c (${n.axonotmesis_c} ≥ ${n.neurapraxia_c})` });
+  if (!(n.axonotmesis_c > n.neurotmesis_c))
+    issues.push({ path: 'outcome.nerve.neurotmesis_c', message: `must be colder than axonotmesis_c (${n.neurotmesis_c} ≥ ${n.axonotmesis_c})` });
+  if (!(o.skin.redness_c > o.skin.frozen_c))
+    issues.push({ path: 'outcome.skin.frozen_c', message: `must be colder than redness_c (${o.skin.frozen_c} ≥ ${o.skin.redness_c})` });
+  if (o.fat.high_s < o.fat.moderate_s)
+    issues.push({ path: 'outcome.fat.high_s', message: `must not be shorter than moderate_s (${o.fat.high_s} < ${o.fat.moderate_s})` });
   return o;
 }

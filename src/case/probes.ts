@@ -94,7 +94,11 @@ export function resolveProbes(c: CaseParsed, ctx: ResolveContext, layers: Layer[
     const active = required(p.active_length_mm ?? m?.active_length_mm, 'active_length_mm') ?? 1;
     const dir = directionVector(p.direction);
     if (!dir) issues.push({ path: `${path}.direction`, message: 'must not be the zero vector' });
-    else if (dir[2] < 0) issues.push({ path: `${path}.direction`, message: 'points up towards the skin: a needle enters through the skin, so its direction needs z ≥ 0 (z is depth)' });
+    else if (dir[2] < 0)
+      issues.push({
+        path: `${path}.direction`,
+        message: 'points up towards the skin: a needle enters through the skin, so its direction needs z ≥ 0 (z is depth)',
+      });
     const u = dir ?? [0, 0, 1];
     const offsets = tipOffsets(m, u);
     return offsets.map((o, k): Probe => {
@@ -104,13 +108,22 @@ export function resolveProbes(c: CaseParsed, ctx: ResolveContext, layers: Layer[
       if (why) issues.push({ path: `${path}.tip_mm`, message: why + where });
       else {
         const back: Vec3 = [tip[0] - u[0] * active, tip[1] - u[1] * active, tip[2] - u[2] * active];
-        if (back[2] < 0) issues.push({ path: `${path}.active_length_mm`, message: `the active segment would reach ${(-back[2]).toFixed(1)} mm above the skin${where}` });
-        else if (outsideDomain(d, back)) issues.push({ path: `${path}.active_length_mm`, message: `the active segment leaves the domain (its far end at [${back.map((v) => +v.toFixed(2)).join(', ')}] ${outsideDomain(d, back)!.replace('lies ', '')}); enlarge the domain${where}` });
+        if (back[2] < 0)
+          issues.push({ path: `${path}.active_length_mm`, message: `the active segment would reach ${(-back[2]).toFixed(1)} mm above the skin${where}` });
+        else if (outsideDomain(d, back))
+          issues.push({
+            path: `${path}.active_length_mm`,
+            message: `the active segment leaves the domain (its far end at [${back.map((v) => +v.toFixed(2)).join(', ')}] ${outsideDomain(d, back)!.replace('lies ', '')}); enlarge the domain${where}`,
+          });
         const bone = boneAt(layers, structures, tip);
         if (bone) issues.push({ path: `${path}.tip_mm`, message: `lies inside bone${bone.name ? ` ('${bone.name}')` : ''}${where}` });
         else {
           const crossed = boneAlong(layers, structures, tip, back);
-          if (crossed) issues.push({ path: `${path}.tip_mm`, message: `the active segment passes through bone${crossed.name ? ` ('${crossed.name}')` : ''}: a needle cannot be placed there${where}` });
+          if (crossed)
+            issues.push({
+              path: `${path}.tip_mm`,
+              message: `the active segment passes through bone${crossed.name ? ` ('${crossed.name}')` : ''}: a needle cannot be placed there${where}`,
+            });
         }
       }
       return {

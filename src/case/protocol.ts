@@ -22,7 +22,7 @@ export function resolvePhases(c: CaseParsed, ctx: ResolveContext, probes: Probe[
       ctx.issues.push({ path: `${path}.thaw_temperature_c`, message: 'an active thaw needs the temperature the probe is warmed to' });
     }
     if (t.thaw === 'passive' && t.thaw_temperature_c !== undefined) {
-      ctx.issues.push({ path: `${path}.thaw_temperature_c`, message: "applies only to an active thaw (thaw: active)" });
+      ctx.issues.push({ path: `${path}.thaw_temperature_c`, message: 'applies only to an active thaw (thaw: active)' });
     }
     return { kind: 'thaw', duration_s, thaw: t.thaw, ...(t.thaw_temperature_c !== undefined ? { thaw_temperature_c: t.thaw_temperature_c } : {}), ...only };
   });
@@ -33,7 +33,10 @@ export function resolveWarmers(c: CaseParsed, ctx: ResolveContext): Warmer[] {
   return c.protocol.warmers.map((w, i) => {
     const [cx, cy] = w.center_mm;
     if (cx < d.x_mm[0] || cx > d.x_mm[1] || cy < d.y_mm[0] || cy > d.y_mm[1]) {
-      ctx.issues.push({ path: `protocol.warmers[${i}].center_mm`, message: `lies outside the domain's skin (x in [${d.x_mm.join(', ')}], y in [${d.y_mm.join(', ')}])` });
+      ctx.issues.push({
+        path: `protocol.warmers[${i}].center_mm`,
+        message: `lies outside the domain's skin (x in [${d.x_mm.join(', ')}], y in [${d.y_mm.join(', ')}])`,
+      });
     }
     return { name: w.name, center_mm: [cx, cy], size_mm: [w.size_mm[0], w.size_mm[1]], temperature_c: w.temperature_c, h_w_m2k: w.h_w_m2k };
   });

@@ -51,7 +51,8 @@ export function resolveCase(obj: unknown, file = 'case', overrides: CaseOverride
   const warmers = resolveWarmers(c, ctx);
   const { grid, maxCells } = resolveGrid(c, ctx);
   const solver: SolverSettings = { ...SOLVER_DEFAULTS, ...(c.solver ?? {}) };
-  if (solver.dt_min_s > solver.dt_max_s) issues.push({ path: 'solver.dt_min_s', message: `must not exceed dt_max_s (${solver.dt_min_s} > ${solver.dt_max_s})` });
+  if (solver.dt_min_s > solver.dt_max_s)
+    issues.push({ path: 'solver.dt_min_s', message: `must not exceed dt_max_s (${solver.dt_min_s} > ${solver.dt_max_s})` });
 
   const scene: Scene = {
     name: c.name,
@@ -80,7 +81,10 @@ export function resolveCase(obj: unknown, file = 'case', overrides: CaseOverride
   const cells = gridCells(scene);
   if (cells > maxCells) {
     throw fail([
-      { path: 'grid', message: `would have ${cells.toLocaleString('en-US')} cells, more than the limit of ${maxCells.toLocaleString('en-US')} (coarsen it, or raise grid.max_cells)` },
+      {
+        path: 'grid',
+        message: `would have ${cells.toLocaleString('en-US')} cells, more than the limit of ${maxCells.toLocaleString('en-US')} (coarsen it, or raise grid.max_cells)`,
+      },
     ]);
   }
   const uncovered = checkCoverage(scene);

@@ -41,7 +41,12 @@ export const TissueInput = z
     c_frozen_j_kgk: positive.optional().describe('Specific heat below the solidus, J/(kg K)'),
     perfusion_ml_min_kg: nonNegative.optional().describe('Blood flow, mL/min per kg of tissue'),
     metabolic_w_kg: nonNegative.optional().describe('Metabolic heat, W/kg'),
-    water_fraction: z.number().min(0).max(1).optional().describe('Mass fraction of freezable water; sets the latent heat and, for a new tissue, the frozen properties (mixture rule)'),
+    water_fraction: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Mass fraction of freezable water; sets the latent heat and, for a new tissue, the frozen properties (mixture rule)'),
   })
   .describe('A custom tissue, or an override of a built-in one');
 
@@ -62,12 +67,21 @@ const Structure = z.discriminatedUnion('kind', [
       kind: z.literal('nerve'),
       ...tubeFields,
       tissue: z.string().default('nerve'),
-      target_distance_mm: positive.optional().describe('Distance along the nerve from the treated site to its target (skin, end organ), mm: regrowing axons must cover it, so it sets how long a block lasts'),
+      target_distance_mm: positive
+        .optional()
+        .describe(
+          'Distance along the nerve from the treated site to its target (skin, end organ), mm: regrowing axons must cover it, so it sets how long a block lasts',
+        ),
       territory: z.string().optional().describe('The skin the nerve supplies, in words: what goes numb'),
     })
     .describe('A nerve: its temperatures and cross-sections are reported'),
   z
-    .strictObject({ kind: z.literal('vessel'), ...tubeFields, tissue: z.string().default('blood'), flow_temperature_c: num.optional().describe('Blood in the lumen stays at this temperature (default: body temperature)') })
+    .strictObject({
+      kind: z.literal('vessel'),
+      ...tubeFields,
+      tissue: z.string().default('blood'),
+      flow_temperature_c: num.optional().describe('Blood in the lumen stays at this temperature (default: body temperature)'),
+    })
     .describe('A vessel whose flowing blood warms its surroundings'),
   z.strictObject({ kind: z.literal('tube'), ...tubeFields, tissue: z.string() }),
   z.strictObject({ kind: z.literal('box'), name: z.string(), tissue: z.string(), min_mm: point3, max_mm: point3 }),
@@ -79,7 +93,9 @@ export const CoolingInput = z
   .union(
     [
       z.strictObject({ temperature_c: num }).describe('Active surface held at a constant temperature'),
-      z.strictObject({ curve: z.array(z.tuple([nonNegative, num])).min(1) }).describe('[time_s, temperature_c] pairs from the start of each freeze; linear between, held after the last'),
+      z
+        .strictObject({ curve: z.array(z.tuple([nonNegative, num])).min(1) })
+        .describe('[time_s, temperature_c] pairs from the start of each freeze; linear between, held after the last'),
       z.strictObject({ power_w: positive }).describe('Fixed heat extraction, W'),
       z
         .strictObject({ cryogen: z.strictObject({ temperature_c: num, h_w_m2k: positive }) })
@@ -102,7 +118,11 @@ const Direction = z.union(
   { error: 'must be [x, y, z] (towards the tip) or {angle_to_skin_deg, azimuth_deg}' },
 );
 
-const model = z.string().min(1).optional().describe("A probe from the catalogue (`cryoplan probes` lists them): fills the geometry and calibrated cooling that this probe does not give");
+const model = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('A probe from the catalogue (`cryoplan probes` lists them): fills the geometry and calibrated cooling that this probe does not give');
 const Needle = z.strictObject({
   kind: z.literal('needle'),
   id: z.string().min(1),
@@ -152,10 +172,7 @@ const Warmer = z.strictObject({
 
 const Side = z.enum(['body', 'adiabatic']).describe('body: held at body temperature; adiabatic: no heat flow (a symmetry plane)');
 const Surface = z.union(
-  [
-    z.literal('adiabatic'),
-    z.strictObject({ convection: z.strictObject({ h_w_m2k: nonNegative.default(10), air_temperature_c: num.default(22) }) }),
-  ],
+  [z.literal('adiabatic'), z.strictObject({ convection: z.strictObject({ h_w_m2k: nonNegative.default(10), air_temperature_c: num.default(22) }) })],
   { error: "must be 'adiabatic' or {convection: {h_w_m2k, air_temperature_c}}" },
 );
 
@@ -222,7 +239,9 @@ export const CaseSchema = z.strictObject({
   condition: z
     .enum(CONDITION_NAMES)
     .optional()
-    .describe('A condition preset (`cryoplan conditions` lists them): its anatomy, probe and protocol, which the rest of this file overrides field by field (lists are replaced whole). With it, name, domain, probes and protocol are optional'),
+    .describe(
+      'A condition preset (`cryoplan conditions` lists them): its anatomy, probe and protocol, which the rest of this file overrides field by field (lists are replaced whole). With it, name, domain, probes and protocol are optional',
+    ),
   name: z.string().min(1).describe('Names the results folder'),
   description: z.string().optional(),
   body_temperature_c: num.default(37).describe('Core and arterial blood temperature'),
@@ -263,7 +282,10 @@ export const CaseSchema = z.strictObject({
       max_change_c: positive.optional().describe('Target largest temperature change of a cell per step (default 10)'),
       tolerance_c: positive.optional().describe('Nonlinear iterations stop below this correction (default 0.001)'),
       max_iterations: z.int().positive().optional().describe('default 30'),
-      initial: z.enum(['steady', 'uniform']).optional().describe('steady (default): start from the steady state without cooling; uniform: all at body temperature'),
+      initial: z
+        .enum(['steady', 'uniform'])
+        .optional()
+        .describe('steady (default): start from the steady state without cooling; uniform: all at body temperature'),
     })
     .optional(),
   outcome: Outcome.optional(),
@@ -271,7 +293,10 @@ export const CaseSchema = z.strictObject({
     .strictObject({
       isotherms_c: z.array(num).min(1).optional().describe('default [0, -20, -40]'),
       series_interval_s: positive.optional().describe('default 1'),
-      volumes: z.array(z.enum(['vti', 'nrrd'])).optional().describe('vti: VTK rectilinear grid (ParaView); nrrd: 3D Slicer volumes'),
+      volumes: z
+        .array(z.enum(['vti', 'nrrd']))
+        .optional()
+        .describe('vti: VTK rectilinear grid (ParaView); nrrd: 3D Slicer volumes'),
     })
     .optional(),
 });

@@ -82,7 +82,7 @@ function resolveTissue(id: string, t: TissueParsed, path: string, issues: CaseIs
       c: cSpec,
       perfusion_ml_min_kg: t.perfusion_ml_min_kg ?? spec0?.perfusion_ml_min_kg ?? 0,
       metabolic_w_kg: t.metabolic_w_kg ?? spec0?.metabolic_w_kg ?? 0,
-      water: t.water_fraction ?? (latent !== undefined ? latent / (rho * WATER_LATENT_J_KG) : spec0?.water ?? 0),
+      water: t.water_fraction ?? (latent !== undefined ? latent / (rho * WATER_LATENT_J_KG) : (spec0?.water ?? 0)),
       soft: spec0?.soft,
       solidus_c: solidus,
       liquidus_c: liquidus,
@@ -110,7 +110,10 @@ function resolveTissue(id: string, t: TissueParsed, path: string, issues: CaseIs
     issues.push({ path: `${path}.solidus_c`, message: `the solidus (${tissue.solidus_c} °C) must lie below the liquidus (${tissue.liquidus_c} °C)` });
   }
   if (!(tissue.c_frozen_j_m3k > 0)) {
-    issues.push({ path, message: `the water-to-ice mixture rule gives a frozen heat capacity of ${tissue.c_frozen_j_m3k.toPrecision(3)} J/(m^3 K); give c_frozen_j_m3k or c_frozen_j_kgk` });
+    issues.push({
+      path,
+      message: `the water-to-ice mixture rule gives a frozen heat capacity of ${tissue.c_frozen_j_m3k.toPrecision(3)} J/(m^3 K); give c_frozen_j_m3k or c_frozen_j_kgk`,
+    });
   }
   return tissue;
 }

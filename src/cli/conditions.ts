@@ -4,7 +4,12 @@ import { summarise } from '../case/conditions/summary.js';
 /** `cryoplan conditions`: the presets, for people or (--json) for programs. */
 export function listConditions(json: boolean): string {
   const all = conditionList();
-  if (json) return JSON.stringify(all.map((p) => ({ ...summarise(p), figures: p.figures, sources: p.sources })), null, 2);
+  if (json)
+    return JSON.stringify(
+      all.map((p) => ({ ...summarise(p), figures: p.figures, sources: p.sources })),
+      null,
+      2,
+    );
   return all
     .map((p) => {
       const s = summarise(p);
@@ -21,7 +26,9 @@ export function listConditions(json: boolean): string {
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function table(p: ConditionPreset): string {
-  const rows = p.figures.map((f) => `| ${cell(f.figure)} | ${cell(f.value)} | ${f.source === 'estimate' ? '**estimate**' : cell(f.source)} | ${cell(f.note ?? '')} |`);
+  const rows = p.figures.map(
+    (f) => `| ${cell(f.figure)} | ${cell(f.value)} | ${f.source === 'estimate' ? '**estimate**' : cell(f.source)} | ${cell(f.note ?? '')} |`,
+  );
   return [
     `### ${p.name}: ${p.condition}`,
     '',
@@ -39,5 +46,5 @@ function table(p: ConditionPreset): string {
 
 /** The tables of docs/conditions.md, generated from the presets so that the two cannot drift apart. */
 export function conditionsMarkdown(): string {
-  return conditionList().map(table).join('\n\n') + '\n';
+  return `${conditionList().map(table).join('\n\n')}\n`;
 }

@@ -19,11 +19,18 @@ export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: 
   lines.push(
     `Ice ball at its largest${one ? ` (${[...moments][0]})` : ''}: ` +
       largest
-        .map(({ t, s }) => (s && s.volume_ml > 0 ? `${t} °C ${s.volume_ml.toFixed(2)} ml, ${f1(s.length_mm)} × ${f1(s.width_mm)} mm${one ? '' : ` (${s.moment})`}` : `${t} °C not reached`))
+        .map(({ t, s }) =>
+          s && s.volume_ml > 0
+            ? `${t} °C ${s.volume_ml.toFixed(2)} ml, ${f1(s.length_mm)} × ${f1(s.width_mm)} mm${one ? '' : ` (${s.moment})`}`
+            : `${t} °C not reached`,
+        )
         .join('; '),
   );
   for (const n of outcomes?.nerves ?? []) {
-    const parts = [n.injury, n.block === 'none' ? 'no lasting block' : `${n.block} block (${(100 * n.fraction_past_threshold).toFixed(0)} % of the coldest section)`];
+    const parts = [
+      n.injury,
+      n.block === 'none' ? 'no lasting block' : `${n.block} block (${(100 * n.fraction_past_threshold).toFixed(0)} % of the coldest section)`,
+    ];
     if (n.duration_days) parts.push(`about ${n.duration_days[0]}–${n.duration_days[1]} days`);
     parts.push(`coldest ${Number.isFinite(n.coldest_c) ? f1(n.coldest_c) : '?'} °C`);
     lines.push(`Nerve '${n.name}': ${parts.join('; ')}`);

@@ -23,7 +23,9 @@ export function listProbes(json: boolean): string {
       const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
       const cal = !c
         ? 'h not calibrated (estimate)'
-        : (c.transferred_from ? `h carried over from ${c.transferred_from}, fitted to ${n(c.measurements.length, 'measurement')}` : `h fitted to ${n(c.measurements.length, 'measurement')}`) +
+        : (c.transferred_from
+            ? `h carried over from ${c.transferred_from}, fitted to ${n(c.measurements.length, 'measurement')}`
+            : `h fitted to ${n(c.measurements.length, 'measurement')}`) +
           ` (rms error ${(100 * c.rms_relative_error).toFixed(1)} %)` +
           (c.held_out?.length ? `, checked against ${n(c.held_out.length, 'held-out measurement')}` : '') +
           '; docs/validation.md';

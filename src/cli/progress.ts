@@ -35,7 +35,9 @@ export function progressView(quiet: boolean): ProgressView {
       const f = p.total_s > 0 ? p.time_s / p.total_s : 1;
       if (f + 1e-9 >= next) {
         const wall = (Date.now() - start) / 1000;
-        process.stderr.write(`progress ${(100 * f).toFixed(0)}%: ${p.time_s.toFixed(1)} of ${p.total_s} s simulated (${p.phase}), ${wall.toFixed(1)} s elapsed\n`);
+        process.stderr.write(
+          `progress ${(100 * f).toFixed(0)}%: ${p.time_s.toFixed(1)} of ${p.total_s} s simulated (${p.phase}), ${wall.toFixed(1)} s elapsed\n`,
+        );
         next = Math.floor(f * 10 + 1e-9) / 10 + 0.1;
       }
     },

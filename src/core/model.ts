@@ -90,9 +90,7 @@ export type Structure = TubeStructure | BoxStructure | CylinderStructure | Spher
 
 export type SideBoundary = 'body' | 'adiabatic';
 
-export type SurfaceBoundary =
-  | { kind: 'convection'; h_w_m2k: number; air_temperature_c: number }
-  | { kind: 'adiabatic' };
+export type SurfaceBoundary = { kind: 'convection'; h_w_m2k: number; air_temperature_c: number } | { kind: 'adiabatic' };
 
 /** The simulated box. Structures later in the list overwrite earlier ones. */
 export interface Domain {

@@ -18,12 +18,20 @@ export interface NrrdVolumes {
  */
 export function nrrdVolumes(r: RunResult): NrrdVolumes {
   const g = r.grid;
-  const X = g.x_edges_mm, Y = g.y_edges_mm, Z = g.z_edges_mm;
-  const lx = X[g.nx] - X[0], ly = Y[g.ny] - Y[0], lz = Z[g.nz] - Z[0];
+  const X = g.x_edges_mm,
+    Y = g.y_edges_mm,
+    Z = g.z_edges_mm;
+  const lx = X[g.nx] - X[0],
+    ly = Y[g.ny] - Y[0],
+    lz = Z[g.nz] - Z[0];
   let h = g.min_spacing_mm;
   while ((lx / h) * (ly / h) * (lz / h) > MAX_VOXELS) h *= 1.25;
-  const nx = Math.max(1, Math.round(lx / h)), ny = Math.max(1, Math.round(ly / h)), nz = Math.max(1, Math.round(lz / h));
-  const sx = lx / nx, sy = ly / ny, sz = lz / nz;
+  const nx = Math.max(1, Math.round(lx / h)),
+    ny = Math.max(1, Math.round(ly / h)),
+    nz = Math.max(1, Math.round(lz / h));
+  const sx = lx / nx,
+    sy = ly / ny,
+    sz = lz / nz;
   const map = (edges: Float64Array, n: number, s: number) => {
     const idx = new Int32Array(n);
     let c = 0;
@@ -34,7 +42,9 @@ export function nrrdVolumes(r: RunResult): NrrdVolumes {
     }
     return idx;
   };
-  const ix = map(X, nx, sx), iy = map(Y, ny, sy), iz = map(Z, nz, sz);
+  const ix = map(X, nx, sx),
+    iy = map(Y, ny, sy),
+    iz = map(Z, nz, sz);
   const sample = <A extends Float32Array | Uint8Array>(src: A, out: A) => {
     let q = 0;
     for (let k = 0; k < nz; k++)

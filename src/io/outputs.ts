@@ -1,4 +1,4 @@
-import { mkdir, writeFile, rename, rm, stat, open } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, open } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Scene } from '../core/model.js';
@@ -57,7 +57,7 @@ export async function writeRunOutputs(outDir: string, run: RunOutput, extra: Ext
   Object.assign(files, extra);
   const names = ['summary.json', ...Object.keys(files)].sort();
   const summary = buildSummary(run.result, run.caseInfo, run.wall_s, names, run.outcomes ?? computeOutcomes(run.scene, run.result));
-  files['summary.json'] = JSON.stringify(summary, null, 2) + '\n';
+  files['summary.json'] = `${JSON.stringify(summary, null, 2)}\n`;
   try {
     await mkdir(tmp);
     for (const [name, data] of Object.entries(files)) await writeDurably(join(tmp, name), data);
@@ -65,7 +65,10 @@ export async function writeRunOutputs(outDir: string, run: RunOutput, extra: Ext
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }
-  const existed = await stat(target).then((s) => s, () => null);
+  const existed = await stat(target).then(
+    (s) => s,
+    () => null,
+  );
   if (existed && !existed.isDirectory()) {
     await rm(tmp, { recursive: true, force: true });
     throw new Error(`${outDir} exists and is not a folder`);

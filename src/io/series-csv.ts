@@ -2,7 +2,12 @@ import type { TimeSeries } from '../core/result.js';
 
 /** A column name safe for spreadsheets and pandas: lower case letters, digits and underscores. */
 export function columnName(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'unnamed';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'unnamed'
+  );
 }
 
 function isothermColumn(t: number): string {
@@ -32,5 +37,5 @@ export function seriesCsv(s: TimeSeries): string {
   }
   const lines = [header.map(cell).join(',')];
   for (let r = 0; r < s.time_s.length; r++) lines.push(cols.map((c) => cell(c[r])).join(','));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

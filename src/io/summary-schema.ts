@@ -40,30 +40,47 @@ export const SummarySchema = z.object({
   case: z.object({ name: z.string(), hash: z.string(), file: z.string().optional() }),
   grid: z.object({ nx: z.int(), ny: z.int(), nz: z.int(), cells: z.int(), min_spacing_mm: num, max_spacing_mm: num }),
   timing: z.object({ simulated_s: num, wall_s: num, steps: z.int() }),
-  isotherms: z.array(z.object({
-    threshold_c: num,
-    snapshots: z.array(z.object({ moment: z.string(), time_s: num, volume_ml: num, length_mm: num, width_mm: num })),
-  })),
-  structures: z.array(z.object({
-    name: z.string(),
-    role: z.string(),
-    tissue: z.string(),
-    min_temperature_c: num,
-    time_below_s: thresholds,
-    cross_section: z.object({
-      center_mm: z.tuple([num, num, num]),
-      position_mm: num,
-      fraction_below: thresholds,
-      frozen_length_mm: thresholds,
-    }).optional(),
-  })),
+  isotherms: z.array(
+    z.object({
+      threshold_c: num,
+      snapshots: z.array(z.object({ moment: z.string(), time_s: num, volume_ml: num, length_mm: num, width_mm: num })),
+    }),
+  ),
+  structures: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string(),
+      tissue: z.string(),
+      min_temperature_c: num,
+      time_below_s: thresholds,
+      cross_section: z
+        .object({
+          center_mm: z.tuple([num, num, num]),
+          position_mm: num,
+          fraction_below: thresholds,
+          frozen_length_mm: thresholds,
+        })
+        .optional(),
+    }),
+  ),
   energy: z.object({
-    enthalpy_change_j: num, probes_j: num, perfusion_j: num, metabolic_j: num, boundaries_j: num, vessels_j: num,
-    residual_j: num, relative_error: num,
+    enthalpy_change_j: num,
+    probes_j: num,
+    perfusion_j: num,
+    metabolic_j: num,
+    boundaries_j: num,
+    vessels_j: num,
+    residual_j: num,
+    relative_error: num,
   }),
   solver: z.object({
-    steps: z.int(), nonlinear_iterations: z.int(), linear_iterations: z.int(), max_final_correction_c: num,
-    dt_min_s: num, dt_max_s: num, cell_updates: num,
+    steps: z.int(),
+    nonlinear_iterations: z.int(),
+    linear_iterations: z.int(),
+    max_final_correction_c: num,
+    dt_min_s: num,
+    dt_max_s: num,
+    cell_updates: num,
   }),
   nerves: z.array(NerveOutcome),
   side_effects: z.array(SideEffect),

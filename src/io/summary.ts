@@ -19,11 +19,24 @@ export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files
     schema_version: 2,
     generator: { name: 'cryoplan', version: VERSION },
     case: { name: info.name, hash: info.hash, ...(info.file ? { file: info.file } : {}) },
-    grid: { nx: r.grid.nx, ny: r.grid.ny, nz: r.grid.nz, cells: r.grid.cells, min_spacing_mm: sig(r.grid.min_spacing_mm), max_spacing_mm: sig(r.grid.max_spacing_mm) },
+    grid: {
+      nx: r.grid.nx,
+      ny: r.grid.ny,
+      nz: r.grid.nz,
+      cells: r.grid.cells,
+      min_spacing_mm: sig(r.grid.min_spacing_mm),
+      max_spacing_mm: sig(r.grid.max_spacing_mm),
+    },
     timing: { simulated_s: sig(r.simulated_s), wall_s: sig(wall_s), steps: r.diagnostics.steps },
     isotherms: r.isotherms.map((i) => ({
       threshold_c: i.threshold_c,
-      snapshots: i.snapshots.map((s) => ({ moment: s.moment, time_s: sig(s.time_s), volume_ml: sig(s.volume_ml), length_mm: sig(s.length_mm), width_mm: sig(s.width_mm) })),
+      snapshots: i.snapshots.map((s) => ({
+        moment: s.moment,
+        time_s: sig(s.time_s),
+        volume_ml: sig(s.volume_ml),
+        length_mm: sig(s.length_mm),
+        width_mm: sig(s.width_mm),
+      })),
     })),
     structures: r.structures.map((s) => ({
       name: s.name,
@@ -43,7 +56,12 @@ export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files
         : {}),
     })),
     energy: { ...sigAll({ ...r.energy, relative_error: 0 }), relative_error: Number(r.energy.relative_error.toExponential(2)) } as Summary['energy'],
-    solver: { ...r.diagnostics, max_final_correction_c: sig(r.diagnostics.max_final_correction_c), dt_min_s: sig(r.diagnostics.dt_min_s), dt_max_s: sig(r.diagnostics.dt_max_s) },
+    solver: {
+      ...r.diagnostics,
+      max_final_correction_c: sig(r.diagnostics.max_final_correction_c),
+      dt_min_s: sig(r.diagnostics.dt_min_s),
+      dt_max_s: sig(r.diagnostics.dt_max_s),
+    },
     nerves: outcomes.nerves.map((n) => ({
       ...n,
       coldest_c: Number.isFinite(n.coldest_c) ? sig(n.coldest_c) : null,

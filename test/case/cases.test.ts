@@ -20,7 +20,10 @@ test('every bundled case validates', async () => {
 
 test('the reference case is the one the README describes', async () => {
   const { scene } = await loadCase(join(root, 'cases', 'default.yaml'));
-  assert.deepEqual(scene.layers.map((l) => l.tissue), ['muscle']);
+  assert.deepEqual(
+    scene.layers.map((l) => l.tissue),
+    ['muscle'],
+  );
   assert.equal(scene.probes.length, 1);
   const p = scene.probes[0];
   assert.ok(p.kind === 'needle');

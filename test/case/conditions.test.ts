@@ -110,7 +110,7 @@ test('merging: mappings merge key by key, the later value wins, lists are replac
   assert.equal(presentDepth({ probes: [{ id: 'p' }] }, ['probes', 0, 'tip_mm']), 2);
 });
 
-test('a case file overrides its preset: its fields win, the rest of a mapping stays, its lists replace the preset\'s', () => {
+test("a case file overrides its preset: its fields win, the rest of a mapping stays, its lists replace the preset's", () => {
   const text = `condition: interdigital
 name: mine
 domain: { depth_mm: 28 }
@@ -123,7 +123,11 @@ protocol: { phases: [ { freeze_s: 45 } ] }
   assert.equal(scene.name, 'mine');
   assert.equal(scene.domain.depth_mm, 28);
   assert.deepEqual(scene.domain.x_mm, [-15, 15], "the preset's x_mm stays");
-  assert.deepEqual(scene.probes.map((p) => p.id), ['a', 'b'], "the file's probes replace the preset's");
+  assert.deepEqual(
+    scene.probes.map((p) => p.id),
+    ['a', 'b'],
+    "the file's probes replace the preset's",
+  );
   assert.deepEqual(scene.protocol, [{ kind: 'freeze', duration_s: 45 }]);
   assert.ok(nerveOf(scene, 'interdigital nerve (Morton neuroma)'), "the preset's anatomy stays");
 });
@@ -131,9 +135,13 @@ protocol: { phases: [ { freeze_s: 45 } ] }
 test('an unknown condition is refused at the field, with a suggestion', () => {
   assert.throws(
     () => parseCase('condition: intercostl\n', 'c.yaml'),
-    (e: unknown) => e instanceof CaseError && e.issues[0].path === 'condition' && /unknown condition 'intercostl' \(did you mean 'intercostal'\?\)/.test(e.message),
+    (e: unknown) =>
+      e instanceof CaseError && e.issues[0].path === 'condition' && /unknown condition 'intercostl' \(did you mean 'intercostal'\?\)/.test(e.message),
   );
-  assert.throws(() => resolveCase({}, 'x', { condition: 'mortons' }), (e: unknown) => e instanceof CaseError && /unknown condition 'mortons' \(known: intercostal, cluneal/.test(e.message));
+  assert.throws(
+    () => resolveCase({}, 'x', { condition: 'mortons' }),
+    (e: unknown) => e instanceof CaseError && /unknown condition 'mortons' \(known: intercostal, cluneal/.test(e.message),
+  );
 });
 
 test("errors of a merged case name the author's path, and say when the value came from the preset or the command line", () => {
@@ -154,26 +162,38 @@ test("errors of a merged case name the author's path, and say when the value cam
   // A contact model given on the command line to the preset's needle.
   assert.throws(
     () => resolveCase({}, "condition 'cluneal'", { condition: 'cluneal', probe: 'ln2-contact-5' }),
-    (e: unknown) => e instanceof CaseError && /probes\[0\]\.model: 'ln2-contact-5' is a contact probe, but this probe is kind: needle \(set on the command line\)/.test(e.message),
+    (e: unknown) =>
+      e instanceof CaseError &&
+      /probes\[0\]\.model: 'ln2-contact-5' is a contact probe, but this probe is kind: needle \(set on the command line\)/.test(e.message),
   );
 });
 
-test('--freeze, --thaw and --cycles rebuild the phases from the case\'s first freeze and thaw; --probe sets every model', () => {
+test("--freeze, --thaw and --cycles rebuild the phases from the case's first freeze and thaw; --probe sets every model", () => {
   const phases = (o: object) => resolveCase({}, 'x', { condition: 'cluneal', ...o }).protocol.map((p) => `${p.kind} ${p.duration_s}`);
   assert.deepEqual(phases({}), ['freeze 90', 'thaw 30', 'freeze 90']);
   assert.deepEqual(phases({ freeze_s: 30, cycles: 1 }), ['freeze 30']);
   assert.deepEqual(phases({ cycles: 3, thaw_s: 10 }), ['freeze 90', 'thaw 10', 'freeze 90', 'thaw 10', 'freeze 90']);
   assert.deepEqual(phases({ freeze_s: 60 }), ['freeze 60', 'thaw 30', 'freeze 60']);
   const single = resolveCase({}, 'x', { condition: 'intercostal', cycles: 2 }).protocol;
-  assert.deepEqual(single.map((p) => p.kind), ['freeze', 'thaw', 'freeze'], 'a one-freeze protocol gets a passive thaw between');
+  assert.deepEqual(
+    single.map((p) => p.kind),
+    ['freeze', 'thaw', 'freeze'],
+    'a one-freeze protocol gets a passive thaw between',
+  );
   const probe = resolveCase({}, 'x', { condition: 'cluneal', probe: 'n2o-1.3' }).probes[0] as NeedleProbe;
   assert.equal(probe.diameter_mm, PROBE_CATALOGUE['n2o-1.3'].diameter_mm);
 });
 
 test('flags override the file, which overrides the preset', () => {
   const file = { condition: 'interdigital', protocol: { phases: [{ freeze_s: 40 }, { thaw_s: 20 }, { freeze_s: 40 }] } };
-  assert.deepEqual(resolveCase(file, 'f').protocol.map((p) => p.duration_s), [40, 20, 40]);
-  assert.deepEqual(resolveCase(file, 'f', { freeze_s: 25 }).protocol.map((p) => p.duration_s), [25, 20, 25]);
+  assert.deepEqual(
+    resolveCase(file, 'f').protocol.map((p) => p.duration_s),
+    [40, 20, 40],
+  );
+  assert.deepEqual(
+    resolveCase(file, 'f', { freeze_s: 25 }).protocol.map((p) => p.duration_s),
+    [25, 20, 25],
+  );
   assert.equal(resolveCase(file, 'f', { condition: 'cluneal' }).name, 'cluneal', 'the flag names the preset over the file');
 });
 

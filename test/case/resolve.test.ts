@@ -21,7 +21,11 @@ test('a minimal case gets the documented defaults', () => {
   const { scene } = parseCase(MINIMAL, 'm.yaml');
   assert.equal(scene.body_temperature_c, 37);
   assert.deepEqual(scene.domain.boundaries, {
-    x_min: 'body', x_max: 'body', y_min: 'body', y_max: 'body', bottom: 'body',
+    x_min: 'body',
+    x_max: 'body',
+    y_min: 'body',
+    y_max: 'body',
+    bottom: 'body',
     surface: { kind: 'convection', h_w_m2k: 10, air_temperature_c: 22 },
   });
   assert.deepEqual(scene.layers, [{ tissue: 'muscle', thickness_mm: 20, name: 'muscle' }]);
@@ -85,11 +89,29 @@ outputs: { isotherms_c: [0, -30], series_interval_s: 0.5, volumes: [vti, nrrd] }
   const { scene } = parseCase(text, 'full.yaml');
   assert.equal(scene.description, 'all fields');
   assert.equal(scene.body_temperature_c, 36.5);
-  assert.deepEqual(scene.domain.boundaries, { x_min: 'adiabatic', x_max: 'body', y_min: 'adiabatic', y_max: 'adiabatic', bottom: 'adiabatic', surface: { kind: 'convection', h_w_m2k: 5, air_temperature_c: 20 } });
-  assert.deepEqual(scene.layers, [{ tissue: 'skin', thickness_mm: 2, name: 'dermis' }, { tissue: 'muscle', thickness_mm: 18 }]);
-  assert.deepEqual(scene.structures.map((s) => [s.kind, s.role, s.tissue]), [
-    ['tube', 'nerve', 'nerve'], ['tube', 'vessel', 'blood'], ['tube', 'other', 'tendon'], ['box', 'other', 'bone'], ['cylinder', 'other', 'fat'], ['sphere', 'other', 'gel'],
+  assert.deepEqual(scene.domain.boundaries, {
+    x_min: 'adiabatic',
+    x_max: 'body',
+    y_min: 'adiabatic',
+    y_max: 'adiabatic',
+    bottom: 'adiabatic',
+    surface: { kind: 'convection', h_w_m2k: 5, air_temperature_c: 20 },
+  });
+  assert.deepEqual(scene.layers, [
+    { tissue: 'skin', thickness_mm: 2, name: 'dermis' },
+    { tissue: 'muscle', thickness_mm: 18 },
   ]);
+  assert.deepEqual(
+    scene.structures.map((s) => [s.kind, s.role, s.tissue]),
+    [
+      ['tube', 'nerve', 'nerve'],
+      ['tube', 'vessel', 'blood'],
+      ['tube', 'other', 'tendon'],
+      ['box', 'other', 'bone'],
+      ['cylinder', 'other', 'fat'],
+      ['sphere', 'other', 'gel'],
+    ],
+  );
   assert.equal((scene.structures[1] as { flow_temperature_c?: number }).flow_temperature_c, 36);
   const a = scene.probes[0] as NeedleProbe;
   assert.deepEqual(a.direction, [0, 1, 0]);
@@ -121,9 +143,22 @@ test('insertion angles give the direction: 90° is straight down, 30° heads alo
 const withTissues = (yaml: string) => parseCase(MINIMAL.replace('probes:', `tissues:\n${yaml}\nprobes:`), 'm.yaml').scene.tissues;
 
 test('a tissue given per kilogram, like a database row, becomes the library model of it', () => {
-  const t = withTissues('  liver: { k_unfrozen_w_mk: 0.52, density_kg_m3: 1079, c_unfrozen_j_kgk: 3540, perfusion_ml_min_kg: 860, metabolic_w_kg: 9.9, water_fraction: 0.72 }').liver;
-  const ref = tissueFromSpec({ id: 'liver', label: 'liver', k: 0.52, rho: 1079, c: 3540, perfusion_ml_min_kg: 860, metabolic_w_kg: 9.9, water: 0.72, source: '' });
-  for (const f of ['k_unfrozen_w_mk', 'k_frozen_w_mk', 'c_unfrozen_j_m3k', 'c_frozen_j_m3k', 'latent_j_m3', 'perfusion_w_m3k', 'metabolic_w_m3'] as const) close(t[f], ref[f], 1e-9);
+  const t = withTissues(
+    '  liver: { k_unfrozen_w_mk: 0.52, density_kg_m3: 1079, c_unfrozen_j_kgk: 3540, perfusion_ml_min_kg: 860, metabolic_w_kg: 9.9, water_fraction: 0.72 }',
+  ).liver;
+  const ref = tissueFromSpec({
+    id: 'liver',
+    label: 'liver',
+    k: 0.52,
+    rho: 1079,
+    c: 3540,
+    perfusion_ml_min_kg: 860,
+    metabolic_w_kg: 9.9,
+    water: 0.72,
+    source: '',
+  });
+  for (const f of ['k_unfrozen_w_mk', 'k_frozen_w_mk', 'c_unfrozen_j_m3k', 'c_frozen_j_m3k', 'latent_j_m3', 'perfusion_w_m3k', 'metabolic_w_m3'] as const)
+    close(t[f], ref[f], 1e-9);
   assert.equal(t.solidus_c, -8);
   assert.equal(t.liquidus_c, -1);
   assert.equal(t.source, 'defined in the case');
@@ -131,7 +166,12 @@ test('a tissue given per kilogram, like a database row, becomes the library mode
 
 test('overrides of a built-in tissue change only what they name (and what follows from it)', () => {
   const t = withTissues(
-    ['  muscle: { perfusion_ml_min_kg: 0 }', '  m2: { base: muscle, solidus_c: -1.2, liquidus_c: -0.8 }', '  fat2: { base: fat, k_unfrozen_w_mk: 0.25 }', '  vol: { base: skin, c_unfrozen_j_m3k: 3.5e6, perfusion_w_m3k: 1000, label: Skin (volumetric) }'].join('\n'),
+    [
+      '  muscle: { perfusion_ml_min_kg: 0 }',
+      '  m2: { base: muscle, solidus_c: -1.2, liquidus_c: -0.8 }',
+      '  fat2: { base: fat, k_unfrozen_w_mk: 0.25 }',
+      '  vol: { base: skin, c_unfrozen_j_m3k: 3.5e6, perfusion_w_m3k: 1000, label: Skin (volumetric) }',
+    ].join('\n'),
   );
   assert.equal(t.muscle.perfusion_w_m3k, 0);
   assert.deepEqual({ ...t.muscle, perfusion_w_m3k: 0, source: '' }, { ...TISSUE_LIBRARY.muscle, perfusion_w_m3k: 0, source: '' });
@@ -168,14 +208,27 @@ test('JSON and YAML spellings of a case resolve to the same scene and hash', () 
 });
 
 test('a JSON case may name its schema', () => {
-  const { scene } = parseCase(JSON.stringify({ $schema: '../schema/case.schema.json', ...JSON.parse(JSON.stringify({ name: 'x', domain: { x_mm: [-5, 5], y_mm: [-5, 5], depth_mm: 10 }, probes: [{ kind: 'contact', id: 'c', center_mm: [0, 0], diameter_mm: 4 }], protocol: { cooling: { temperature_c: -196 }, phases: [{ freeze_s: 5 }] } })) }), 'x.json');
+  const { scene } = parseCase(
+    JSON.stringify({
+      $schema: '../schema/case.schema.json',
+      ...JSON.parse(
+        JSON.stringify({
+          name: 'x',
+          domain: { x_mm: [-5, 5], y_mm: [-5, 5], depth_mm: 10 },
+          probes: [{ kind: 'contact', id: 'c', center_mm: [0, 0], diameter_mm: 4 }],
+          protocol: { cooling: { temperature_c: -196 }, phases: [{ freeze_s: 5 }] },
+        }),
+      ),
+    }),
+    'x.json',
+  );
   assert.equal(scene.name, 'x');
 });
 
 test('a catalogue model fills a probe’s geometry and cooling; the probe’s own fields win', async () => {
   const { PROBE_CATALOGUE } = await import('../../src/core/probe/catalogue.js');
   const m = PROBE_CATALOGUE['n2o-2.0'];
-  const text = MINIMAL.replace('diameter_mm: 2, active_length_mm: 5 }', "model: n2o-2.0 }").replace('  cooling: { temperature_c: -70 }\n', '');
+  const text = MINIMAL.replace('diameter_mm: 2, active_length_mm: 5 }', 'model: n2o-2.0 }').replace('  cooling: { temperature_c: -70 }\n', '');
   const p = parseCase(text, 'm.yaml').scene.probes[0] as NeedleProbe;
   assert.equal(p.diameter_mm, m.diameter_mm);
   assert.equal(p.active_length_mm, m.active_length_mm);
@@ -191,13 +244,19 @@ test('a multi-tip handpiece becomes one needle per tip, in a row across the need
   const { PROBE_CATALOGUE } = await import('../../src/core/probe/catalogue.js');
   const entry = Object.values(PROBE_CATALOGUE).find((e) => (e.tips?.count ?? 1) > 1);
   assert.ok(entry, 'the catalogue has a multi-tip probe');
-  const text = MINIMAL.replace('direction: [0, 0, 2], diameter_mm: 2, active_length_mm: 5 }', `direction: [0, 0, 1], model: ${entry.id} }`)
-    .replace('phases: [ { freeze_s: 60 } ]', 'phases: [ { freeze_s: 60, probes: [p] } ]');
+  const text = MINIMAL.replace('direction: [0, 0, 2], diameter_mm: 2, active_length_mm: 5 }', `direction: [0, 0, 1], model: ${entry.id} }`).replace(
+    'phases: [ { freeze_s: 60 } ]',
+    'phases: [ { freeze_s: 60, probes: [p] } ]',
+  );
   const { scene } = parseCase(text, 'm.yaml');
-  const n = entry.tips!.count, sp = entry.tips!.spacing_mm;
+  const n = entry.tips!.count,
+    sp = entry.tips!.spacing_mm;
   assert.equal(scene.probes.length, n);
   const xs = scene.probes.map((p) => (p as NeedleProbe).tip_mm[0]);
   assert.ok(Math.abs(xs[n - 1] - xs[0] - (n - 1) * sp) < 1e-12);
   assert.ok(Math.abs(xs.reduce((a, b) => a + b, 0)) < 1e-12, 'centred on the given tip');
-  assert.deepEqual(scene.protocol[0].probes, scene.probes.map((p) => p.id));
+  assert.deepEqual(
+    scene.protocol[0].probes,
+    scene.probes.map((p) => p.id),
+  );
 });

@@ -23,7 +23,6 @@ grid: { spacing_mm: 1 }
 outputs: { volumes: [vti, nrrd] }
 `;
 
-
 /** A results folder from an earlier run, and a check that it is byte for byte as it was. */
 async function previousResults(dir: string) {
   const out = join(dir, 'out');
@@ -36,7 +35,11 @@ async function previousResults(dir: string) {
       assert.deepEqual((await readdir(out)).sort(), ['series.csv', 'summary.json']);
       assert.equal(await readFile(join(out, 'summary.json'), 'utf8'), '{"previous": true}\n');
       assert.equal(await readFile(join(out, 'series.csv'), 'utf8'), 'time_s\n0\n');
-      assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('.')), [], 'no temporary folders left behind');
+      assert.deepEqual(
+        (await readdir(dir)).filter((f) => f.startsWith('.')),
+        [],
+        'no temporary folders left behind',
+      );
     },
   };
 }
@@ -101,7 +104,7 @@ test('a simulation that fails exits 1 and leaves an existing folder untouched', 
   const dir = await tempDir('cryoplan-cli');
   const prev = await previousResults(dir);
   // One iteration at a fixed 1 s step cannot converge through the phase change.
-  await writeFile(join(dir, 'diverge.yaml'), SMALL + 'solver: { dt_min_s: 1, dt_max_s: 1, max_iterations: 1, tolerance_c: 1e-12 }\n');
+  await writeFile(join(dir, 'diverge.yaml'), `${SMALL}solver: { dt_min_s: 1, dt_max_s: 1, max_iterations: 1, tolerance_c: 1e-12 }\n`);
   const r = cli('run', join(dir, 'diverge.yaml'), '--out', prev.out, '--quiet');
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /diverge\.yaml: the simulation failed \(diverged\)/);
@@ -122,7 +125,7 @@ test('results that cannot be written exit 3 before simulating', async () => {
 test('Ctrl-C cancels the run: exit 130, nothing written, an existing folder untouched', async () => {
   const dir = await tempDir('cryoplan-cli');
   const prev = await previousResults(dir);
-  await writeFile(join(dir, 'long.yaml'), SMALL.replace('freeze_s: 10', 'freeze_s: 3000') + 'solver: { dt_max_s: 0.05 }\n');
+  await writeFile(join(dir, 'long.yaml'), `${SMALL.replace('freeze_s: 10', 'freeze_s: 3000')}solver: { dt_max_s: 0.05 }\n`);
   const child = spawn(process.execPath, [bin, 'run', join(dir, 'long.yaml'), '--out', prev.out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let sent = false;
@@ -194,7 +197,10 @@ test('cryoplan probes lists every catalogue entry; --json gives them whole', asy
   assert.equal(r.status, 0, r.stderr);
   for (const id of Object.keys(PROBE_CATALOGUE)) assert.match(r.stdout, new RegExp(`^${id.replace(/\./g, '\\.')}$`, 'm'));
   const j = cli('probes', '--json');
-  assert.deepEqual(JSON.parse(j.stdout).map((p: { id: string }) => p.id), Object.keys(PROBE_CATALOGUE));
+  assert.deepEqual(
+    JSON.parse(j.stdout).map((p: { id: string }) => p.id),
+    Object.keys(PROBE_CATALOGUE),
+  );
 });
 
 test('cryoplan conditions lists the six presets; --json gives each with its nerve, probe, protocol and sources', () => {
@@ -205,7 +211,10 @@ test('cryoplan conditions lists the six presets; --json gives each with its nerv
   const j = cli('conditions', '--json');
   assert.equal(j.status, 0, j.stderr);
   const list = JSON.parse(j.stdout) as Array<{ name: string; nerve_depth_mm: number; probe: string; protocol: string; sources: string[] }>;
-  assert.deepEqual(list.map((c) => c.name), six);
+  assert.deepEqual(
+    list.map((c) => c.name),
+    six,
+  );
   for (const c of list) {
     assert.ok(c.nerve_depth_mm > 0 && c.probe && /freeze/.test(c.protocol) && c.sources.length > 0, JSON.stringify(c));
   }

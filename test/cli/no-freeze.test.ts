@@ -23,13 +23,20 @@ protocol:
 grid: { spacing_mm: 1 }
 `;
 
-const plain = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+const plain = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 test('a protocol that never freezes runs, and the summary and report say the nerve was not reached', async () => {
   const dir = await tempDir('cryoplan-no-freeze');
   await writeFile(join(dir, 'warm.yaml'), WARM);
   const out = join(dir, 'out');
-  const r = spawnSync(process.execPath, [bin, 'run', join(dir, 'warm.yaml'), '--out', out, '--quiet'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const r = spawnSync(process.execPath, [bin, 'run', join(dir, 'warm.yaml'), '--out', out, '--quiet'], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  });
   assert.equal(r.status, 0, r.stderr);
   const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
   const nerve = summary.nerves[0];

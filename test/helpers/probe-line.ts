@@ -19,7 +19,8 @@ export function crossing(sim: Simulation, axis: 0 | 1 | 2, at: [number, number, 
     return sim.stepper.temperatureAt(ijk[0] + g.nx * (ijk[1] + g.ny * ijk[2]));
   };
   for (let m = start; m + 1 < n; m++) {
-    const a = T(m), b = T(m + 1);
+    const a = T(m),
+      b = T(m + 1);
     if ((a - level) * (b - level) <= 0 && a !== b) {
       const c = centres[axis];
       return c[m] + ((level - a) / (b - a)) * (c[m + 1] - c[m]);

@@ -20,7 +20,10 @@ import { reportScene } from './report-fixture.js';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SKIP = process.env.CRYOPLAN_SKIP_BROWSER === '1';
 
-test('report.html in headless Chromium: charts drawn, labels visible, tables complete, offline, printable', { skip: SKIP ? 'CRYOPLAN_SKIP_BROWSER=1' : false, timeout: 180_000 }, async () => {
+test('report.html in headless Chromium: charts drawn, labels visible, tables complete, offline, printable', {
+  skip: SKIP ? 'CRYOPLAN_SKIP_BROWSER=1' : false,
+  timeout: 180_000,
+}, async () => {
   assert.ok(
     existsSync(CHROMIUM),
     `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH; set CRYOPLAN_SKIP_BROWSER=1 to skip this test`,
@@ -65,7 +68,10 @@ test('report.html in headless Chromium: charts drawn, labels visible, tables com
       };
       const charts = Array.from(document.querySelectorAll('svg[viewBox]')).map((svg) => {
         const r = svg.getBoundingClientRect();
-        const labels = Array.from(svg.querySelectorAll('g[aria-label="x-axis label"] text, g[aria-label="y-axis label"] text')).map((t) => ({ text: t.textContent ?? '', visible: visible(t) }));
+        const labels = Array.from(svg.querySelectorAll('g[aria-label="x-axis label"] text, g[aria-label="y-axis label"] text')).map((t) => ({
+          text: t.textContent ?? '',
+          visible: visible(t),
+        }));
         return { width: r.width, height: r.height, paths: svg.querySelectorAll('path').length, labels };
       });
       const effects = Array.from(document.querySelectorAll('table.effects tbody tr')).map((tr) => (tr.querySelector('td') as HTMLElement).innerText.trim());
@@ -97,7 +103,8 @@ test('report.html in headless Chromium: charts drawn, labels visible, tables com
       }
     }
     const labels = seen.charts.flatMap((c) => c.labels.map((l) => l.text));
-    for (const l of ['Time (s)', 'Temperature (°C)', 'Volume inside the isotherm (ml)', 'Depth below the skin (mm)', 'x (mm)', 'y (mm)']) assert.ok(labels.includes(l), l);
+    for (const l of ['Time (s)', 'Temperature (°C)', 'Volume inside the isotherm (ml)', 'Depth below the skin (mm)', 'x (mm)', 'y (mm)'])
+      assert.ok(labels.includes(l), l);
     assert.deepEqual(seen.effects, outcomes.side_effects.length ? sortedLabels(outcomes.side_effects) : [], 'every side effect has a row');
     assert.equal(seen.disclaimer, outcomes.disclaimer);
     assert.match(seen.verdict, /^Test nerve: /);
@@ -123,5 +130,8 @@ test('report.html in headless Chromium: charts drawn, labels visible, tables com
 
 function sortedLabels(effects: Array<{ label: string; risk: string }>): string[] {
   const order: Record<string, number> = { high: 0, moderate: 1, low: 2, not_modelled: 3 };
-  return effects.map((e, i) => ({ e, i })).sort((a, b) => order[a.e.risk] - order[b.e.risk] || a.i - b.i).map((x) => x.e.label);
+  return effects
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => order[a.e.risk] - order[b.e.risk] || a.i - b.i)
+    .map((x) => x.e.label);
 }

@@ -15,10 +15,26 @@ export function reportScene(over: Partial<Scene> = {}): Scene {
     name: HOSTILE_NAME,
     description: 'Test plan: <b>not bold</b> & a needle beside a nerve.',
     structures: [
-      { kind: 'tube', name: 'test nerve', tissue: 'nerve', role: 'nerve', path_mm: [[-10, 2.5, 8], [10, 2.5, 8]], diameter_mm: 2, target_distance_mm: 100, territory: 'the skin of the test flank' },
+      {
+        kind: 'tube',
+        name: 'test nerve',
+        tissue: 'nerve',
+        role: 'nerve',
+        path_mm: [
+          [-10, 2.5, 8],
+          [10, 2.5, 8],
+        ],
+        diameter_mm: 2,
+        target_distance_mm: 100,
+        territory: 'the skin of the test flank',
+      },
     ],
     probes: [testNeedle({ tip_mm: [0, 0, 10], direction: [0, 0, 1] })],
-    protocol: [{ kind: 'freeze', duration_s: 30 }, { kind: 'thaw', duration_s: 10, thaw: 'passive' }, { kind: 'freeze', duration_s: 20 }],
+    protocol: [
+      { kind: 'freeze', duration_s: 30 },
+      { kind: 'thaw', duration_s: 10, thaw: 'passive' },
+      { kind: 'freeze', duration_s: 20 },
+    ],
     ...over,
   });
 }
@@ -43,8 +59,13 @@ const segDist = (p: Vec3, a: Vec3, b: Vec3) => {
 
 /** A hand-made result on a graded grid: an ice ball around the needle's active segment (4..10 mm deep). */
 export function reportResult(scene: Scene, opts: { snapshots?: boolean } = {}): RunResult {
-  const xe = edges(-10, 10, 24, 1.6), ye = edges(-10, 10, 22, 1.6), ze = edges(0, 20, 26, 1.3);
-  const nx = xe.length - 1, ny = ye.length - 1, nz = ze.length - 1, n = nx * ny * nz;
+  const xe = edges(-10, 10, 24, 1.6),
+    ye = edges(-10, 10, 22, 1.6),
+    ze = edges(0, 20, 26, 1.3);
+  const nx = xe.length - 1,
+    ny = ye.length - 1,
+    nz = ze.length - 1,
+    n = nx * ny * nz;
   const field = (scale: number) => {
     const f = new Float32Array(n);
     for (let k = 0; k < nz; k++)
@@ -56,7 +77,10 @@ export function reportResult(scene: Scene, opts: { snapshots?: boolean } = {}): 
         }
     return f;
   };
-  const t1 = field(2.6), t2 = field(3), min_c = field(3.1), final_c = field(1.5);
+  const t1 = field(2.6),
+    t2 = field(3),
+    min_c = field(3.1),
+    final_c = field(1.5);
   const labels = new Uint8Array(n);
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
@@ -94,20 +118,40 @@ export function reportResult(scene: Scene, opts: { snapshots?: boolean } = {}): 
       min_temperature_c: mins[s],
       time_below_s: { '0': s >= 2 ? 40 : 0, '-20': s >= 2 ? 25 : 0, '-40': s === 2 ? 10 : 0 },
     })),
-    energy: { enthalpy_change_j: -100, probes_j: -120, perfusion_j: 15, metabolic_j: 3, boundaries_j: 2, vessels_j: 0, residual_j: 1e-10, relative_error: 8.3e-13 },
+    energy: {
+      enthalpy_change_j: -100,
+      probes_j: -120,
+      perfusion_j: 15,
+      metabolic_j: 3,
+      boundaries_j: 2,
+      vessels_j: 0,
+      residual_j: 1e-10,
+      relative_error: 8.3e-13,
+    },
     series: {
       time_s,
       probes: [{ id: 'n1', temperature_c: probe, heat_w: time_s.map(() => 3) }],
       structures: structures.map((name, s) => ({ name, min_c: curve(mins[s]) })),
       isotherms: [0, -20, -40].map((c, q) => ({ threshold_c: c, volume_ml: time_s.map((t) => (0.5 / (q + 1)) * isoFrac(t)) })),
     },
-    diagnostics: { steps: 100, nonlinear_iterations: 300, linear_iterations: 3000, max_final_correction_c: 1e-4, dt_min_s: 0.02, dt_max_s: 2, cell_updates: 1e6 },
+    diagnostics: {
+      steps: 100,
+      nonlinear_iterations: 300,
+      linear_iterations: 3000,
+      max_final_correction_c: 1e-4,
+      dt_min_s: 0.02,
+      dt_max_s: 2,
+      cell_updates: 1e6,
+    },
     fields: { final_c, min_c, labels, label_names: ['skin', 'fat', 'muscle', 'test nerve', 'n1', 'n1 shaft'] },
-    snapshots: opts.snapshots === false ? [] : [
-      { moment: 'end of freeze 1', time_s: 30, temperature_c: t1 },
-      { moment: 'end of freeze 2', time_s: 60, temperature_c: t2 },
-      { moment: 'end', time_s: 60, temperature_c: t2 },
-    ],
+    snapshots:
+      opts.snapshots === false
+        ? []
+        : [
+            { moment: 'end of freeze 1', time_s: 30, temperature_c: t1 },
+            { moment: 'end of freeze 2', time_s: 60, temperature_c: t2 },
+            { moment: 'end', time_s: 60, temperature_c: t2 },
+          ],
   };
 }
 
@@ -137,12 +181,26 @@ export function reportOutcomes(): Outcomes {
     side_effects: [
       { id: 'numbness', label: 'Numbness or tingling', risk: 'high', basis: 'complete block', factors: ['a lasting block'], advice: 'Tell the patient.' },
       { id: 'skin-redness', label: 'Skin redness and irritation', risk: 'low', basis: 'skin coldest 31 °C', factors: [], advice: 'Fades.' },
-      { id: 'pain', label: 'Pain during the procedure and for 24 h after', risk: 'not_modelled', basis: 'not computed', factors: ['2 freezes'], advice: 'Local anaesthetic.' },
+      {
+        id: 'pain',
+        label: 'Pain during the procedure and for 24 h after',
+        risk: 'not_modelled',
+        basis: 'not computed',
+        factors: ['2 freezes'],
+        advice: 'Local anaesthetic.',
+      },
       { id: 'blisters', label: 'Blisters', risk: 'high', basis: 'skin frozen for 20 s', factors: [], advice: 'Keep covered.' },
       { id: 'infection', label: 'Infection', risk: 'not_modelled', basis: 'asepsis', factors: ['1 puncture'], advice: 'Antisepsis.' },
       { id: 'burns', label: 'Burns (cold or heat) and skin colour change', risk: 'low', basis: 'skin coldest 31 °C', factors: [], advice: 'Protect.' },
       { id: 'frostbite', label: 'Frostbite', risk: 'low', basis: 'skin not frozen', factors: [], advice: 'Warm.' },
-      { id: 'cold-panniculitis', label: 'Cold panniculitis (inflamed fat)', risk: 'moderate', basis: 'fat below 10 °C for 12 min', factors: [], advice: 'Settles.' },
+      {
+        id: 'cold-panniculitis',
+        label: 'Cold panniculitis (inflamed fat)',
+        risk: 'moderate',
+        basis: 'fat below 10 °C for 12 min',
+        factors: [],
+        advice: 'Settles.',
+      },
       { id: 'vital-signs', label: 'Changes in vital signs', risk: 'not_modelled', basis: 'not computed', factors: [], advice: 'Monitor.' },
     ],
     disclaimer: 'These are model-based indicators, not clinical predictions.',

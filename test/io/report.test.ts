@@ -12,7 +12,14 @@ function render(opts: { snapshots?: boolean } = {}) {
   const scene = reportScene();
   const result = reportResult(scene, opts);
   const outcomes = reportOutcomes();
-  const html = renderReport({ scene, result, outcomes, caseInfo: { name: scene.name, hash: '0123456789abcdef', file: 'cases/<evil>.yaml' }, wall_s: 1.5, generated_at: new Date('2026-01-02T03:04:05Z') });
+  const html = renderReport({
+    scene,
+    result,
+    outcomes,
+    caseInfo: { name: scene.name, hash: '0123456789abcdef', file: 'cases/<evil>.yaml' },
+    wall_s: 1.5,
+    generated_at: new Date('2026-01-02T03:04:05Z'),
+  });
   return { scene, result, outcomes, html };
 }
 
@@ -21,7 +28,15 @@ function chartSvgs(html: string): string[] {
   return [...html.matchAll(/<svg\b[^>]*\bviewBox="[^"]*"[^>]*>[\s\S]*?<\/svg>/g)].map((m) => m[0]);
 }
 
-const text = (s: string) => s.replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const text = (s: string) =>
+  s
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 
 test('the report is one self-contained file: no scripts, nothing fetched', () => {
   const { html } = render();
@@ -48,7 +63,8 @@ test('every chart is an SVG with axis labels that carry units', () => {
   assert.ok(svgs.some((s) => s.includes('Volume inside the isotherm (ml)')));
   assert.ok(svgs.filter((s) => s.includes('Depth below the skin (mm)')).length === 4);
   // The temperature chart's legend names the four traces.
-  for (const name of ['Probe (cooled surface)', 'Nerve: test nerve (coldest point)', 'Skin (coldest point)', 'Fat (coldest point)']) assert.ok(html.includes(esc(name)), name);
+  for (const name of ['Probe (cooled surface)', 'Nerve: test nerve (coldest point)', 'Skin (coldest point)', 'Fat (coldest point)'])
+    assert.ok(html.includes(esc(name)), name);
 });
 
 test('cross-sections draw each isotherm that was reached, labelled, with the nerve and probe outlines', () => {
@@ -56,7 +72,7 @@ test('cross-sections draw each isotherm that was reached, labelled, with the ner
   const sections = chartSvgs(html).filter((s) => s.includes('Depth below the skin (mm)'));
   for (const svg of sections) {
     for (const label of ['0 °C', '−20 °C', '−40 °C']) assert.ok(svg.includes(`>${label}</text>`), `contour label ${label}`);
-    assert.ok(svg.includes('fill="#a9b1ba"'), 'the probe\'s cooled segment');
+    assert.ok(svg.includes('fill="#a9b1ba"'), "the probe's cooled segment");
   }
   // The nerve (2.5 mm beside the probe's plane, 1 mm in radius) shows in the planes across it only.
   assert.equal(sections.filter((s) => s.includes('stroke="#7a5c00"')).length, 2, 'nerve outline');
@@ -95,7 +111,23 @@ test('the header carries the verdict, the disclaimer, the hash and the version',
 test('the plan and outcome tables list layers, probe, phases and every side effect', () => {
   const { html, outcomes } = render();
   const t = text(html);
-  for (const s of ['Skin', '1.5 mm', '4.0 mm', '14.5 mm', 'n1', '2.00 mm', '6.0 mm', '90° to the skin', 'Freeze 1', 'Thaw 1', 'Freeze 2', '30 s', '10 s', '20 s']) assert.ok(t.includes(s), s);
+  for (const s of [
+    'Skin',
+    '1.5 mm',
+    '4.0 mm',
+    '14.5 mm',
+    'n1',
+    '2.00 mm',
+    '6.0 mm',
+    '90° to the skin',
+    'Freeze 1',
+    'Thaw 1',
+    'Freeze 2',
+    '30 s',
+    '10 s',
+    '20 s',
+  ])
+    assert.ok(t.includes(s), s);
   const effects = html.match(/<table class="effects">[\s\S]*?<\/table>/)?.[0] ?? '';
   const rows = effects.match(/<tr>/g)?.length ?? 0;
   assert.equal(rows - 1, outcomes.side_effects.length, 'one row per side effect');
@@ -105,7 +137,8 @@ test('the plan and outcome tables list layers, probe, phases and every side effe
   assert.match(effects, /class="badge risk-high"/);
   assert.match(effects, /class="badge risk-not_modelled">not modelled/);
   const nerves = text(html.match(/<table class="nerves">[\s\S]*?<\/table>/)?.[0] ?? '');
-  for (const s of ['test nerve', '5.2 mm', '−32.0 °C', '6–12 weeks (42–84 days)', 'the skin of the test flank', 'complete (100 % of the coldest section)']) assert.ok(nerves.includes(s), s);
+  for (const s of ['test nerve', '5.2 mm', '−32.0 °C', '6–12 weeks (42–84 days)', 'the skin of the test flank', 'complete (100 % of the coldest section)'])
+    assert.ok(nerves.includes(s), s);
 });
 
 test('the patient sheet is on its own page and speaks of this plan', () => {
@@ -113,7 +146,7 @@ test('the patient sheet is on its own page and speaks of this plan', () => {
   const sheet = html.match(/<section class="patient"[\s\S]*?<\/section>/)?.[0] ?? '';
   assert.ok(sheet, 'a patient sheet');
   const t = text(sheet);
-  assert.ok(t.includes('about 6 to 12 weeks'), 'the plan\'s block duration');
+  assert.ok(t.includes('about 6 to 12 weeks'), "the plan's block duration");
   assert.ok(t.includes('test nerve'));
   assert.ok(t.includes('the skin of the test flank'));
   assert.ok(t.includes('freezes twice'), 'the protocol');
@@ -154,13 +187,18 @@ test('section planes: through the needle axis and across the nerve; resampling m
   assert.equal(win.w0, 0, 'reaches up to the skin');
   assert.ok(win.h >= 0.1 && win.h <= 0.25);
   const r = sampleRaster(scene, grid, pp, win, f);
-  const i = Math.round((0 - win.s0) / win.h), j = Math.round((7 - win.w0) / win.h);
-  const s = win.s0 + i * win.h, w = win.w0 + j * win.h;
+  const i = Math.round((0 - win.s0) / win.h),
+    j = Math.round((7 - win.w0) / win.h);
+  const s = win.s0 + i * win.h,
+    w = win.w0 + j * win.h;
   assert.ok(Math.abs(r[i + win.width * j] - sampleField(grid, f, s, 0, w)) < 1e-6);
 });
 
 test('a plan without nerves, with a contact probe, still renders: no nerve section, no nerve verdict', () => {
-  const scene = reportScene({ structures: [], probes: [{ kind: 'contact', id: 'disc', center_mm: [0, 0], diameter_mm: 10, cooling: { mode: 'temperature', curve: [[0, -150]] } }] });
+  const scene = reportScene({
+    structures: [],
+    probes: [{ kind: 'contact', id: 'disc', center_mm: [0, 0], diameter_mm: 10, cooling: { mode: 'temperature', curve: [[0, -150]] } }],
+  });
   const result = reportResult(scene);
   const outcomes = { ...reportOutcomes(), nerves: [] };
   const html = renderReport({ scene, result, outcomes, caseInfo: { name: 'contact', hash: 'h' }, wall_s: 1 });

@@ -25,7 +25,10 @@ test('summary matches its schema and keeps the figures', () => {
 
 test('series.csv parses back to the same numbers, with quoted-free safe headers', () => {
   const csv = seriesCsv(syntheticResult().series);
-  const rows = csv.trim().split('\n').map((l) => l.split(','));
+  const rows = csv
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   assert.deepEqual(rows[0], ['time_s', 'p1_temperature_c', 'p1_heat_w', 'ulnar_nerve_deep_min_c', 'ice_minus20c_volume_ml']);
   assert.deepEqual(rows[2].map(Number), [30, -60, 5.5, 2, 0.1]);
 });
@@ -52,14 +55,25 @@ test('NRRD header and voxels match the field at the sampled points', () => {
   const buf = Buffer.from(nrrdVolumes(r).final_temperature);
   const end = buf.indexOf('\n\n');
   const header = buf.subarray(0, end).toString();
-  const sizes = header.match(/sizes: (\d+) (\d+) (\d+)/)!.slice(1).map(Number);
-  const dirs = header.match(/space directions: \(([^,]+),0,0\) \(0,([^,]+),0\) \(0,0,([^)]+)\)/)!.slice(1).map(Number);
-  const origin = header.match(/space origin: \(([^,]+),([^,]+),([^)]+)\)/)!.slice(1).map(Number);
+  const sizes = header
+    .match(/sizes: (\d+) (\d+) (\d+)/)!
+    .slice(1)
+    .map(Number);
+  const dirs = header
+    .match(/space directions: \(([^,]+),0,0\) \(0,([^,]+),0\) \(0,0,([^)]+)\)/)!
+    .slice(1)
+    .map(Number);
+  const origin = header
+    .match(/space origin: \(([^,]+),([^,]+),([^)]+)\)/)!
+    .slice(1)
+    .map(Number);
   const data = new Float32Array(new Uint8Array(buf.subarray(end + 2)).buffer);
   assert.equal(data.length, sizes[0] * sizes[1] * sizes[2]);
   // A voxel's centre lies inside some cell; its value must be that cell's.
   const [i, j, k] = [5, 7, 9];
-  const x = origin[0] + i * dirs[0], y = origin[1] + j * dirs[1], z = origin[2] + k * dirs[2];
+  const x = origin[0] + i * dirs[0],
+    y = origin[1] + j * dirs[1],
+    z = origin[2] + k * dirs[2];
   const cell = (e: Float64Array, v: number) => e.findIndex((_, q) => q + 1 < e.length && e[q] <= v && v < e[q + 1]);
   const g = r.grid;
   const c = cell(g.x_edges_mm, x) + 3 * (cell(g.y_edges_mm, y) + 4 * cell(g.z_edges_mm, z));

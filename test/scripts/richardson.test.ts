@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { richardson } from '../../scripts/grid-convergence.js';
 
 test('Richardson extrapolation recovers the order and the limit of f = f0 + C h^p', () => {
-  const f0 = 1.7, C = -0.4, p = 1.6, r = 1.5, h = 0.3;
+  const f0 = 1.7,
+    C = -0.4,
+    p = 1.6,
+    r = 1.5,
+    h = 0.3;
   const f = (hh: number) => f0 + C * hh ** p;
   const out = richardson(f(h), f(h * r), f(h * r * r), r);
   assert.ok(Math.abs(out.order - p) < 1e-9);

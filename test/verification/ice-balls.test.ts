@@ -22,9 +22,7 @@ import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../../src/core/solver/simulate.js';
 import type { RunResult } from '../../src/core/result.js';
-import {
-  ICE_BALL_SCENARIOS, scenarioScene, observe, measurementsByScenario,
-} from '../../src/core/probe/published-ice-balls.js';
+import { ICE_BALL_SCENARIOS, scenarioScene, observe, measurementsByScenario } from '../../src/core/probe/published-ice-balls.js';
 
 for (const [id, list] of measurementsByScenario()) {
   const s = ICE_BALL_SCENARIOS[id];

@@ -15,21 +15,34 @@ import type { NeedleProbe } from '../../src/core/model.js';
 import { baseScene, customTissue } from '../helpers/scene.js';
 import { crossing, runUntil } from '../helpers/probe-line.js';
 
-const solidus = -0.6, liquidus = -0.4;
+const solidus = -0.6,
+  liquidus = -0.4;
 const T_INITIAL = 10;
 const Q_W_PER_M = 25;
 const times = [60, 120, 240];
 
 test('frozen radius around a line sink of fixed power follows Paterson within 3 %', () => {
   const tissue = customTissue('medium', {
-    k_frozen_w_mk: 2.0, k_unfrozen_w_mk: 0.5, c_frozen_j_m3k: 1.8e6, c_unfrozen_j_m3k: 3.6e6,
-    latent_j_m3: 2.5e8, solidus_c: solidus, liquidus_c: liquidus,
+    k_frozen_w_mk: 2.0,
+    k_unfrozen_w_mk: 0.5,
+    c_frozen_j_m3k: 1.8e6,
+    c_unfrozen_j_m3k: 3.6e6,
+    latent_j_m3: 2.5e8,
+    solidus_c: solidus,
+    liquidus_c: liquidus,
   });
   const lengthMm = 2;
   const zc = 30;
   const needle: NeedleProbe = {
-    kind: 'needle', id: 'line', tip_mm: [lengthMm, 0, zc], direction: [1, 0, 0], diameter_mm: 0.3, active_length_mm: 10,
-    shaft: 'insulated', material: { ...STEEL }, cooling: { mode: 'power', watts: Q_W_PER_M * lengthMm * 1e-3 },
+    kind: 'needle',
+    id: 'line',
+    tip_mm: [lengthMm, 0, zc],
+    direction: [1, 0, 0],
+    diameter_mm: 0.3,
+    active_length_mm: 10,
+    shaft: 'insulated',
+    material: { ...STEEL },
+    cooling: { mode: 'power', watts: Q_W_PER_M * lengthMm * 1e-3 },
   };
   const s = squareHalfSide(needle);
   const h = (c: number) => (v: number) => Math.min(1.5, 0.04 + 0.04 * Math.max(0, Math.abs(v - c) - s));
@@ -38,7 +51,9 @@ test('frozen radius around a line sink of fixed power follows Paterson within 3 
     tissues: { medium: tissue },
     layers: [{ tissue: 'medium', thickness_mm: 60 }],
     domain: {
-      x_mm: [0, lengthMm], y_mm: [-25, 25], depth_mm: 60,
+      x_mm: [0, lengthMm],
+      y_mm: [-25, 25],
+      depth_mm: 60,
       boundaries: { x_min: 'adiabatic', x_max: 'adiabatic', y_min: 'body', y_max: 'body', bottom: 'body', surface: { kind: 'adiabatic' } },
     },
     probes: [needle],
@@ -54,13 +69,22 @@ test('frozen radius around a line sink of fixed power follows Paterson within 3 
   const sim = new Simulation(scene);
   sim.initialise();
   const params = {
-    power: Q_W_PER_M, kFrozen: 2.0, cFrozen: 1.8e6, kLiquid: 0.5, cLiquid: 3.6e6, latent: 2.5e8,
-    tFreeze: 0.5 * (solidus + liquidus), tInitial: T_INITIAL,
+    power: Q_W_PER_M,
+    kFrozen: 2.0,
+    cFrozen: 1.8e6,
+    kLiquid: 0.5,
+    cLiquid: 3.6e6,
+    latent: 2.5e8,
+    tFreeze: 0.5 * (solidus + liquidus),
+    tInitial: T_INITIAL,
   };
   for (const t of times) {
     runUntil(sim, t);
     const exact = lineSinkFront(params, t) * 1e3;
-    for (const [axis, dir] of [[1, 1], [2, 1]] as const) {
+    for (const [axis, dir] of [
+      [1, 1],
+      [2, 1],
+    ] as const) {
       const at: [number, number, number] = [1, 0, zc];
       const r = crossing(sim, axis, at, params.tFreeze, at[axis] + dir * s) - at[axis];
       const err = Math.abs(r - exact) / exact;

@@ -29,20 +29,39 @@ function setup(ms: ManufacturedSolution, n: number) {
   const p = ms.params;
   const scene = baseScene({
     body_temperature_c: p.tArterial,
-    tissues: { medium: customTissue('medium', { k_unfrozen_w_mk: p.k0, k_frozen_w_mk: p.k0, c_unfrozen_j_m3k: p.c, c_frozen_j_m3k: p.c, latent_j_m3: 0, solidus_c: -500, liquidus_c: -499, perfusion_w_m3k: p.w }) },
+    tissues: {
+      medium: customTissue('medium', {
+        k_unfrozen_w_mk: p.k0,
+        k_frozen_w_mk: p.k0,
+        c_unfrozen_j_m3k: p.c,
+        c_frozen_j_m3k: p.c,
+        latent_j_m3: 0,
+        solidus_c: -500,
+        liquidus_c: -499,
+        perfusion_w_m3k: p.w,
+      }),
+    },
     layers: [{ tissue: 'medium', thickness_mm: p.lz * 1e3 }],
     domain: {
-      x_mm: [0, p.lx * 1e3], y_mm: [0, p.ly * 1e3], depth_mm: p.lz * 1e3,
+      x_mm: [0, p.lx * 1e3],
+      y_mm: [0, p.ly * 1e3],
+      depth_mm: p.lz * 1e3,
       boundaries: { x_min: 'adiabatic', x_max: 'adiabatic', y_min: 'adiabatic', y_max: 'adiabatic', bottom: 'adiabatic', surface: { kind: 'adiabatic' } },
     },
     protocol: [{ kind: 'thaw', duration_s: 1e9, thaw: 'passive' }],
     grid: { kind: 'edges', x_mm: stretched(p.lx, n), y_mm: stretched(p.ly, n), z_mm: stretched(p.lz, Math.max(2, n / 2)) },
   });
-  const g = makeGrid(scene.grid.kind === 'edges' ? scene.grid.x_mm : [], scene.grid.kind === 'edges' ? scene.grid.y_mm : [], scene.grid.kind === 'edges' ? scene.grid.z_mm : []);
+  const g = makeGrid(
+    scene.grid.kind === 'edges' ? scene.grid.x_mm : [],
+    scene.grid.kind === 'edges' ? scene.grid.y_mm : [],
+    scene.grid.kind === 'edges' ? scene.grid.z_mm : [],
+  );
   const problem: Problem = buildProblem(scene, g, rasterise(scene, g));
   problem.kScale = new Float64Array(problem.n);
   const centre = (c: number) => {
-    const i = c % g.nx, j = Math.floor(c / g.nx) % g.ny, k = Math.floor(c / (g.nx * g.ny));
+    const i = c % g.nx,
+      j = Math.floor(c / g.nx) % g.ny,
+      k = Math.floor(c / (g.nx * g.ny));
     return [g.xc[i] * 1e-3, g.yc[j] * 1e-3, g.zc[k] * 1e-3] as const;
   };
   for (let c = 0; c < problem.n; c++) problem.kScale[c] = ms.conductivity(...centre(c)) / p.k0;
@@ -62,7 +81,8 @@ function setup(ms: ManufacturedSolution, n: number) {
   };
   /** Volume-weighted RMS difference from the exact field at time t, K. */
   const error = (t: number) => {
-    let s = 0, v = 0;
+    let s = 0,
+      v = 0;
     for (let c = 0; c < problem.n; c++) {
       const d = stepper.temperatureAt(c) - ms.temperature(...centre(c), t);
       s += d * d * problem.volume[c];
@@ -88,7 +108,10 @@ test('steady manufactured solution: second order in space on graded grids', () =
     return s.error(0);
   });
   const p = order(errors);
-  assert.ok(p.every((q) => q > 1.8 && q < 2.3), `observed orders ${p.map((q) => q.toFixed(2))} (errors ${errors.map((e) => e.toExponential(2))})`);
+  assert.ok(
+    p.every((q) => q > 1.8 && q < 2.3),
+    `observed orders ${p.map((q) => q.toFixed(2))} (errors ${errors.map((e) => e.toExponential(2))})`,
+  );
 });
 
 test('transient manufactured solution: first order in time (backward Euler)', () => {
@@ -116,7 +139,10 @@ test('transient manufactured solution: first order in time (backward Euler)', ()
 test('manufactured transient converges to the exact field as grid and step are refined together', () => {
   const ms = createManufacturedSolution({ tau: 60 });
   const tEnd = 20;
-  const errors = [[8, 4], [16, 16]].map(([n, steps]) => {
+  const errors = [
+    [8, 4],
+    [16, 16],
+  ].map(([n, steps]) => {
     const s = setup(ms, n);
     s.setExact(0);
     const dt = tEnd / steps;

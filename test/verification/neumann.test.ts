@@ -11,10 +11,16 @@ import { neumannFront } from '../../src/core/analytic/index.js';
 import { baseScene, customTissue } from '../helpers/scene.js';
 import { crossing, runUntil } from '../helpers/probe-line.js';
 
-const solidus = -0.6, liquidus = -0.4;
+const solidus = -0.6,
+  liquidus = -0.4;
 const tissue = customTissue('medium', {
-  k_frozen_w_mk: 2.0, k_unfrozen_w_mk: 0.5, c_frozen_j_m3k: 1.8e6, c_unfrozen_j_m3k: 3.6e6,
-  latent_j_m3: 2.5e8, solidus_c: solidus, liquidus_c: liquidus,
+  k_frozen_w_mk: 2.0,
+  k_unfrozen_w_mk: 0.5,
+  c_frozen_j_m3k: 1.8e6,
+  c_unfrozen_j_m3k: 3.6e6,
+  latent_j_m3: 2.5e8,
+  solidus_c: solidus,
+  liquidus_c: liquidus,
 });
 const T_SURFACE = -40;
 const T_INITIAL = 37;
@@ -28,7 +34,9 @@ test('ice front under a flat probe follows the Neumann solution within 2 %', () 
     tissues: { medium: tissue },
     layers: [{ tissue: 'medium', thickness_mm: depth }],
     domain: {
-      x_mm: [-1, 1], y_mm: [-1, 1], depth_mm: depth,
+      x_mm: [-1, 1],
+      y_mm: [-1, 1],
+      depth_mm: depth,
       boundaries: { x_min: 'adiabatic', x_max: 'adiabatic', y_min: 'adiabatic', y_max: 'adiabatic', bottom: 'body', surface: { kind: 'adiabatic' } },
     },
     probes: [{ kind: 'contact', id: 'plate', center_mm: [0, 0], diameter_mm: 10, cooling: { mode: 'temperature', curve: [[0, T_SURFACE]] } }],
@@ -39,8 +47,14 @@ test('ice front under a flat probe follows the Neumann solution within 2 %', () 
   const sim = new Simulation(scene);
   sim.initialise();
   const params = {
-    kFrozen: 2.0, cFrozen: 1.8e6, kLiquid: 0.5, cLiquid: 3.6e6, latent: 2.5e8,
-    tFreeze: 0.5 * (solidus + liquidus), tSurface: T_SURFACE, tInitial: T_INITIAL,
+    kFrozen: 2.0,
+    cFrozen: 1.8e6,
+    kLiquid: 0.5,
+    cLiquid: 3.6e6,
+    latent: 2.5e8,
+    tFreeze: 0.5 * (solidus + liquidus),
+    tSurface: T_SURFACE,
+    tInitial: T_INITIAL,
   };
   for (const t of times) {
     runUntil(sim, t);

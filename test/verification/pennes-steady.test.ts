@@ -10,13 +10,21 @@ import { pennesSteadySlab } from '../../src/core/analytic/index.js';
 import { baseScene, customTissue } from '../helpers/scene.js';
 
 test('steady perfused slab matches the exponential (sinh) Pennes profile within 0.5 %', () => {
-  const k = 0.5, w = 10000, qm = 1000, T0 = 20, Ta = 37, depth = 30, dz = 0.2;
+  const k = 0.5,
+    w = 10000,
+    qm = 1000,
+    T0 = 20,
+    Ta = 37,
+    depth = 30,
+    dz = 0.2;
   const scene = baseScene({
     body_temperature_c: Ta,
     tissues: { medium: customTissue('medium', { k_unfrozen_w_mk: k, k_frozen_w_mk: k, perfusion_w_m3k: w, metabolic_w_m3: qm }) },
     layers: [{ tissue: 'medium', thickness_mm: depth }],
     domain: {
-      x_mm: [-1, 1], y_mm: [-1, 1], depth_mm: depth,
+      x_mm: [-1, 1],
+      y_mm: [-1, 1],
+      depth_mm: depth,
       boundaries: { x_min: 'adiabatic', x_max: 'adiabatic', y_min: 'adiabatic', y_max: 'adiabatic', bottom: 'body', surface: { kind: 'adiabatic' } },
     },
     warmers: [{ name: 'plate', center_mm: [0, 0], size_mm: [4, 4], temperature_c: T0, h_w_m2k: Infinity }],

@@ -1,6 +1,15 @@
 import type { ConditionPreset } from './types.js';
 import { SRC, ESTIMATE, cited } from './sources.js';
-import { ILIOHYPOGASTRIC, INGUINAL_DOMAIN, INGUINAL_SOURCES, PLANE_LAYER, inguinalAnatomy, inguinalFigures, inguinalProbe, inguinalProbeFigure } from './inguinal-anatomy.js';
+import {
+  ILIOHYPOGASTRIC,
+  INGUINAL_DOMAIN,
+  INGUINAL_SOURCES,
+  PLANE_LAYER,
+  inguinalAnatomy,
+  inguinalFigures,
+  inguinalProbe,
+  inguinalProbeFigure,
+} from './inguinal-anatomy.js';
 
 const PROBE = 'n2o-2.0';
 
@@ -9,7 +18,8 @@ export const iliohypogastric: ConditionPreset = {
   condition: 'Iliohypogastric (hypogastric) neuroma / neuralgia',
   nerve: ILIOHYPOGASTRIC.name,
   nerve_layer: PLANE_LAYER,
-  approach: 'percutaneous 5 cm cranial and posterior to the ASIS, under ultrasound, in plane along the nerve; the probe lies on the medial side of the iliohypogastric nerve, away from the ilioinguinal',
+  approach:
+    'percutaneous 5 cm cranial and posterior to the ASIS, under ultrasound, in plane along the nerve; the probe lies on the medial side of the iliohypogastric nerve, away from the ilioinguinal',
   figures: [
     ...inguinalFigures,
     inguinalProbeFigure(PROBE, 'medial'),
@@ -19,7 +29,8 @@ export const iliohypogastric: ConditionPreset = {
   sources: cited(...INGUINAL_SOURCES),
   case: {
     name: 'iliohypogastric',
-    description: 'Iliohypogastric neuralgia: N2O probe beside the iliohypogastric nerve between internal oblique and transversus abdominis; 90 s freeze, 30 s thaw, 90 s freeze.',
+    description:
+      'Iliohypogastric neuralgia: N2O probe beside the iliohypogastric nerve between internal oblique and transversus abdominis; 90 s freeze, 30 s thaw, 90 s freeze.',
     domain: INGUINAL_DOMAIN,
     anatomy: inguinalAnatomy(),
     probes: [inguinalProbe(PROBE, ILIOHYPOGASTRIC.y, 1)],

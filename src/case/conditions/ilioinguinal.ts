@@ -1,6 +1,15 @@
 import type { ConditionPreset } from './types.js';
 import { SRC, ESTIMATE, cited } from './sources.js';
-import { ILIOINGUINAL, INGUINAL_DOMAIN, INGUINAL_SOURCES, PLANE_LAYER, inguinalAnatomy, inguinalFigures, inguinalProbe, inguinalProbeFigure } from './inguinal-anatomy.js';
+import {
+  ILIOINGUINAL,
+  INGUINAL_DOMAIN,
+  INGUINAL_SOURCES,
+  PLANE_LAYER,
+  inguinalAnatomy,
+  inguinalFigures,
+  inguinalProbe,
+  inguinalProbeFigure,
+} from './inguinal-anatomy.js';
 
 const PROBE = 'n2o-2.0';
 
@@ -9,7 +18,8 @@ export const ilioinguinal: ConditionPreset = {
   condition: 'Ilioinguinal neuroma / neuralgia',
   nerve: ILIOINGUINAL.name,
   nerve_layer: PLANE_LAYER,
-  approach: 'percutaneous 5 cm cranial and posterior to the ASIS, under ultrasound, in plane along the nerve; the probe lies on the lateral (iliac) side of the ilioinguinal nerve, away from the iliohypogastric',
+  approach:
+    'percutaneous 5 cm cranial and posterior to the ASIS, under ultrasound, in plane along the nerve; the probe lies on the lateral (iliac) side of the ilioinguinal nerve, away from the iliohypogastric',
   figures: [
     ...inguinalFigures,
     inguinalProbeFigure(PROBE, 'lateral'),
@@ -19,7 +29,8 @@ export const ilioinguinal: ConditionPreset = {
   sources: cited(...INGUINAL_SOURCES),
   case: {
     name: 'ilioinguinal',
-    description: 'Ilioinguinal neuralgia: N2O probe beside the ilioinguinal nerve between internal oblique and transversus abdominis; 90 s freeze, 30 s thaw, 90 s freeze.',
+    description:
+      'Ilioinguinal neuralgia: N2O probe beside the ilioinguinal nerve between internal oblique and transversus abdominis; 90 s freeze, 30 s thaw, 90 s freeze.',
     domain: INGUINAL_DOMAIN,
     anatomy: inguinalAnatomy(),
     probes: [inguinalProbe(PROBE, ILIOINGUINAL.y, -1)],

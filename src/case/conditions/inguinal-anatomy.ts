@@ -22,20 +22,55 @@ export const NERVE_SPACING = 10.4;
 const TO_BONE = 6.0;
 export const PLANE_LAYER = 'internal oblique / transversus abdominis plane';
 
-export const ILIOINGUINAL = { name: 'ilioinguinal nerve', y: 0, target_distance_mm: 130, territory: 'skin of the upper medial thigh, the mons pubis and the anterior scrotum or labium majus' };
-export const ILIOHYPOGASTRIC = { name: 'iliohypogastric nerve', y: NERVE_SPACING, target_distance_mm: 100, territory: 'skin of the lower abdominal wall above the pubis' };
+export const ILIOINGUINAL = {
+  name: 'ilioinguinal nerve',
+  y: 0,
+  target_distance_mm: 130,
+  territory: 'skin of the upper medial thigh, the mons pubis and the anterior scrotum or labium majus',
+};
+export const ILIOHYPOGASTRIC = {
+  name: 'iliohypogastric nerve',
+  y: NERVE_SPACING,
+  target_distance_mm: 100,
+  territory: 'skin of the lower abdominal wall above the pubis',
+};
 
 export const inguinalFigures: Figure[] = [
-  { figure: 'treatment site', value: '5 cm cranial and posterior to the ASIS', source: SRC.eichenberger.cite, note: 'proximal to where the nerves branch and pierce the internal oblique' },
+  {
+    figure: 'treatment site',
+    value: '5 cm cranial and posterior to the ASIS',
+    source: SRC.eichenberger.cite,
+    note: 'proximal to where the nerves branch and pierce the internal oblique',
+  },
   { figure: 'skin thickness (flank)', value: mm(SKIN), source: ESTIMATE },
   { figure: 'subcutaneous fat', value: mm(FAT), source: ESTIMATE, note: 'varies most with body habitus of all layers here' },
-  { figure: 'external oblique', value: mm(EXTERNAL_OBLIQUE), source: ESTIMATE, note: `order transversus < external oblique < internal oblique as in ${SRC.tahan.cite}` },
+  {
+    figure: 'external oblique',
+    value: mm(EXTERNAL_OBLIQUE),
+    source: ESTIMATE,
+    note: `order transversus < external oblique < internal oblique as in ${SRC.tahan.cite}`,
+  },
   { figure: 'internal oblique', value: mm(INTERNAL_OBLIQUE), source: ESTIMATE },
-  { figure: 'plane between internal oblique and transversus abdominis (holds the nerves)', value: mm(PLANE), source: ESTIMATE, note: `the nerves lie in this plane (${SRC.eichenberger.cite}; ${SRC.gofeld.cite})` },
+  {
+    figure: 'plane between internal oblique and transversus abdominis (holds the nerves)',
+    value: mm(PLANE),
+    source: ESTIMATE,
+    note: `the nerves lie in this plane (${SRC.eichenberger.cite}; ${SRC.gofeld.cite})`,
+  },
   { figure: 'transversus abdominis', value: mm(TRANSVERSUS), source: ESTIMATE },
   { figure: 'nerve depth (centre)', value: mm(INGUINAL_NERVE_Z), source: 'derived from the layers above (estimates)' },
-  { figure: 'ilioinguinal nerve diameter', value: mm(INGUINAL_NERVE_D), source: SRC.eichenberger.cite, note: `3.0 x 1.6 mm on ultrasound, as the equal-area circle; ${SRC.alshammari.cite}: 1.9-2.0 mm in cadavers` },
-  { figure: 'iliohypogastric nerve diameter', value: mm(INGUINAL_NERVE_D), source: SRC.eichenberger.cite, note: '2.9 x 1.6 mm on ultrasound, as the equal-area circle' },
+  {
+    figure: 'ilioinguinal nerve diameter',
+    value: mm(INGUINAL_NERVE_D),
+    source: SRC.eichenberger.cite,
+    note: `3.0 x 1.6 mm on ultrasound, as the equal-area circle; ${SRC.alshammari.cite}: 1.9-2.0 mm in cadavers`,
+  },
+  {
+    figure: 'iliohypogastric nerve diameter',
+    value: mm(INGUINAL_NERVE_D),
+    source: SRC.eichenberger.cite,
+    note: '2.9 x 1.6 mm on ultrasound, as the equal-area circle',
+  },
   { figure: 'distance between the two nerves', value: mm(NERVE_SPACING), source: SRC.eichenberger.cite },
   { figure: 'ilioinguinal nerve to the iliac bone', value: mm(TO_BONE), source: SRC.eichenberger.cite, note: 'median; the bone lies lateral (-y)' },
   { figure: 'iliac crest shape', value: 'bone lateral to the nerves from the fat down', source: ESTIMATE },
@@ -50,20 +85,35 @@ const PROBE_GAP = 0.2; // a film of tissue: the probe is placed against the nerv
  */
 export function inguinalProbe(model: string, nerveY: number, side: 1 | -1) {
   return {
-    kind: 'needle' as const, id: 'probe', model,
-    tip_mm: [probeActiveLength(model) / 2, nerveY + side * (INGUINAL_NERVE_D / 2 + PROBE_GAP + probeDiameter(model) / 2), INGUINAL_NERVE_Z] as [number, number, number],
+    kind: 'needle' as const,
+    id: 'probe',
+    model,
+    tip_mm: [probeActiveLength(model) / 2, nerveY + side * (INGUINAL_NERVE_D / 2 + PROBE_GAP + probeDiameter(model) / 2), INGUINAL_NERVE_Z] as [
+      number,
+      number,
+      number,
+    ],
     direction: { angle_to_skin_deg: 0, azimuth_deg: 0 },
   };
 }
 
 export const inguinalProbeFigure = (model: string, side: string): Figure => ({
-  figure: 'probe', value: `${model} laid along the nerve on its ${side} side, ${mm(PROBE_GAP)} wall to wall`, source: ESTIMATE,
+  figure: 'probe',
+  value: `${model} laid along the nerve on its ${side} side, ${mm(PROBE_GAP)} wall to wall`,
+  source: ESTIMATE,
 });
 
 export function inguinalAnatomy(): NonNullable<CaseInput['anatomy']> {
   const nerve = (n: typeof ILIOINGUINAL) => ({
-    kind: 'nerve' as const, name: n.name, path_mm: [[-15, n.y, INGUINAL_NERVE_Z], [15, n.y, INGUINAL_NERVE_Z]] as [number, number, number][],
-    diameter_mm: INGUINAL_NERVE_D, target_distance_mm: n.target_distance_mm, territory: n.territory,
+    kind: 'nerve' as const,
+    name: n.name,
+    path_mm: [
+      [-15, n.y, INGUINAL_NERVE_Z],
+      [15, n.y, INGUINAL_NERVE_Z],
+    ] as [number, number, number][],
+    diameter_mm: INGUINAL_NERVE_D,
+    target_distance_mm: n.target_distance_mm,
+    territory: n.territory,
   });
   return {
     layers: [

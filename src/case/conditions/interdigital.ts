@@ -24,7 +24,8 @@ export const interdigital: ConditionPreset = {
   condition: "Morton's neuroma (interdigital nerve), plantar approach",
   nerve: 'interdigital nerve (Morton neuroma)',
   nerve_layer: LAYER,
-  approach: 'percutaneous from the sole between the third and fourth metatarsal heads, under ultrasound; the probe straight in from the sole to the centre of the neuroma (a dorsal approach is the alternative: override the probe and the anatomy)',
+  approach:
+    'percutaneous from the sole between the third and fourth metatarsal heads, under ultrasound; the probe straight in from the sole to the centre of the neuroma (a dorsal approach is the alternative: override the probe and the anatomy)',
   figures: [
     { figure: 'site', value: 'third intermetatarsal space (66 %; second 32 %)', source: SRC.kumarMn.cite },
     { figure: 'neuroma diameter', value: mm(NEUROMA_D), source: SRC.pollak.cite, note: `6.2 mm for resected neuromas; ${SRC.leeMn.cite}: mean 4.9 mm` },
@@ -32,18 +33,29 @@ export const interdigital: ConditionPreset = {
     { figure: 'neuroma position', value: 'between the metatarsal heads, plantar to the deep transverse metatarsal ligament', source: SRC.ruizHerrera.cite },
     { figure: 'neuroma depth (centre)', value: mm(NEUROMA_Z), source: ESTIMATE, note: 'set between the plantar surface of the heads and the ligament' },
     { figure: 'plantar skin thickness', value: mm(SKIN), source: ESTIMATE, note: 'glabrous sole skin is thicker than trunk skin' },
-    { figure: 'soft tissue under the metatarsal heads', value: mm(UNDER_HEAD), source: ESTIMATE, note: `within the published range: ${SRC.mickle.cite} 5.5-8.5 mm (older adults); ${SRC.cavanagh.cite} 15.2 mm (2nd head, unloaded)` },
+    {
+      figure: 'soft tissue under the metatarsal heads',
+      value: mm(UNDER_HEAD),
+      source: ESTIMATE,
+      note: `within the published range: ${SRC.mickle.cite} 5.5-8.5 mm (older adults); ${SRC.cavanagh.cite} 15.2 mm (2nd head, unloaded)`,
+    },
     { figure: 'metatarsal heads', value: `bone, ${mm(HEAD_D)} across, centres ${mm(HEAD_Y)} either side of the neuroma`, source: ESTIMATE },
     { figure: 'deep transverse metatarsal ligament', value: `${mm(DTML)}, ${mm(SKIN + FAT)} deep`, source: ESTIMATE },
     { figure: 'probe', value: `${PROBE} into the centre of the neuroma`, source: SRC.cazzato.cite, note: `N2O at -70 °C: ${SRC.caporusso.cite}` },
-    { figure: 'protocol', value: '60 s freeze, 30 s passive thaw, 60 s freeze', source: SRC.rizk.cite, note: `${SRC.cazzato.cite} used one 150 s argon freeze` },
+    {
+      figure: 'protocol',
+      value: '60 s freeze, 30 s passive thaw, 60 s freeze',
+      source: SRC.rizk.cite,
+      note: `${SRC.cazzato.cite} used one 150 s argon freeze`,
+    },
     { figure: 'target distance (freeze to the toe skin)', value: '45 mm', source: ESTIMATE },
     { figure: 'territory', value: 'adjacent sides of the third and fourth toes', source: SRC.kumarMn.cite },
   ],
   sources: cited(SRC.kumarMn, SRC.pollak, SRC.leeMn, SRC.cazzato, SRC.ruizHerrera, SRC.mickle, SRC.cavanagh, SRC.caporusso, SRC.rizk),
   case: {
     name: 'interdigital',
-    description: "Morton's neuroma: N2O probe from the sole into the centre of the neuroma between the third and fourth metatarsal heads; 60 s freeze, 30 s thaw, 60 s freeze.",
+    description:
+      "Morton's neuroma: N2O probe from the sole into the centre of the neuroma between the third and fourth metatarsal heads; 60 s freeze, 30 s thaw, 60 s freeze.",
     domain: { x_mm: [-15, 15], y_mm: [-15, 15], depth_mm: 30 },
     anatomy: {
       layers: [
@@ -53,11 +65,32 @@ export const interdigital: ConditionPreset = {
         { tissue: 'muscle', thickness_mm: 13, name: 'interossei' },
       ],
       structures: [
-        { kind: 'cylinder', name: 'third metatarsal head', tissue: 'bone', start_mm: [-15, -HEAD_Y, UNDER_HEAD + HEAD_D / 2], end_mm: [15, -HEAD_Y, UNDER_HEAD + HEAD_D / 2], diameter_mm: HEAD_D },
-        { kind: 'cylinder', name: 'fourth metatarsal head', tissue: 'bone', start_mm: [-15, HEAD_Y, UNDER_HEAD + HEAD_D / 2], end_mm: [15, HEAD_Y, UNDER_HEAD + HEAD_D / 2], diameter_mm: HEAD_D },
         {
-          kind: 'nerve', name: 'interdigital nerve (Morton neuroma)', path_mm: [[-NEUROMA_HALF_LENGTH, 0, NEUROMA_Z], [NEUROMA_HALF_LENGTH, 0, NEUROMA_Z]], diameter_mm: NEUROMA_D,
-          target_distance_mm: 45, territory: 'adjacent sides of the third and fourth toes',
+          kind: 'cylinder',
+          name: 'third metatarsal head',
+          tissue: 'bone',
+          start_mm: [-15, -HEAD_Y, UNDER_HEAD + HEAD_D / 2],
+          end_mm: [15, -HEAD_Y, UNDER_HEAD + HEAD_D / 2],
+          diameter_mm: HEAD_D,
+        },
+        {
+          kind: 'cylinder',
+          name: 'fourth metatarsal head',
+          tissue: 'bone',
+          start_mm: [-15, HEAD_Y, UNDER_HEAD + HEAD_D / 2],
+          end_mm: [15, HEAD_Y, UNDER_HEAD + HEAD_D / 2],
+          diameter_mm: HEAD_D,
+        },
+        {
+          kind: 'nerve',
+          name: 'interdigital nerve (Morton neuroma)',
+          path_mm: [
+            [-NEUROMA_HALF_LENGTH, 0, NEUROMA_Z],
+            [NEUROMA_HALF_LENGTH, 0, NEUROMA_Z],
+          ],
+          diameter_mm: NEUROMA_D,
+          target_distance_mm: 45,
+          territory: 'adjacent sides of the third and fourth toes',
         },
       ],
     },

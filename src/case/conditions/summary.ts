@@ -40,7 +40,7 @@ export function protocolText(phases: PhaseIn[]): string {
 export function summarise(p: ConditionPreset): ConditionSummary {
   const structures = (p.case.anatomy?.structures ?? []) as StructureIn[];
   const nerve = structures.find((s) => s.kind === 'nerve' && s.name === p.nerve);
-  if (!nerve || nerve.kind !== 'nerve') throw new Error(`condition '${p.name}': no nerve named '${p.nerve}'`);
+  if (nerve?.kind !== 'nerve') throw new Error(`condition '${p.name}': no nerve named '${p.nerve}'`);
   const zs = nerve.path_mm.map((q) => q[2]);
   const probes = p.case.probes ?? [];
   return {

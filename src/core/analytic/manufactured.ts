@@ -116,8 +116,7 @@ export function createManufacturedSolution(overrides: Partial<ManufacturedParams
   const h = (T: number): number => 1 + p.beta * (T - p.tRef);
   const amp = (t: number): number => p.amplitude * Math.exp(-t / p.tau);
 
-  const temperature = (x: number, y: number, z: number, t: number): number =>
-    p.tBase + amp(t) * Math.cos(kx * x) * Math.cos(ky * y) * Math.cos(kz * z);
+  const temperature = (x: number, y: number, z: number, t: number): number => p.tBase + amp(t) * Math.cos(kx * x) * Math.cos(ky * y) * Math.cos(kz * z);
 
   const gradient = (x: number, y: number, z: number, t: number): [number, number, number] => {
     const E = amp(t);

@@ -2,12 +2,18 @@ import type { Structure, Vec3 } from '../model.js';
 
 /** Squared distance from point p to segment ab, and the parameter of the closest point (0..1). */
 export function segmentDistance2(p: Vec3, a: Vec3, b: Vec3): { d2: number; t: number } {
-  const abx = b[0] - a[0], aby = b[1] - a[1], abz = b[2] - a[2];
-  const apx = p[0] - a[0], apy = p[1] - a[1], apz = p[2] - a[2];
+  const abx = b[0] - a[0],
+    aby = b[1] - a[1],
+    abz = b[2] - a[2];
+  const apx = p[0] - a[0],
+    apy = p[1] - a[1],
+    apz = p[2] - a[2];
   const len2 = abx * abx + aby * aby + abz * abz;
   let t = len2 > 0 ? (apx * abx + apy * aby + apz * abz) / len2 : 0;
   t = Math.max(0, Math.min(1, t));
-  const dx = apx - t * abx, dy = apy - t * aby, dz = apz - t * abz;
+  const dx = apx - t * abx,
+    dy = apy - t * aby,
+    dz = apz - t * abz;
   return { d2: dx * dx + dy * dy + dz * dz, t };
 }
 
@@ -34,7 +40,9 @@ export function insideStructure(s: Structure, p: Vec3): boolean {
     }
     case 'sphere': {
       const r = s.diameter_mm / 2;
-      const dx = p[0] - s.center_mm[0], dy = p[1] - s.center_mm[1], dz = p[2] - s.center_mm[2];
+      const dx = p[0] - s.center_mm[0],
+        dy = p[1] - s.center_mm[1],
+        dz = p[2] - s.center_mm[2];
       return dx * dx + dy * dy + dz * dz <= r * r;
     }
   }

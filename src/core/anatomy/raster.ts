@@ -83,12 +83,13 @@ export function rasterise(scene: Scene, g: Grid): Raster {
   }
 
   const forEachCellIn = (lo: Vec3, hi: Vec3, fn: (idx: number, p: Vec3) => void) => {
-    const i0 = locate(g.xe, lo[0]), i1 = locate(g.xe, hi[0]);
-    const j0 = locate(g.ye, lo[1]), j1 = locate(g.ye, hi[1]);
-    const k0 = locate(g.ze, lo[2]), k1 = locate(g.ze, hi[2]);
-    for (let k = k0; k <= k1; k++)
-      for (let j = j0; j <= j1; j++)
-        for (let i = i0; i <= i1; i++) fn(i + g.nx * (j + g.ny * k), [g.xc[i], g.yc[j], g.zc[k]]);
+    const i0 = locate(g.xe, lo[0]),
+      i1 = locate(g.xe, hi[0]);
+    const j0 = locate(g.ye, lo[1]),
+      j1 = locate(g.ye, hi[1]);
+    const k0 = locate(g.ze, lo[2]),
+      k1 = locate(g.ze, hi[2]);
+    for (let k = k0; k <= k1; k++) for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) fn(i + g.nx * (j + g.ny * k), [g.xc[i], g.yc[j], g.zc[k]]);
   };
 
   scene.structures.forEach((s, si) => {
@@ -150,9 +151,12 @@ function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, axi
   const [a, b] = seg;
   const lo: Vec3 = [0, 1, 2].map((i) => Math.min(a[i], b[i]) - r) as Vec3;
   const hi: Vec3 = [0, 1, 2].map((i) => Math.max(a[i], b[i]) + r) as Vec3;
-  const i0 = locate(g.xe, lo[0]), i1 = locate(g.xe, hi[0]);
-  const j0 = locate(g.ye, lo[1]), j1 = locate(g.ye, hi[1]);
-  const k0 = locate(g.ze, lo[2]), k1 = locate(g.ze, hi[2]);
+  const i0 = locate(g.xe, lo[0]),
+    i1 = locate(g.xe, hi[0]);
+  const j0 = locate(g.ye, lo[1]),
+    j1 = locate(g.ye, hi[1]);
+  const k0 = locate(g.ze, lo[2]),
+    k1 = locate(g.ze, hi[2]);
   for (let k = k0; k <= k1; k++)
     for (let j = j0; j <= j1; j++)
       for (let i = i0; i <= i1; i++) {
@@ -161,8 +165,7 @@ function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, axi
         if (inside) mark(i + g.nx * (j + g.ny * k));
       }
   const len = Math.sqrt(segmentDistance2(b, a, a).d2);
-  const inDomain = (p: Vec3) =>
-    p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
+  const inDomain = (p: Vec3) => p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
   let hmin = Infinity;
   for (const d of [g.dx, g.dy, g.dz]) for (const v of d) hmin = Math.min(hmin, v);
   const steps = Math.min(1_000_000, Math.ceil(len / (0.5 * hmin)) + 1);

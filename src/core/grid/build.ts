@@ -6,7 +6,12 @@ import { needleSegments } from '../probe/needle.js';
 import { freezeTime } from '../protocol/schedule.js';
 
 type Spacing = (x: number) => number;
-interface AxisFeatures { x: Spacing[]; y: Spacing[]; z: Spacing[]; fixed: [number[], number[], number[]] }
+interface AxisFeatures {
+  x: Spacing[];
+  y: Spacing[];
+  z: Spacing[];
+  fixed: [number[], number[], number[]];
+}
 
 /** Default grading ratio of neighbouring cells in `grid: auto`. */
 export const DEFAULT_GROWTH = 1.25;

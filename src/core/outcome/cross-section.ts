@@ -24,7 +24,8 @@ export function coldestCrossSection(g: Grid, minField: ArrayLike<number>, tube: 
   let s0 = 0;
   const inside = (p: Vec3) => p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
   for (let seg = 0; seg + 1 < tube.path_mm.length; seg++) {
-    const a = tube.path_mm[seg], b = tube.path_mm[seg + 1];
+    const a = tube.path_mm[seg],
+      b = tube.path_mm[seg + 1];
     const len = Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
     if (len === 0) continue;
     const u: Vec3 = [(b[0] - a[0]) / len, (b[1] - a[1]) / len, (b[2] - a[2]) / len];
@@ -40,7 +41,8 @@ export function coldestCrossSection(g: Grid, minField: ArrayLike<number>, tube: 
         const rr = r * Math.sqrt((ri + 0.5) / RINGS);
         for (let ai = 0; ai < ANGLES; ai++) {
           const th = (2 * Math.PI * (ai + 0.5 * (ri % 2))) / ANGLES;
-          const ca = Math.cos(th) * rr, sa = Math.sin(th) * rr;
+          const ca = Math.cos(th) * rr,
+            sa = Math.sin(th) * rr;
           const v = sampleField(g, minField, c[0] + ca * e1[0] + sa * e2[0], c[1] + ca * e1[1] + sa * e2[1], c[2] + ca * e1[2] + sa * e2[2]);
           sum += v;
           thresholds.forEach((thr, q) => {

@@ -41,8 +41,20 @@ export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: numbe
 
 /** |dT/dx| dx + |dT/dy| dy + |dT/dz| dz from one-sided/central differences: the temperature span across the cell. */
 function cellSpan(
-  p: Problem, T: Float64Array, off: number, c: number, i: number, j: number, k: number,
-  hx: Float64Array, hy: Float64Array, hz: Float64Array, nx: number, ny: number, nz: number, nxy: number,
+  _p: Problem,
+  T: Float64Array,
+  off: number,
+  c: number,
+  i: number,
+  j: number,
+  k: number,
+  hx: Float64Array,
+  hy: Float64Array,
+  hz: Float64Array,
+  nx: number,
+  ny: number,
+  nz: number,
+  nxy: number,
 ): number {
   const q = c + off;
   const d = (im: number, ip: number, hm: number, h0: number, hp: number, sm: number, sp: number) => {
@@ -68,7 +80,9 @@ export function perpendiculars(u: Vec3): [Vec3, Vec3] {
   const a: Vec3 = Math.abs(u[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
   const e1: Vec3 = [u[1] * a[2] - u[2] * a[1], u[2] * a[0] - u[0] * a[2], u[0] * a[1] - u[1] * a[0]];
   const l = Math.hypot(...e1);
-  e1[0] /= l; e1[1] /= l; e1[2] /= l;
+  e1[0] /= l;
+  e1[1] /= l;
+  e1[2] /= l;
   const e2: Vec3 = [u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0]];
   return [e1, e2];
 }
@@ -82,14 +96,22 @@ export function perpendiculars(u: Vec3): [Vec3, Vec3] {
 export function isothermExtents(p: Problem, T: Float64Array, thr: number, offset: number, u: Vec3): { length_mm: number; width_mm: number } {
   const { nx, ny, nz, nxy, grid } = p;
   const [e1, e2] = perpendiculars(u);
-  let aMin = Infinity, aMax = -Infinity, bMin = Infinity, bMax = -Infinity, cMin = Infinity, cMax = -Infinity;
+  let aMin = Infinity,
+    aMax = -Infinity,
+    bMin = Infinity,
+    bMax = -Infinity,
+    cMin = Infinity,
+    cMax = -Infinity;
   const add = (x: number, y: number, z: number) => {
     const a = x * u[0] + y * u[1] + z * u[2];
     const b = x * e1[0] + y * e1[1] + z * e1[2];
     const cc = x * e2[0] + y * e2[1] + z * e2[2];
-    if (a < aMin) aMin = a; if (a > aMax) aMax = a;
-    if (b < bMin) bMin = b; if (b > bMax) bMax = b;
-    if (cc < cMin) cMin = cc; if (cc > cMax) cMax = cc;
+    if (a < aMin) aMin = a;
+    if (a > aMax) aMax = a;
+    if (b < bMin) bMin = b;
+    if (b > bMax) bMax = b;
+    if (cc < cMin) cMin = cc;
+    if (cc > cMax) cMax = cc;
   };
   const { xc, yc, zc } = grid;
   let c = 0;

@@ -69,10 +69,13 @@ export function nerveOutcome(scene: Scene, result: RunResult, tube: TubeStructur
   let onset: string;
   if (injury === 'none') onset = `not reached: the nerve stayed above the ${s.neurapraxia_c} °C cooling threshold, so no block is expected`;
   else if (onset_s === null) onset = 'no block';
-  else if (lasting) onset = `immediate: the nerve reached ${s.axonotmesis_c} °C ${fmt(onset_s)} s into the procedure (${phaseAt(scene, onset_s)}); the lasting block follows Wallerian degeneration over the next days`;
+  else if (lasting)
+    onset = `immediate: the nerve reached ${s.axonotmesis_c} °C ${fmt(onset_s)} s into the procedure (${phaseAt(scene, onset_s)}); the lasting block follows Wallerian degeneration over the next days`;
   else onset = `during cooling (${fmt(onset_s)} s, ${phaseAt(scene, onset_s)}); conduction returns within minutes to hours of rewarming`;
 
-  const parts = Number.isFinite(coldest) ? [] : ['warning: no grid cell lies inside this nerve (refine the grid or use grid: auto); the classification uses its sampled cross-sections only'];
+  const parts = Number.isFinite(coldest)
+    ? []
+    : ['warning: no grid cell lies inside this nerve (refine the grid or use grid: auto); the classification uses its sampled cross-sections only'];
   parts.push(
     `coldest point of the nerve ${fmt(coldest, 1)} °C`,
     `${fmt(fraction * 100)} % of its coldest cross-section reached ${s.axonotmesis_c} °C`,

@@ -17,7 +17,9 @@ export function sampleField(g: Grid, f: ArrayLike<number>, x: number, y: number,
   const [i, wx] = bracket(g.xc, g.xe, x);
   const [j, wy] = bracket(g.yc, g.ye, y);
   const [k, wz] = bracket(g.zc, g.ze, z);
-  const i1 = Math.min(i + 1, g.nx - 1), j1 = Math.min(j + 1, g.ny - 1), k1 = Math.min(k + 1, g.nz - 1);
+  const i1 = Math.min(i + 1, g.nx - 1),
+    j1 = Math.min(j + 1, g.ny - 1),
+    k1 = Math.min(k + 1, g.nz - 1);
   const at = (a: number, b: number, c: number) => f[a + g.nx * (b + g.ny * c) + offset];
   const c00 = at(i, j, k) * (1 - wx) + at(i1, j, k) * wx;
   const c10 = at(i, j1, k) * (1 - wx) + at(i1, j1, k) * wx;

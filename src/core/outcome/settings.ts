@@ -85,11 +85,14 @@ export const DEFAULT_OUTCOME_SETTINGS: OutcomeSettings = {
 export const THRESHOLD_SOURCES: Record<string, { range: string; source: string }> = {
   'nerve.neurapraxia_c': {
     range: 'complete but reversible conduction block at 5-15 °C local nerve temperature',
-    source: 'Vanggaard L. Aviat Space Environ Med 1975;46:33-6 (human ulnar nerve, block at 8-10 °C); Zhang Z, Shi B. Transl Androl Urol 2017;6(S3):AB097 (cat, 5-15 °C)',
+    source:
+      'Vanggaard L. Aviat Space Environ Med 1975;46:33-6 (human ulnar nerve, block at 8-10 °C); Zhang Z, Shi B. Transl Androl Urol 2017;6(S3):AB097 (cat, 5-15 °C)',
   },
   'nerve.axonotmesis_c': {
-    range: '-20 °C (rat: below it the block is prolonged and predictable) to -60 °C (rabbit: -20 °C left no change, -60 °C gave degeneration with full recovery)',
-    source: 'Evans PJD, Lloyd JW, Green CJ. Br J Anaesth 1981;53:1121-7; Zhou L, Shao Z, Qu S. Med J Chin PLA 1983(2); Hsu M, Stevenson FF. Muscle Nerve 2015;51:268-75 (necrosis below -20 °C)',
+    range:
+      '-20 °C (rat: below it the block is prolonged and predictable) to -60 °C (rabbit: -20 °C left no change, -60 °C gave degeneration with full recovery)',
+    source:
+      'Evans PJD, Lloyd JW, Green CJ. Br J Anaesth 1981;53:1121-7; Zhou L, Shao Z, Qu S. Med J Chin PLA 1983(2); Hsu M, Stevenson FF. Muscle Nerve 2015;51:268-75 (necrosis below -20 °C)',
   },
   'nerve.neurotmesis_c': {
     range: '-100 °C (half the fibres degenerate, repair complete) to -140 °C (necrosis, basement membrane destroyed)',
@@ -128,11 +131,15 @@ export const THRESHOLD_SOURCES: Record<string, { range: string; source: string }
     source: 'Moritz AR, Henriques FC. Am J Pathol 1947;23:695-720',
   },
   'fat.panniculitis_c': {
-    range: 'pig skin held at -1 to -7 °C by contact for 10 min loses fat; 50 s of ice gives nodules in newborns. No measured fat temperature threshold found: estimate',
+    range:
+      'pig skin held at -1 to -7 °C by contact for 10 min loses fat; 50 s of ice gives nodules in newborns. No measured fat temperature threshold found: estimate',
     source: 'Manstein D et al. Lasers Surg Med 2008;40:595-604; Beacham BE et al. Arch Dermatol 1980;116:1025-7',
   },
   'fat.moderate_s': { range: 'about 10 min of contact cooling (pig)', source: 'Manstein et al. 2008' },
-  'fat.high_s': { range: 'tens of minutes to hours (riders, cryolipolysis cycles of 35-60 min)', source: 'Beacham et al. 1980; Manstein et al. 2008 (estimate)' },
+  'fat.high_s': {
+    range: 'tens of minutes to hours (riders, cryolipolysis cycles of 35-60 min)',
+    source: 'Beacham et al. 1980; Manstein et al. 2008 (estimate)',
+  },
 };
 
 /** The thresholds in force with their sources, as rows for docs and reports. */
@@ -142,7 +149,11 @@ export function thresholdTable(settings: OutcomeSettings = DEFAULT_OUTCOME_SETTI
     for (const [key, v] of Object.entries(values)) {
       const id = `${group}.${key}`;
       const src = THRESHOLD_SOURCES[id];
-      rows.push({ quantity: id, value: `${Array.isArray(v) ? v.join('–') : v}${src ? ` (literature: ${src.range})` : ''}`, source: src?.source ?? 'not sourced' });
+      rows.push({
+        quantity: id,
+        value: `${Array.isArray(v) ? v.join('–') : v}${src ? ` (literature: ${src.range})` : ''}`,
+        source: src?.source ?? 'not sourced',
+      });
     }
   }
   return rows;
@@ -150,5 +161,15 @@ export function thresholdTable(settings: OutcomeSettings = DEFAULT_OUTCOME_SETTI
 
 /** Temperatures the simulation must track (time below, cross-section fractions) for these settings. */
 export function trackedThresholds(s: OutcomeSettings): number[] {
-  return [s.nerve.neurapraxia_c, 0, s.nerve.axonotmesis_c, s.nerve.neurotmesis_c, s.skin.redness_c, s.skin.frozen_c, s.skin.burn_c, s.skin.pigment_c, s.fat.panniculitis_c];
+  return [
+    s.nerve.neurapraxia_c,
+    0,
+    s.nerve.axonotmesis_c,
+    s.nerve.neurotmesis_c,
+    s.skin.redness_c,
+    s.skin.frozen_c,
+    s.skin.burn_c,
+    s.skin.pigment_c,
+    s.fat.panniculitis_c,
+  ];
 }

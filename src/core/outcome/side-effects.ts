@@ -61,7 +61,8 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
   const skinColdest = skinFrozen?.coldest ?? NaN;
   const frozen_s = skinFrozen?.time_s ?? 0;
   const noSkin = 'the case has no skin tissue to evaluate';
-  const depthNote = f.active_depth_mm === null ? 'a contact probe on the skin' : `the cooled segment's shallowest point ${f.active_depth_mm.toFixed(1)} mm below the skin`;
+  const depthNote =
+    f.active_depth_mm === null ? 'a contact probe on the skin' : `the cooled segment's shallowest point ${f.active_depth_mm.toFixed(1)} mm below the skin`;
   const cycles = `${f.freezes} freeze(s), ${sec(f.freeze_s)} of freezing in all`;
   const punctures = `${f.punctures} skin puncture(s)`;
 
@@ -75,10 +76,16 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     label: 'Numbness or tingling',
     risk: numbRisk,
     basis: nerves.length
-      ? nerves.map((n) => `${n.name}: ${n.block} block (${(n.fraction_past_threshold * 100).toFixed(0)} % of the section at ${s.nerve.axonotmesis_c} °C)${n.territory ? ` — territory: ${n.territory}` : ''}`).join('; ')
+      ? nerves
+          .map(
+            (n) =>
+              `${n.name}: ${n.block} block (${(n.fraction_past_threshold * 100).toFixed(0)} % of the section at ${s.nerve.axonotmesis_c} °C)${n.territory ? ` — territory: ${n.territory}` : ''}`,
+          )
+          .join('; ')
       : 'no nerve in the case',
     factors: ['a lasting block numbs the skin the nerve supplies until its axons regrow', 'tingling (dysaesthesia) often comes as the nerve recovers'],
-    advice: 'Expected where the nerve is sensory: tell the patient in advance; check motor function when the nerve is mixed; tingling as it recovers usually settles.',
+    advice:
+      'Expected where the nerve is sensory: tell the patient in advance; check motor function when the nerve is mixed; tingling as it recovers usually settles.',
   });
 
   const red = skin.length ? exposure(skin, sk.redness_c) : null;
@@ -86,7 +93,9 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     id: 'skin-redness',
     label: 'Skin redness and irritation',
     risk: skin.length ? (frozen_s > 0 ? 'high' : red!.time_s > 0 ? 'moderate' : 'low') : 'not_modelled',
-    basis: skin.length ? `skin coldest ${t1(skinColdest)}; below ${sk.redness_c} °C (redness) for ${sec(red!.time_s)}; frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}` : noSkin,
+    basis: skin.length
+      ? `skin coldest ${t1(skinColdest)}; below ${sk.redness_c} °C (redness) for ${sec(red!.time_s)}; frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}`
+      : noSkin,
     factors: [depthNote, cycles],
     advice: 'Usually fades within hours to days. A skin warmer, or a cooled segment placed deeper, keeps the skin above the redness threshold.',
   });
@@ -104,7 +113,9 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     id: 'blisters',
     label: 'Blisters',
     risk: skin.length ? (frozen_s >= sk.blister_s ? 'high' : frozen_s > 0 ? 'moderate' : 'low') : 'not_modelled',
-    basis: skin.length ? `skin frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}; blisters follow when the skin stays frozen for ${sk.blister_s} s or more` : noSkin,
+    basis: skin.length
+      ? `skin frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}; blisters follow when the skin stays frozen for ${sk.blister_s} s or more`
+      : noSkin,
     factors: [depthNote],
     advice: 'Keep the frozen region away from the skin (deeper placement, skin warmer, shorter freeze); leave a blister intact and keep it clean and covered.',
   });
@@ -128,9 +139,13 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     label: 'Burns (cold or heat) and skin colour change',
     risk: burnRisk,
     basis: [
-      skin.length ? `skin coldest ${t1(skinColdest)}; cold burn below ${sk.burn_c} °C (for ${sec(burn!.time_s)}); pigment loss below ${sk.pigment_c} °C` : noSkin,
+      skin.length
+        ? `skin coldest ${t1(skinColdest)}; cold burn below ${sk.burn_c} °C (for ${sec(burn!.time_s)}); pigment loss below ${sk.pigment_c} °C`
+        : noSkin,
       scene.warmers.length ? `warmest skin warmer ${warmest} °C (heat injury from ${sk.heat_burn_c} °C with long contact)` : '',
-    ].filter(Boolean).join('; '),
+    ]
+      .filter(Boolean)
+      .join('; '),
     factors: [depthNote, ...(heat ? ['a skin warmer at or above the heat-injury temperature'] : [])],
     advice: 'Protect the skin over the ice ball; keep warmers below the heat-injury temperature; report skin that turns white, grey or dark.',
   });
@@ -149,7 +164,9 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     id: 'cold-panniculitis',
     label: 'Cold panniculitis (inflamed fat)',
     risk: fz ? level(fz.time_s, s.fat.moderate_s, s.fat.high_s) : 'not_modelled',
-    basis: fz ? `fat coldest ${t1(fz.coldest)}; below ${s.fat.panniculitis_c} °C for ${sec(fz.time_s)} (moderate from ${sec(s.fat.moderate_s)}, high from ${sec(s.fat.high_s)})` : 'the case has no fat tissue to evaluate',
+    basis: fz
+      ? `fat coldest ${t1(fz.coldest)}; below ${s.fat.panniculitis_c} °C for ${sec(fz.time_s)} (moderate from ${sec(s.fat.moderate_s)}, high from ${sec(s.fat.high_s)})`
+      : 'the case has no fat tissue to evaluate',
     factors: [cycles],
     advice: 'Tender lumps under the skin a few days after can follow prolonged cold; they usually settle over weeks.',
   });

@@ -41,16 +41,7 @@ export interface NerveOutcome {
 
 export type Risk = 'low' | 'moderate' | 'high' | 'not_modelled';
 
-export type SideEffectId =
-  | 'numbness'
-  | 'skin-redness'
-  | 'pain'
-  | 'blisters'
-  | 'infection'
-  | 'burns'
-  | 'frostbite'
-  | 'cold-panniculitis'
-  | 'vital-signs';
+export type SideEffectId = 'numbness' | 'skin-redness' | 'pain' | 'blisters' | 'infection' | 'burns' | 'frostbite' | 'cold-panniculitis' | 'vital-signs';
 
 export interface SideEffect {
   id: SideEffectId;

@@ -9,16 +9,25 @@ import type { CatalogueProbe } from './catalogue-types.js';
  * elsewhere h is an estimate and the entry says so (`not_calibrated`).
  */
 
-const CALIBRATE = 'npm run calibrate (scripts/calibrate-probes.ts): bracketed regula falsi on ln h with the 3D solver on the scene of the measurement (src/core/probe/published-ice-balls.ts); docs/calibration.md';
+const CALIBRATE =
+  'npm run calibrate (scripts/calibrate-probes.ts): bracketed regula falsi on ln h with the 3D solver on the scene of the measurement (src/core/probe/published-ice-balls.ts); docs/calibration.md';
 
 export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
   'n2o-multi-3x27g': {
-    id: 'n2o-multi-3x27g', label: 'N2O handpiece, three 27 G tips', kind: 'needle',
+    id: 'n2o-multi-3x27g',
+    label: 'N2O handpiece, three 27 G tips',
+    kind: 'needle',
     use: 'superficial sensory nerves (a few mm under the skin), percutaneous without a skin incision',
-    cryogen: 'N2O', diameter_mm: 0.41, active_length_mm: 6.9, tips: { count: 3, spacing_mm: 2 }, shaft: 'insulated',
+    cryogen: 'N2O',
+    diameter_mm: 0.41,
+    active_length_mm: 6.9,
+    tips: { count: 3, spacing_mm: 2 },
+    shaft: 'insulated',
     cooling: { mode: 'cryogen', temperature_c: -88, h_w_m2k: 2580 },
     sources: [
-      '27 G outer diameter 0.41 mm (needle gauge tables)', 'N2O boiling point -88 °C (PHYSICS.md)', 'tip count, length and spacing: estimate',
+      '27 G outer diameter 0.41 mm (needle gauge tables)',
+      'N2O boiling point -88 °C (PHYSICS.md)',
+      'tip count, length and spacing: estimate',
       'h: fitted to a 0.55 mm HFC-23 research cryoprobe in 37 °C gel (frozen radius 2 mm after 1 min; MNHMT2013 paper V001T13A001)',
     ],
     calibration: {
@@ -30,9 +39,14 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     },
   },
   'n2o-1.3': {
-    id: 'n2o-1.3', label: 'N2O needle probe, 1.3 mm (18 G)', kind: 'needle',
+    id: 'n2o-1.3',
+    label: 'N2O needle probe, 1.3 mm (18 G)',
+    kind: 'needle',
     use: 'cryoneurolysis of peripheral nerves under ultrasound, through an introducer',
-    cryogen: 'N2O', diameter_mm: 1.3, active_length_mm: 8, shaft: 'insulated',
+    cryogen: 'N2O',
+    diameter_mm: 1.3,
+    active_length_mm: 8,
+    shaft: 'insulated',
     cooling: { mode: 'cryogen', temperature_c: -88, h_w_m2k: 5890 },
     sources: ['N2O tips about -60 to -80 °C (PHYSICS.md)', 'active length: estimate', 'h: that of n2o-2.0 (fitted to the clinical tip temperature)'],
     calibration: {
@@ -44,11 +58,20 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     },
   },
   'n2o-2.0': {
-    id: 'n2o-2.0', label: 'N2O needle probe, 2.0 mm', kind: 'needle',
+    id: 'n2o-2.0',
+    label: 'N2O needle probe, 2.0 mm',
+    kind: 'needle',
     use: 'deeper nerves (intercostal, cluneal) where a larger ice ball is needed',
-    cryogen: 'N2O', diameter_mm: 2.0, active_length_mm: 10, shaft: 'insulated',
+    cryogen: 'N2O',
+    diameter_mm: 2.0,
+    active_length_mm: 10,
+    shaft: 'insulated',
     cooling: { mode: 'cryogen', temperature_c: -88, h_w_m2k: 5890 },
-    sources: ['N2O tips about -60 to -80 °C (PHYSICS.md)', 'active length: estimate', 'h: fitted to the clinical tip temperature of N2O cryoneurolysis probes, -60 to -80 °C (Rizk & Balasubramanian; StatPearls)'],
+    sources: [
+      'N2O tips about -60 to -80 °C (PHYSICS.md)',
+      'active length: estimate',
+      'h: fitted to the clinical tip temperature of N2O cryoneurolysis probes, -60 to -80 °C (Rizk & Balasubramanian; StatPearls)',
+    ],
     calibration: {
       parameters: ['h_w_m2k'],
       measurements: ['n2o-tip-60s'],
@@ -57,11 +80,20 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     },
   },
   'co2-2.0': {
-    id: 'co2-2.0', label: 'CO2 needle probe, 2.0 mm', kind: 'needle',
+    id: 'co2-2.0',
+    label: 'CO2 needle probe, 2.0 mm',
+    kind: 'needle',
     use: 'older cryoanalgesia systems; the same nerves as N2O probes, a smaller ice ball',
-    cryogen: 'CO2', diameter_mm: 2.0, active_length_mm: 10, shaft: 'insulated',
+    cryogen: 'CO2',
+    diameter_mm: 2.0,
+    active_length_mm: 10,
+    shaft: 'insulated',
     cooling: { mode: 'cryogen', temperature_c: -78, h_w_m2k: 5890 },
-    sources: ['CO2 about -78 °C (PHYSICS.md)', 'active length: estimate', 'h: that of n2o-2.0 (fitted to the N2O clinical tip temperature), with CO2 at -78 °C behind it'],
+    sources: [
+      'CO2 about -78 °C (PHYSICS.md)',
+      'active length: estimate',
+      'h: that of n2o-2.0 (fitted to the N2O clinical tip temperature), with CO2 at -78 °C behind it',
+    ],
     calibration: {
       parameters: ['h_w_m2k'],
       measurements: ['n2o-tip-60s'],
@@ -71,12 +103,19 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     },
   },
   'argon-1.5': {
-    id: 'argon-1.5', label: 'Argon cryoablation needle, 1.5 mm (17 G)', kind: 'needle',
+    id: 'argon-1.5',
+    label: 'Argon cryoablation needle, 1.5 mm (17 G)',
+    kind: 'needle',
     use: 'cryosurgery of tumours (prostate, kidney), several needles together',
-    cryogen: 'argon', diameter_mm: 1.47, active_length_mm: 20, shaft: 'insulated',
+    cryogen: 'argon',
+    diameter_mm: 1.47,
+    active_length_mm: 20,
+    shaft: 'insulated',
     cooling: { mode: 'cryogen', temperature_c: -185, h_w_m2k: 800 },
     sources: [
-      'argon Joule-Thomson about -185 °C (PHYSICS.md)', '17 G outer diameter 1.47 mm (needle gauge tables)', 'active length: estimate',
+      'argon Joule-Thomson about -185 °C (PHYSICS.md)',
+      '17 G outer diameter 1.47 mm (needle gauge tables)',
+      'active length: estimate',
       'h: that of argon-2.4 (Littrup et al. 2009, phantom at 39 °C); checked against their 1.7 mm probes',
     ],
     calibration: {
@@ -89,12 +128,18 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     },
   },
   'argon-2.4': {
-    id: 'argon-2.4', label: 'Argon cryoablation needle, 2.4 mm', kind: 'needle',
+    id: 'argon-2.4',
+    label: 'Argon cryoablation needle, 2.4 mm',
+    kind: 'needle',
     use: 'cryosurgery of larger tumours',
-    cryogen: 'argon', diameter_mm: 2.4, active_length_mm: 30, shaft: 'insulated',
+    cryogen: 'argon',
+    diameter_mm: 2.4,
+    active_length_mm: 30,
+    shaft: 'insulated',
     cooling: { mode: 'cryogen', temperature_c: -185, h_w_m2k: 800 },
     sources: [
-      'argon Joule-Thomson about -185 °C (PHYSICS.md)', 'active length: estimate',
+      'argon Joule-Thomson about -185 °C (PHYSICS.md)',
+      'active length: estimate',
       'h: fitted to the -30 °C isotherm of a single 2.4 mm cryoprobe after 15 min in a 39 °C agar phantom (Littrup et al. 2009, J Vasc Interv Radiol 20:1343)',
     ],
     calibration: {
@@ -106,9 +151,12 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     },
   },
   'n2o-contact-20': {
-    id: 'n2o-contact-20', label: 'N2O flat contact probe, 20 mm face', kind: 'contact',
+    id: 'n2o-contact-20',
+    label: 'N2O flat contact probe, 20 mm face',
+    kind: 'contact',
     use: 'gynaecological cryotherapy of the cervix and other flat surfaces: freezes the tissue under and around a flat tip',
-    cryogen: 'N2O', diameter_mm: 20,
+    cryogen: 'N2O',
+    diameter_mm: 20,
     cooling: { mode: 'cryogen', temperature_c: -88, h_w_m2k: 1820 },
     sources: [
       'N2O boiling point about -88 °C (PHYSICS.md); N2O cervical tips reach -65 to -85 °C (Mayeaux et al., J Fam Pract 1998;47:99)',
@@ -124,11 +172,15 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     },
   },
   'ln2-contact-5': {
-    id: 'ln2-contact-5', label: 'Liquid-nitrogen contact probe, 5 mm face', kind: 'contact',
+    id: 'ln2-contact-5',
+    label: 'Liquid-nitrogen contact probe, 5 mm face',
+    kind: 'contact',
     use: 'dermatology: freezing of benign and malignant skin lesions',
-    cryogen: 'LN2', diameter_mm: 5,
+    cryogen: 'LN2',
+    diameter_mm: 5,
     cooling: { mode: 'cryogen', temperature_c: -196, h_w_m2k: 2000 },
     sources: ['liquid nitrogen -196 °C (PHYSICS.md)', 'h: estimate'],
-    not_calibrated: 'not calibrated: no published ice-ball size for a liquid-nitrogen contact probe was found (dermatology texts give freeze times and margins, not measured sizes); h is an estimate',
+    not_calibrated:
+      'not calibrated: no published ice-ball size for a liquid-nitrogen contact probe was found (dermatology texts give freeze times and margins, not measured sizes); h is an estimate',
   },
 };

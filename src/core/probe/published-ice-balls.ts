@@ -36,9 +36,7 @@ export interface IceBallScenario {
   id: string;
   /** Catalogue entry whose cooling (heat-transfer coefficient) the scene uses. */
   probe_id: string;
-  probe:
-    | { kind: 'needle'; diameter_mm: number; active_length_mm: number; tip_depth_mm: number }
-    | { kind: 'contact'; diameter_mm: number };
+  probe: { kind: 'needle'; diameter_mm: number; active_length_mm: number; tip_depth_mm: number } | { kind: 'contact'; diameter_mm: number };
   /** Cryogen temperature behind the heat-transfer coefficient: physics, not a fitted number. */
   cryogen_temperature_c: number;
   cryogen_basis: string;
@@ -126,7 +124,7 @@ export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
     assumptions: [
       'active (cooled) length 10 mm: not stated in the abstract',
       'the probe is held deep in a large gel block: far boundaries at 37 °C, no heat through the top',
-      'the radius of the frozen region is half the ice ball\'s largest width across the probe',
+      "the radius of the frozen region is half the ice ball's largest width across the probe",
     ],
   },
   'littrup-2.4': {
@@ -141,8 +139,8 @@ export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
     refinement: { calibrate: 2, finer: 1.33, test: 2.5 },
     assumptions: [
       'cryogen assumed argon (Joule-Thomson, -185 °C): the abstract names none',
-      'the diameters are read as the 39 °C phantom\'s: the abstract gives them right after its 39 °C results but does not say so explicitly',
-      'active length 30 mm (the catalogue\'s argon-2.4): not stated in the abstract',
+      "the diameters are read as the 39 °C phantom's: the abstract gives them right after its 39 °C results but does not say so explicitly",
+      "active length 30 mm (the catalogue's argon-2.4): not stated in the abstract",
       'agar phantom taken as water; probe deep in the phantom, far boundaries at 39 °C',
       'diameters are the largest widths across the probe',
     ],
@@ -159,7 +157,7 @@ export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
     refinement: { calibrate: 2, finer: 1.33, test: 2.5 },
     assumptions: [
       'as for the 2.4 mm probe (same active length, so the two differ only in diameter)',
-      'the 1.7 mm needle uses the catalogue\'s argon-1.5 cooling (the same heat-transfer coefficient as argon-2.4)',
+      "the 1.7 mm needle uses the catalogue's argon-1.5 cooling (the same heat-transfer coefficient as argon-2.4)",
     ],
   },
   'cervix-n2o-flat': {
@@ -175,9 +173,9 @@ export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
     assumptions: [
       'flat tip 20 mm across: the sources give no size ("small flat cryoprobe"; "the largest cryotip that covers the lesion")',
       'cervical stroma taken as perfused skeletal muscle (no thermal data for the cervix were found)',
-      'the rest of the exposed surface loses heat to air at 22 °C through 10 W/m²/K (cryoplan\'s default skin surface)',
-      'the lateral spread is measured along the surface from the probe\'s edge, averaged over the x and y directions',
-      'a quarter of the domain, with symmetry planes through the probe\'s centre, on a grid graded towards the surface and the probe\'s rim (cryoplan\'s `auto` grid leaves 1.5-1.8 mm cells where the rim\'s ice front runs)',
+      "the rest of the exposed surface loses heat to air at 22 °C through 10 W/m²/K (cryoplan's default skin surface)",
+      "the lateral spread is measured along the surface from the probe's edge, averaged over the x and y directions",
+      "a quarter of the domain, with symmetry planes through the probe's centre, on a grid graded towards the surface and the probe's rim (cryoplan's `auto` grid leaves 1.5-1.8 mm cells where the rim's ice front runs)",
     ],
   },
   'n2o-2.0-muscle': {
@@ -191,15 +189,16 @@ export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
     domain: { half_width_mm: 15, depth_mm: 35 },
     refinement: { calibrate: 1, finer: 0.7, test: 1.5 },
     assumptions: [
-      'the quoted tip temperature is the tip\'s own reading during a clinical freeze of a nerve in soft tissue: here the mean temperature of the active segment after 1 min in perfused skeletal muscle',
-      'the 2.0 mm probe with the catalogue\'s 10 mm active segment (not stated in the sources), inserted straight down to 20 mm',
+      "the quoted tip temperature is the tip's own reading during a clinical freeze of a nerve in soft tissue: here the mean temperature of the active segment after 1 min in perfused skeletal muscle",
+      "the 2.0 mm probe with the catalogue's 10 mm active segment (not stated in the sources), inserted straight down to 20 mm",
     ],
   },
 };
 
 const CLINICAL_TIP: PublishedSource = {
   short: 'Rizk & Balasubramanian; StatPearls',
-  citation: 'Rizk NN, Balasubramanian H. Cryoneurolysis of peripheral nerves (procedures atlas, ch. 62): "1.0-1.5 min freeze at -60 to -80 °C"; StatPearls "Cryoanalgesia" (updated 14 Feb 2024): tissue "approximately -70 °C"',
+  citation:
+    'Rizk NN, Balasubramanian H. Cryoneurolysis of peripheral nerves (procedures atlas, ch. 62): "1.0-1.5 min freeze at -60 to -80 °C"; StatPearls "Cryoanalgesia" (updated 14 Feb 2024): tissue "approximately -70 °C"',
   url: 'https://teachmeorthopedics.info/cryoneurolysis-of-peripheral-nerves/ ; https://dev.statpearls.com/point-of-care/20146',
   provenance: 'read',
   note: 'A clinical operating figure for N2O cryoneurolysis probes, not a bench measurement with a reported spread; docs/outcome-sources.md quotes both.',
@@ -207,14 +206,16 @@ const CLINICAL_TIP: PublishedSource = {
 
 const OKAJIMA: PublishedSource = {
   short: 'MNHMT2013 paper V001T13A001 (authors not shown)',
-  citation: 'Abstract of paper V001T13A001, Proc. ASME 2013 4th Int. Conf. on Micro/Nanoscale Heat and Mass Transfer (MNHMT2013); authors and title are not shown on the stored abstract page',
+  citation:
+    'Abstract of paper V001T13A001, Proc. ASME 2013 4th Int. Conf. on Micro/Nanoscale Heat and Mass Transfer (MNHMT2013); authors and title are not shown on the stored abstract page',
   url: 'https://nuclearengineering.asmedigitalcollection.asme.org/MNHT/proceedings-abstract/MNHMT2013/36154/V001T13A001/273986',
   provenance: 'read',
   note: 'A paper on an ultrafine cryoprobe by Okajima, Komiya & Maruyama (Tohoku University), J Flow Control Meas Vis 2014, doi:10.4236/jfcmv.2014.22008, was found but not read; whether it is the same probe is not confirmed.',
 };
 const LITTRUP: PublishedSource = {
   short: 'Littrup et al. 2009',
-  citation: 'Littrup PJ, Jallad B, Vorugu V, Littrup G, Currier B, George M, Herring D. Lethal isotherms of cryoablation in a phantom study: effects of heat load, probe size and number. J Vasc Interv Radiol 2009;20(10):1343-1351. doi:10.1016/j.jvir.2009.05.038',
+  citation:
+    'Littrup PJ, Jallad B, Vorugu V, Littrup G, Currier B, George M, Herring D. Lethal isotherms of cryoablation in a phantom study: effects of heat load, probe size and number. J Vasc Interv Radiol 2009;20(10):1343-1351. doi:10.1016/j.jvir.2009.05.038',
   url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC2762356',
   provenance: 'read',
 };
@@ -225,7 +226,8 @@ const FERRIS_1994: PublishedSource = {
   provenance: 'read',
 };
 /** The measuring method's own error, used for the Ferris tolerances. */
-const FERRIS_1993 = 'Ferris DG, Crawley GR, Baxley EG, Line R, Ellis K, Wagner P. Cryotherapy precision: clinician\'s estimate of cryosurgical iceball lateral spread of freeze. Arch Fam Med 1993;2(3):269-274 (abstract, https://augusta.pure.elsevier.com/en/publications/cryotherapy-precision-clinicians-estimate-of-cryosurgical-iceball)';
+const FERRIS_1993 =
+  "Ferris DG, Crawley GR, Baxley EG, Line R, Ellis K, Wagner P. Cryotherapy precision: clinician's estimate of cryosurgical iceball lateral spread of freeze. Arch Fam Med 1993;2(3):269-274 (abstract, https://augusta.pure.elsevier.com/en/publications/cryotherapy-precision-clinicians-estimate-of-cryosurgical-iceball)";
 
 export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
   {
@@ -241,7 +243,7 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     value: -70,
     unit: 'degC',
     spread: 'the sources give -60 to -80 °C',
-    tolerance: { abs: 10, why: 'the quoted operating range, -60 to -80 °C, is the spread: tips vary with the gas supply and with the tissue\'s heat load' },
+    tolerance: { abs: 10, why: "the quoted operating range, -60 to -80 °C, is the spread: tips vary with the gas supply and with the tissue's heat load" },
     role: 'fit',
   },
   {
@@ -257,7 +259,10 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     value: 2,
     unit: 'mm',
     spread: 'not reported; given to whole millimetres',
-    tolerance: { abs: 0.5, why: 'no spread is reported and the radius is given to the nearest millimetre, so the measurement itself places it between 1.5 and 2.5 mm' },
+    tolerance: {
+      abs: 0.5,
+      why: 'no spread is reported and the radius is given to the nearest millimetre, so the measurement itself places it between 1.5 and 2.5 mm',
+    },
     role: 'fit',
   },
   {
@@ -275,7 +280,7 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     spread: 'not reported',
     tolerance: {
       abs: 7,
-      why: 'no spread is reported, so the prediction\'s own uncertainty sets it: the radius it is fitted to is rounded to whole millimetres, a uniform ±0.5 mm error with a standard deviation of 0.29 mm; through the fit (radius 1.5-2.5 mm gives h 1560-4930 W/m²/K and a surface temperature of -20 to -46 °C, docs/calibration.md) one standard deviation is 6-8 °C',
+      why: "no spread is reported, so the prediction's own uncertainty sets it: the radius it is fitted to is rounded to whole millimetres, a uniform ±0.5 mm error with a standard deviation of 0.29 mm; through the fit (radius 1.5-2.5 mm gives h 1560-4930 W/m²/K and a surface temperature of -20 to -46 °C, docs/calibration.md) one standard deviation is 6-8 °C",
     },
     role: 'held-out',
   },
@@ -301,11 +306,15 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
   {
     id: 'littrup-1.7-lethal-15min',
     scenario: 'littrup-1.7',
-    source: { ...LITTRUP, provenance: 'derived', note: 'Derived: the abstract gives the 1.7 mm probes\' lethal diameters as 84 % of the 2.4 mm probes\' (averaged over one to four probes); 0.84 x 12 mm = 10.1 mm.' },
+    source: {
+      ...LITTRUP,
+      provenance: 'derived',
+      note: "Derived: the abstract gives the 1.7 mm probes' lethal diameters as 84 % of the 2.4 mm probes' (averaged over one to four probes); 0.84 x 12 mm = 10.1 mm.",
+    },
     probe: 'single 1.7 mm cryoprobe',
     medium: 'agar phantom at about 39 °C',
     time: '15 min',
-    quantity: 'diameter of the -30 °C isotherm (84 % of the 2.4 mm probe\'s)',
+    quantity: "diameter of the -30 °C isotherm (84 % of the 2.4 mm probe's)",
     observable: { kind: 'diameter', threshold_c: -30 },
     at_s: 900,
     value: 10.1,
@@ -313,14 +322,18 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     spread: 'not reported; the 84 % is an average over configurations of one to four probes',
     tolerance: {
       abs: 1.5,
-      why: 'the same ±1.5 mm as the 2.4 mm diameter it is scaled from; the ratio\'s own spread across configurations is not reported',
+      why: "the same ±1.5 mm as the 2.4 mm diameter it is scaled from; the ratio's own spread across configurations is not reported",
     },
     role: 'held-out',
   },
   {
     id: 'littrup-2.4-iceball-15min',
     scenario: 'littrup-2.4',
-    source: { ...LITTRUP, provenance: 'derived', note: 'Derived: the single 2.4 mm probe\'s lethal ice is 13 % of the ice ball\'s surface area; reading the areas as cross-sections across the probe, the ice ball\'s diameter is 12 mm / sqrt(0.13) = 33 mm.' },
+    source: {
+      ...LITTRUP,
+      provenance: 'derived',
+      note: "Derived: the single 2.4 mm probe's lethal ice is 13 % of the ice ball's surface area; reading the areas as cross-sections across the probe, the ice ball's diameter is 12 mm / sqrt(0.13) = 33 mm.",
+    },
     probe: 'single 2.4 mm cryoprobe',
     medium: 'agar phantom at about 39 °C',
     time: '15 min',
@@ -332,7 +345,7 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     spread: 'not reported',
     tolerance: {
       abs: 3,
-      why: 'propagating the lethal diameter\'s ±1.5 mm and the percentage\'s rounding (13 ± 0.5 %) through d = 12 / sqrt(0.13) gives about ±3 mm',
+      why: "propagating the lethal diameter's ±1.5 mm and the percentage's rounding (13 ± 0.5 %) through d = 12 / sqrt(0.13) gives about ±3 mm",
     },
     role: 'held-out',
     known_discrepancy: {
@@ -352,8 +365,11 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     at_s: 390,
     value: 6.2,
     unit: 'mm',
-    spread: 'not reported; the gauge\'s own error is 1.28 ± 0.87 mm (Ferris et al. 1993)',
-    tolerance: { abs: 2.2, why: `the ice-ball gauge used misjudges the lateral spread by 1.28 ± 0.87 mm (mean ± SD) in vitro: ${FERRIS_1993}; mean + 1 SD ≈ 2.2 mm` },
+    spread: "not reported; the gauge's own error is 1.28 ± 0.87 mm (Ferris et al. 1993)",
+    tolerance: {
+      abs: 2.2,
+      why: `the ice-ball gauge used misjudges the lateral spread by 1.28 ± 0.87 mm (mean ± SD) in vitro: ${FERRIS_1993}; mean + 1 SD ≈ 2.2 mm`,
+    },
     role: 'fit',
   },
   {
@@ -363,7 +379,7 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     probe: 'small flat N2O cryoprobe on the cervix',
     medium: 'human cervix in vivo',
     time: '6.5 min',
-    quantity: 'minimum temperature of a thermocouple placed 5 mm from the probe\'s margin',
+    quantity: "minimum temperature of a thermocouple placed 5 mm from the probe's margin",
     observable: { kind: 'temperature-beyond-edge', distance_mm: 5 },
     at_s: 390,
     value: -2,
@@ -380,10 +396,11 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     scenario: 'cervix-n2o-flat',
     source: {
       short: 'IARC Atlas of Colposcopy',
-      citation: 'IARC. Atlas of Colposcopy: Principles and Practice, "Treatment by cryotherapy - Steps" (also in IARC\'s online guide on HPV tests); the gas is not named in the passage read (cervical cryotherapy uses N2O or CO2)',
+      citation:
+        'IARC. Atlas of Colposcopy: Principles and Practice, "Treatment by cryotherapy - Steps" (also in IARC\'s online guide on HPV tests); the gas is not named in the passage read (cervical cryotherapy uses N2O or CO2)',
       url: 'https://screening.iarc.fr/atlascolpodetail.php?Index=062',
       provenance: 'read',
-      note: 'A practice manual\'s expectation (what the clinician should see), not a reported measurement.',
+      note: "A practice manual's expectation (what the clinician should see), not a reported measurement.",
     },
     probe: 'cervical cryotherapy probe tip (N2O or CO2), size not stated',
     medium: 'cervix in vivo',
@@ -405,7 +422,8 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     scenario: 'cervix-n2o-flat',
     source: {
       short: 'procedure texts (rule of thumb)',
-      citation: 'Clinical rule: "The depth of freeze approximates the lateral spread of the freeze" (cervical cryotherapy procedure text, https://doctor123.org/Procedures/11078-Cervical-Cryotherapy, source book not named on the page); "an ice ball 7-mm thick around the probe will yield a depth of freezing equal to 7 mm" (Turenne-Kolpan L, Cervical Cryotherapy, Springer, doi:10.1007/978-0-387-76604-1_23, citing Pfenninger & Fowler, Procedures for Primary Care, 2003); "in cryoprobe: D = 1.3 x R" (figure legend, chapter "Cryobiology and Thermodynamics", https://plasticsurgerykey.com/cryobiology-and-thermodynamics/, citing its ref. 5)',
+      citation:
+        'Clinical rule: "The depth of freeze approximates the lateral spread of the freeze" (cervical cryotherapy procedure text, https://doctor123.org/Procedures/11078-Cervical-Cryotherapy, source book not named on the page); "an ice ball 7-mm thick around the probe will yield a depth of freezing equal to 7 mm" (Turenne-Kolpan L, Cervical Cryotherapy, Springer, doi:10.1007/978-0-387-76604-1_23, citing Pfenninger & Fowler, Procedures for Primary Care, 2003); "in cryoprobe: D = 1.3 x R" (figure legend, chapter "Cryobiology and Thermodynamics", https://plasticsurgerykey.com/cryobiology-and-thermodynamics/, citing its ref. 5)',
       url: 'https://doctor123.org/Procedures/11078-Cervical-Cryotherapy',
       provenance: 'second-hand',
       note: 'A rule of thumb quoted in procedure texts, without data, probe size or time.',
@@ -419,7 +437,7 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     value: 1.15,
     unit: '',
     spread: 'the sources give 1.0 and 1.3',
-    tolerance: { abs: 0.45, why: 'the two sources\' 1.0-1.3 (±0.15) plus a 1.3 mm gauge error on a 4-5 mm spread (about ±0.3)' },
+    tolerance: { abs: 0.45, why: "the two sources' 1.0-1.3 (±0.15) plus a 1.3 mm gauge error on a 4-5 mm spread (about ±0.3)" },
     role: 'held-out',
     known_discrepancy: {
       why: 'under a 20 mm flat probe the simulated ice goes about twice as deep as it spreads beyond the edge: beneath the face the freeze is planar (Neumann-like, it matches the planar verification), while at the rim the ice grows around a corner into warm, perfused tissue and along a surface cooled by air. The rule may hold for small tips (it is also quoted for dermatological probes); the size of the probe behind it is not stated. Not resolved.',
@@ -439,7 +457,7 @@ export interface SceneOptions {
 export function scenarioH(s: IceBallScenario, opts: SceneOptions = {}): number {
   if (opts.h_w_m2k !== undefined) return opts.h_w_m2k;
   const c = PROBE_CATALOGUE[s.probe_id]?.cooling;
-  if (!c || c.mode !== 'cryogen') throw new Error(`catalogue probe '${s.probe_id}' has no cryogen cooling`);
+  if (c?.mode !== 'cryogen') throw new Error(`catalogue probe '${s.probe_id}' has no cryogen cooling`);
   return c.h_w_m2k;
 }
 
@@ -452,12 +470,14 @@ const CONTACT_GRID = { rim_mm: 0.25, inside_mm: 2, outside_mm: 11, surface_mm: 0
  */
 function contactEdges(radius: number, half: number, depth: number, ref: number): { xy: number[]; z: number[] } {
   const G = CONTACT_GRID;
-  const lo = radius - G.inside_mm, hi = radius + G.outside_mm;
+  const lo = radius - G.inside_mm,
+    hi = radius + G.outside_mm;
   const lateral = (x: number) => {
     const d = x < lo ? lo - x : x > hi ? x - hi : 0;
     return ref * Math.min(G.coarse_mm, G.rim_mm + G.growth * d);
   };
-  const vertical = (z: number) => ref * Math.min(G.coarse_mm, G.surface_mm + G.growth * z, z < G.frozen_depth_mm ? G.depth_mm : G.depth_mm + G.growth * (z - G.frozen_depth_mm));
+  const vertical = (z: number) =>
+    ref * Math.min(G.coarse_mm, G.surface_mm + G.growth * z, z < G.frozen_depth_mm ? G.depth_mm : G.depth_mm + G.growth * (z - G.frozen_depth_mm));
   return { xy: Array.from(gradedEdgesThrough(0, half, lateral, [radius])), z: Array.from(gradedEdgesThrough(0, depth, vertical, [])) };
 }
 
@@ -483,21 +503,38 @@ export function scenarioScene(s: IceBallScenario, opts: SceneOptions = {}): Scen
     layers: [{ tissue: m.tissue.id, thickness_mm: s.domain.depth_mm }],
     structures: [],
     domain: {
-      x_mm: [quarter ? 0 : -W, W], y_mm: [quarter ? 0 : -W, W], depth_mm: s.domain.depth_mm,
+      x_mm: [quarter ? 0 : -W, W],
+      y_mm: [quarter ? 0 : -W, W],
+      depth_mm: s.domain.depth_mm,
       boundaries: {
-        x_min: quarter ? 'adiabatic' : 'body', x_max: 'body', y_min: quarter ? 'adiabatic' : 'body', y_max: 'body', bottom: 'body',
+        x_min: quarter ? 'adiabatic' : 'body',
+        x_max: 'body',
+        y_min: quarter ? 'adiabatic' : 'body',
+        y_max: 'body',
+        bottom: 'body',
         surface: m.surface === 'air' ? { kind: 'convection', h_w_m2k: 10, air_temperature_c: 22 } : { kind: 'adiabatic' },
       },
     },
-    probes: p.kind === 'needle'
-      ? [{ kind: 'needle', id: 'probe', tip_mm: [0, 0, p.tip_depth_mm], direction: [0, 0, 1], diameter_mm: p.diameter_mm, active_length_mm: p.active_length_mm, shaft: 'insulated', material: { ...STEEL }, cooling }]
-      : [{ kind: 'contact', id: 'probe', center_mm: [0, 0], diameter_mm: p.diameter_mm, cooling }],
+    probes:
+      p.kind === 'needle'
+        ? [
+            {
+              kind: 'needle',
+              id: 'probe',
+              tip_mm: [0, 0, p.tip_depth_mm],
+              direction: [0, 0, 1],
+              diameter_mm: p.diameter_mm,
+              active_length_mm: p.active_length_mm,
+              shaft: 'insulated',
+              material: { ...STEEL },
+              cooling,
+            },
+          ]
+        : [{ kind: 'contact', id: 'probe', center_mm: [0, 0], diameter_mm: p.diameter_mm, cooling }],
     // One freeze split at each observation time: the solver snapshots the field at the end of every freeze phase.
     protocol: times.map((t, i) => ({ kind: 'freeze' as const, duration_s: t - (i ? times[i - 1] : 0) })),
     warmers: [],
-    grid: edges
-      ? { kind: 'edges', x_mm: edges.xy, y_mm: edges.xy, z_mm: edges.z }
-      : { kind: 'auto', refinement: ref },
+    grid: edges ? { kind: 'edges', x_mm: edges.xy, y_mm: edges.xy, z_mm: edges.z } : { kind: 'auto', refinement: ref },
     // Steps up to 5 s: late in a 15-minute freeze the front moves slowly; on the argon scene a 6 s cap changed the sizes by < 0.3 % against 2 s.
     solver: { dt_min_s: 0.02, dt_max_s: 5, max_change_c: 10, tolerance_c: 1e-3, max_iterations: 30, initial: m.initial },
     outputs: { isotherms_c: [...thresholds].sort((a, b) => b - a), series_interval_s: 1, volumes: [] },
@@ -523,7 +560,9 @@ function temperatureAt(r: RunResult, field: Float32Array, at: Vec3): number {
       for (let dx = 0; dx < 2; dx++) {
         const w = (dx ? idx[0][2] : 1 - idx[0][2]) * (dy ? idx[1][2] : 1 - idx[1][2]) * (dz ? idx[2][2] : 1 - idx[2][2]);
         if (w === 0) continue;
-        const i = idx[0][dx], j = idx[1][dy], k = idx[2][dz];
+        const i = idx[0][dx],
+          j = idx[1][dy],
+          k = idx[2][dz];
         s += w * field[i + g.nx * (j + g.ny * k)];
       }
   return s;
@@ -568,8 +607,16 @@ export function observe(m: PublishedMeasurement, r: RunResult): number {
   const field = () => snapshotAt(r.snapshots, t, 'field snapshot').temperature_c;
   const edge = s.probe.diameter_mm / 2;
   // Directions from the probe's centre that lie inside the domain (a quarter domain has two).
-  const dirs = ([[1, 0], [-1, 0], [0, 1], [0, -1]] as Array<[number, number]>).filter(([dx, dy]) =>
-    dx > 0 ? r.grid.x_edges_mm[r.grid.nx] > 0 : dx < 0 ? r.grid.x_edges_mm[0] < 0 : dy > 0 ? r.grid.y_edges_mm[r.grid.ny] > 0 : r.grid.y_edges_mm[0] < 0);
+  const dirs = (
+    [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ] as Array<[number, number]>
+  ).filter(([dx, dy]) =>
+    dx > 0 ? r.grid.x_edges_mm[r.grid.nx] > 0 : dx < 0 ? r.grid.x_edges_mm[0] < 0 : dy > 0 ? r.grid.y_edges_mm[r.grid.ny] > 0 : r.grid.y_edges_mm[0] < 0,
+  );
   const spread = (thr: number) => {
     const f = field();
     const fronts = dirs.map((d) => surfaceFront(r, f, thr, d));
@@ -609,27 +656,32 @@ export function measurementsByScenario(list: PublishedMeasurement[] = PUBLISHED_
 /** Sources found whose figures could not be turned into a comparison, and why (docs/validation.md lists them). */
 export const SOURCES_NOT_COMPARED: Array<{ citation: string; url: string; why: string }> = [
   {
-    citation: 'Said ET, Marsh-Armstrong BP, Fischer SJ, Suresh PJ, Swisher MW, Trescot AM, Prologo JD, Abdullah B, Ilfeld BM. Factors influencing ice-ball size in percutaneous cryoneurolysis (meat, 2-min freezes, 18-14 G probes); journal and year not shown on the page read',
+    citation:
+      'Said ET, Marsh-Armstrong BP, Fischer SJ, Suresh PJ, Swisher MW, Trescot AM, Prologo JD, Abdullah B, Ilfeld BM. Factors influencing ice-ball size in percutaneous cryoneurolysis (meat, 2-min freezes, 18-14 G probes); journal and year not shown on the page read',
     url: 'https://open.library.emory.edu/profiles/jprolog/',
     why: 'the abstract gives only relative changes ("a change from 18 to 14 [gauge] increased ice ball width, length, and volume by up to 70 %, 113 % and 512 %"), no sizes; the N2O needle probes stay uncalibrated',
   },
   {
-    citation: 'Sprenkle PC, Mirabile G, Durak E, et al. The effect of argon gas pressure on ice ball size and rate of formation. J Endourol, doi:10.1089/end.2009.0587',
+    citation:
+      'Sprenkle PC, Mirabile G, Durak E, et al. The effect of argon gas pressure on ice ball size and rate of formation. J Endourol, doi:10.1089/end.2009.0587',
     url: 'https://synapse.mskcc.org/synapse/works/5156',
     why: 'gelatin at 25 °C, single needle; the abstract gives no sizes, only that higher tank pressure gave larger ice balls',
   },
   {
-    citation: 'Magalov Z, Shitzer A, Degani D. Experimental and numerical study of one, two, and three embedded needle cryoprobes simultaneously operated by high pressure argon gas. J Heat Transfer 2008;130(3). doi:10.1115/1.2804943',
+    citation:
+      'Magalov Z, Shitzer A, Degani D. Experimental and numerical study of one, two, and three embedded needle cryoprobes simultaneously operated by high pressure argon gas. J Heat Transfer 2008;130(3). doi:10.1115/1.2804943',
     url: 'https://ouci.dntb.gov.ua/works/7nJJgAy7',
     why: '1.47 mm argon needles in gel, exactly the argon-1.5 geometry; the abstract gives no sizes or times',
   },
   {
-    citation: 'Shurrab M, Wang H, Kubo N, Fukunaga T, Kurata K, Takamatsu H. The cooling performance of a cryoprobe: establishing guidelines for the safety margins in cryosurgery. Int J Refrig 2016:308-318',
+    citation:
+      'Shurrab M, Wang H, Kubo N, Fukunaga T, Kurata K, Takamatsu H. The cooling performance of a cryoprobe: establishing guidelines for the safety margins in cryosurgery. Int J Refrig 2016:308-318',
     url: 'https://kyushu-u.elsevierpure.com/en/publications/the-cooling-performance-of-a-cryoprobe-establishing-guidelines-fo',
-    why: 'a clinical Joule-Thomson cryoprobe\'s ice-ball growth and cooling power; the abstract gives no figures',
+    why: "a clinical Joule-Thomson cryoprobe's ice-ball growth and cooling power; the abstract gives no figures",
   },
   {
-    citation: 'Hewitt PM, Zhao J, Akhter J, Morris DL. A comparative laboratory study of liquid nitrogen and argon gas cryosurgery systems. Cryobiology (year not shown on the page read)',
+    citation:
+      'Hewitt PM, Zhao J, Akhter J, Morris DL. A comparative laboratory study of liquid nitrogen and argon gas cryosurgery systems. Cryobiology (year not shown on the page read)',
     url: 'https://biosci.alljournals.cn/view_abstract.aspx?aid=470637A1604359960F4505EA19E8C742',
     why: '3 mm probes in sheep liver at 20 °C and a 42 °C water bath; the abstract gives comparisons, not diameters; 3 mm LN2 probes are not in the catalogue',
   },
@@ -639,12 +691,14 @@ export const SOURCES_NOT_COMPARED: Array<{ citation: string; url: string; why: s
     why: '"the -40 °C isotherm is approximately 1 cm inside the leading edge of the ice ball": multi-needle configurations, no time or single-needle size in the abstract',
   },
   {
-    citation: 'Okajima J, Komiya A, Maruyama S. Evaluation of characteristics of phase change heat transfer in ultrafine cryoprobe. J Flow Control Meas Vis 2014. doi:10.4236/jfcmv.2014.22008',
+    citation:
+      'Okajima J, Komiya A, Maruyama S. Evaluation of characteristics of phase change heat transfer in ultrafine cryoprobe. J Flow Control Meas Vis 2014. doi:10.4236/jfcmv.2014.22008',
     url: 'https://content.scirp.org/xml/44769.xml',
     why: 'found, but only its title page could be read; its figures were not reached',
   },
   {
-    citation: 'Erdmann SAB, Wokes J. Skin thermal recovery following cryotherapy: a comparison of liquid nitrogen and liquid nitrous oxide. Clin Exp Dermatol 2023;48(11):1255-1257',
+    citation:
+      'Erdmann SAB, Wokes J. Skin thermal recovery following cryotherapy: a comparison of liquid nitrogen and liquid nitrous oxide. Clin Exp Dermatol 2023;48(11):1255-1257',
     url: 'https://ouci.dntb.gov.ua/en/works/7qj8Bz14',
     why: 'skin surface temperatures under sprays (LN2 -60 °C after 5 s); cryoplan does not model spray, and no ice-ball size is given',
   },

@@ -2,10 +2,7 @@ import type { Cooling, Phase, Probe } from '../model.js';
 import { coolingBreakpoints } from '../probe/cooling.js';
 
 /** What a probe does during one phase. */
-export type ProbeAction =
-  | { kind: 'cool'; cooling: Cooling; phaseStart: number }
-  | { kind: 'hold'; temperature_c: number }
-  | { kind: 'off' };
+export type ProbeAction = { kind: 'cool'; cooling: Cooling; phaseStart: number } | { kind: 'hold'; temperature_c: number } | { kind: 'off' };
 
 export interface PhaseWindow {
   index: number;

@@ -62,7 +62,9 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
     const a = actions[nd.probe];
     let held = false;
     let heldT = 0;
-    let g = 0, gT = 0, watts = 0;
+    let g = 0,
+      gT = 0,
+      watts = 0;
     if (a.kind === 'hold') {
       held = true;
       heldT = a.temperature_c;
@@ -132,4 +134,3 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
     }
   }
 }
-

@@ -69,15 +69,12 @@ export interface Problem {
 function coverage(x0: number, x1: number, y0: number, y1: number, inside: (x: number, y: number) => boolean): number {
   const m = 8;
   let c = 0;
-  for (let a = 0; a < m; a++)
-    for (let b = 0; b < m; b++) if (inside(x0 + ((a + 0.5) * (x1 - x0)) / m, y0 + ((b + 0.5) * (y1 - y0)) / m)) c++;
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) if (inside(x0 + ((a + 0.5) * (x1 - x0)) / m, y0 + ((b + 0.5) * (y1 - y0)) / m)) c++;
   return c / (m * m);
 }
 
-const inDisk = (p: ContactProbe) => (x: number, y: number) =>
-  (x - p.center_mm[0]) ** 2 + (y - p.center_mm[1]) ** 2 <= (p.diameter_mm / 2) ** 2;
-const inRect = (w: Warmer) => (x: number, y: number) =>
-  Math.abs(x - w.center_mm[0]) <= w.size_mm[0] / 2 && Math.abs(y - w.center_mm[1]) <= w.size_mm[1] / 2;
+const inDisk = (p: ContactProbe) => (x: number, y: number) => (x - p.center_mm[0]) ** 2 + (y - p.center_mm[1]) ** 2 <= (p.diameter_mm / 2) ** 2;
+const inRect = (w: Warmer) => (x: number, y: number) => Math.abs(x - w.center_mm[0]) <= w.size_mm[0] / 2 && Math.abs(y - w.center_mm[1]) <= w.size_mm[1] / 2;
 
 export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem {
   const { nx, ny, nz } = grid;
@@ -121,7 +118,10 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
       if (far(b.bottom)) links.push([i + nx * (j + ny * (nz - 1)), a, hz[nz - 1], Infinity, LinkKind.Far, -1]);
       // The skin surface: contact probes and warmers cover parts of each face, air the rest.
       const c = i + nx * j;
-      const x0 = grid.xe[i], x1 = grid.xe[i + 1], y0 = grid.ye[j], y1 = grid.ye[j + 1];
+      const x0 = grid.xe[i],
+        x1 = grid.xe[i + 1],
+        y0 = grid.ye[j],
+        y1 = grid.ye[j + 1];
       let covered = 0;
       scene.probes.forEach((p, pi) => {
         if (p.kind !== 'contact') return;
@@ -178,7 +178,26 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
   for (let c = 0; c < n; c++) if (!Number.isNaN(raster.heldTemperature[c])) vessel.push(c);
 
   return {
-    scene, grid, raster, n, nx, ny, nz, nxy, pad: nxy, volume, hx, hy, hz, material,
-    materials: raster.materials, tissue, links: bl, needles, contacts, vesselCells: Int32Array.from(vessel), kScale: null,
+    scene,
+    grid,
+    raster,
+    n,
+    nx,
+    ny,
+    nz,
+    nxy,
+    pad: nxy,
+    volume,
+    hx,
+    hy,
+    hz,
+    material,
+    materials: raster.materials,
+    tissue,
+    links: bl,
+    needles,
+    contacts,
+    vesselCells: Int32Array.from(vessel),
+    kScale: null,
   };
 }

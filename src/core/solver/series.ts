@@ -11,7 +11,8 @@ export function resampleSeries(raw: TimeSeries, interval: number, total: number)
     return times.map((t) => {
       while (k + 1 < src.length - 1 && src[k + 1] < t) k++;
       if (src.length === 1) return ys[0];
-      const t0 = src[k], t1 = src[k + 1];
+      const t0 = src[k],
+        t1 = src[k + 1];
       if (t <= t0) return ys[k];
       if (t >= t1) return ys[k + 1];
       return ys[k] + ((ys[k + 1] - ys[k]) * (t - t0)) / (t1 - t0);

@@ -85,7 +85,15 @@ export class Simulation {
     this.tracked = this.raster.regions
       .map((r, i) => ({ r, i }))
       .filter(({ r }) => r.role !== 'probe' && r.role !== 'shaft')
-      .map(({ r, i }) => ({ region: i, name: r.name, role: r.role, tissue: r.material, min: Infinity, below: new Float64Array(this.tracking.length), history: [] }));
+      .map(({ r, i }) => ({
+        region: i,
+        name: r.name,
+        role: r.role,
+        tissue: r.material,
+        min: Infinity,
+        below: new Float64Array(this.tracking.length),
+        history: [],
+      }));
     this.isotherms = this.thresholds.map((t) => ({ threshold_c: t, snapshots: [] }));
     const needle = scene.probes.find((p) => p.kind === 'needle');
     this.axis = needle && needle.kind === 'needle' ? needle.direction : [0, 0, 1];
@@ -153,7 +161,10 @@ export class Simulation {
       const small = dt <= s.dt_min_s * 1.0001;
       if (!r.converged) {
         if (small || !Number.isFinite(r.correction)) {
-          throw new SimulationError('diverged', `the solver did not converge at t = ${this.time.toFixed(2)} s (last correction ${r.correction.toPrecision(3)} degC with the smallest step ${s.dt_min_s} s); check the material properties and the probe's cooling`);
+          throw new SimulationError(
+            'diverged',
+            `the solver did not converge at t = ${this.time.toFixed(2)} s (last correction ${r.correction.toPrecision(3)} degC with the smallest step ${s.dt_min_s} s); check the material properties and the probe's cooling`,
+          );
         }
         this.dt = Math.max(s.dt_min_s, dt / 4);
         this.diag.rejected++;
@@ -172,7 +183,11 @@ export class Simulation {
       this.diag.dtMin = Math.min(this.diag.dtMin, dt);
       this.diag.dtMax = Math.max(this.diag.dtMax, dt);
       const F = this.flows;
-      F.probes += f.probes; F.perfusion += f.perfusion; F.metabolic += f.metabolic; F.boundaries += f.boundaries; F.vessels += f.vessels;
+      F.probes += f.probes;
+      F.perfusion += f.perfusion;
+      F.metabolic += f.metabolic;
+      F.boundaries += f.boundaries;
+      F.vessels += f.vessels;
       for (let i = 0; i < F.perProbe.length; i++) F.perProbe[i] += f.perProbe[i];
       this.track(dt);
       this.record(dt);
@@ -199,14 +214,19 @@ export class Simulation {
       const v = T[c + pad];
       if (!(v >= SANE_MIN_C && v <= SANE_MAX_C)) {
         const p = this.cellPosition(c);
-        throw new SimulationError('diverged', `temperature became ${Number.isNaN(v) ? 'NaN' : v.toFixed(1) + ' degC'} at t = ${t.toFixed(2)} s near (${p.map((x) => x.toFixed(1)).join(', ')}) mm; no results were written`);
+        throw new SimulationError(
+          'diverged',
+          `temperature became ${Number.isNaN(v) ? 'NaN' : `${v.toFixed(1)} degC`} at t = ${t.toFixed(2)} s near (${p.map((x) => x.toFixed(1)).join(', ')}) mm; no results were written`,
+        );
       }
     }
   }
 
   private cellPosition(c: number): Vec3 {
     const g = this.grid;
-    const i = c % g.nx, j = Math.floor(c / g.nx) % g.ny, k = Math.floor(c / (g.nx * g.ny));
+    const i = c % g.nx,
+      j = Math.floor(c / g.nx) % g.ny,
+      k = Math.floor(c / (g.nx * g.ny));
     return [g.xc[i], g.yc[j], g.zc[k]];
   }
 
@@ -237,13 +257,17 @@ export class Simulation {
     const T = this.stepper.T;
     const raw = this.raw;
     raw.time_s.push(this.time);
-    this.scene.probes.forEach((probe, pi) => {
+    this.scene.probes.forEach((_probe, pi) => {
       raw.probes[pi].temperature_c.push(this.probeTemperature(pi));
       raw.probes[pi].heat_w.push(dt > 0 ? -this.stepFlows.perProbe[pi] / dt : 0);
     });
-    this.tracked.forEach((tr, q) => raw.structures[q].min_c.push(tr.history[tr.history.length - 1]));
+    this.tracked.forEach((tr, q) => {
+      raw.structures[q].min_c.push(tr.history[tr.history.length - 1]);
+    });
     const vols = isothermVolumesMl(p, T, this.thresholds, p.pad);
-    this.thresholds.forEach((_, q) => raw.isotherms[q].volume_ml.push(vols[q]));
+    this.thresholds.forEach((_, q) => {
+      raw.isotherms[q].volume_ml.push(vols[q]);
+    });
   }
 
   /** Mean temperature of a needle's active segment, or of the skin under a contact probe. */
@@ -252,7 +276,8 @@ export class Simulation {
     const T = this.stepper.T;
     const nd = p.needles.find((x) => x.probe === pi);
     if (nd) {
-      let s = 0, v = 0;
+      let s = 0,
+        v = 0;
       for (const c of nd.cells) {
         s += T[c + p.pad] * p.volume[c];
         v += p.volume[c];
@@ -260,7 +285,8 @@ export class Simulation {
       return v > 0 ? s / v : NaN;
     }
     const L = p.links;
-    let s = 0, a = 0;
+    let s = 0,
+      a = 0;
     for (let i = 0; i < L.count; i++) {
       if (L.kind[i] !== LinkKind.Contact || L.owner[i] !== pi) continue;
       const c = L.cell[i];
@@ -308,7 +334,10 @@ export class Simulation {
     const structures: StructureResult[] = this.tracked.map((tr) => {
       const r = this.raster.regions[tr.region];
       const out: StructureResult = {
-        name: tr.name, role: tr.role, tissue: tr.tissue, min_temperature_c: tr.min,
+        name: tr.name,
+        role: tr.role,
+        tissue: tr.tissue,
+        min_temperature_c: tr.min,
         time_below_s: Object.fromEntries(this.tracking.map((t, q) => [String(t), tr.below[q]])),
       };
       const s = r.structure !== undefined ? this.scene.structures[r.structure] : undefined;
@@ -330,8 +359,14 @@ export class Simulation {
       isotherms: this.isotherms,
       structures,
       energy: {
-        enthalpy_change_j: dH, probes_j: F.probes, perfusion_j: F.perfusion, metabolic_j: F.metabolic,
-        boundaries_j: F.boundaries, vessels_j: F.vessels, residual_j: residual, relative_error: Math.abs(residual) / scale,
+        enthalpy_change_j: dH,
+        probes_j: F.probes,
+        perfusion_j: F.perfusion,
+        metabolic_j: F.metabolic,
+        boundaries_j: F.boundaries,
+        vessels_j: F.vessels,
+        residual_j: residual,
+        relative_error: Math.abs(residual) / scale,
       },
       series,
       diagnostics: {

@@ -98,7 +98,8 @@ export class Stepper {
     const nSrc = p.needles.reduce((s, nd) => s + nd.cells.length, 0);
     this.k = createKernels({ n, nx: p.nx, ny: p.ny, nz: p.nz, nxy: p.nxy, pad, nMat: p.materials.length, nLinks: p.links.count, nSrc }, opts.kernels);
     this.kernels = this.k.name;
-    const a = (this.a = this.k.state.a);
+    this.a = this.k.state.a;
+    const a = this.a;
     this.T = a.T;
     this.H = a.H;
     a.volume.set(p.volume);
@@ -108,8 +109,16 @@ export class Stepper {
     a.hy.set(p.hy);
     a.hz.set(p.hz);
     p.materials.forEach((m, i) => {
-      a.mcf[i] = m.cFrozen; a.mcm[i] = m.cMushy; a.mcu[i] = m.cUnfrozen; a.mts[i] = m.solidus; a.mtl[i] = m.liquidus;
-      a.mhl[i] = m.hLiquidus; a.mkf[i] = m.kFrozen; a.mku[i] = m.kUnfrozen; a.mw[i] = m.perfusion; a.mq[i] = m.metabolic;
+      a.mcf[i] = m.cFrozen;
+      a.mcm[i] = m.cMushy;
+      a.mcu[i] = m.cUnfrozen;
+      a.mts[i] = m.solidus;
+      a.mtl[i] = m.liquidus;
+      a.mhl[i] = m.hLiquidus;
+      a.mkf[i] = m.kFrozen;
+      a.mku[i] = m.kUnfrozen;
+      a.mw[i] = m.perfusion;
+      a.mq[i] = m.metabolic;
     });
     this.probeOf = new Int16Array(n).fill(-1);
     for (let c = 0; c < n; c++) {
@@ -146,7 +155,8 @@ export class Stepper {
     const { mcf, mcm, mcu, mts, mtl, mhl } = this.a;
     for (let c = 0; c < n; c++) {
       const mi = material[c];
-      const a = mts[mi], b = mtl[mi];
+      const a = mts[mi],
+        b = mtl[mi];
       this.T[c + pad] = Tc;
       this.H[c] = Tc <= a ? mcf[mi] * (Tc - a) : Tc <= b ? mcm[mi] * (Tc - a) : mhl[mi] + mcu[mi] * (Tc - b);
     }
@@ -206,7 +216,8 @@ export class Stepper {
     let rr = k.rr;
     let res = k.res;
     const stop = relTol * relTol * rr;
-    let it = 0, beta = 0;
+    let it = 0,
+      beta = 0;
     while (res > absTol && rr > stop && it < MAX_LINEAR) {
       k.cgBackward(beta, it === 0);
       const pq = k.cgForward();
@@ -239,7 +250,9 @@ export class Stepper {
     a.heldT.set(cond.heldT);
     k.begin(this.lastDt > 0 && !infiniteDt ? Math.min(dt / this.lastDt, 2) : 0);
     k.assemble(0, this.bodyT, this.nLinks, this.nSrc, true, dt);
-    let it = 0, lin = 0, correction = Infinity;
+    let it = 0,
+      lin = 0,
+      correction = Infinity;
     while (it < maxIter) {
       it++;
       // Inexact Newton: each correction solved to a fixed relative accuracy, so that
@@ -282,7 +295,8 @@ export class Stepper {
     for (let c = 0; c < n; c++) {
       if (!tissue[c]) continue;
       const mi = material[c];
-      const a = mts[mi], b = mtl[mi];
+      const a = mts[mi],
+        b = mtl[mi];
       const t = T[c + pad];
       const f = t <= a ? 0 : t >= b ? 1 : (t - a) / (b - a);
       s += dt * (volume[c] * mq[mi] * f + cellW[c]);
@@ -304,7 +318,10 @@ export class Stepper {
     const held = cond.held;
     const L = this.across;
     for (let q = 0; q < L.length; q += 4) {
-      const c = L[q], nb = L[q + 1], axis = L[q + 2], f = L[q + 3];
+      const c = L[q],
+        nb = L[q + 1],
+        axis = L[q + 2],
+        f = L[q + 3];
       const g = axis === 0 ? gx[f] : axis === 1 ? gy[f] : gz[f];
       if (g === 0) continue;
       const e = dt * g * (T[nb + pad] - T[c + pad]);

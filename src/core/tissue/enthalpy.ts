@@ -43,8 +43,16 @@ export function phaseModel(t: Tissue): PhaseModel {
 /** A material that never changes phase (probe steel, insulation). */
 export function inertModel(k: number, c: number): PhaseModel {
   return {
-    cFrozen: c, cMushy: c, cUnfrozen: c, solidus: -1000, liquidus: -999,
-    hLiquidus: c, kFrozen: k, kUnfrozen: k, perfusion: 0, metabolic: 0,
+    cFrozen: c,
+    cMushy: c,
+    cUnfrozen: c,
+    solidus: -1000,
+    liquidus: -999,
+    hLiquidus: c,
+    kFrozen: k,
+    kUnfrozen: k,
+    perfusion: 0,
+    metabolic: 0,
   };
 }
 

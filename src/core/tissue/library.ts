@@ -74,18 +74,48 @@ const ITIS = "IT'IS Foundation tissue database v4.1 (Hasgall et al. 2022): k, rh
  */
 export const TISSUE_SPECS: TissueSpec[] = [
   { id: 'skin', label: 'Skin', k: 0.37, rho: 1109, c: 3391, perfusion_ml_min_kg: 106, metabolic_w_kg: 1.65, water: 0.65, soft: true, source: ITIS },
-  { id: 'fat', label: 'Subcutaneous fat', k: 0.21, rho: 911, c: 2348, perfusion_ml_min_kg: 33, metabolic_w_kg: 0.51, water: 0.2, source: `${ITIS}; frozen by mixture rule` },
+  {
+    id: 'fat',
+    label: 'Subcutaneous fat',
+    k: 0.21,
+    rho: 911,
+    c: 2348,
+    perfusion_ml_min_kg: 33,
+    metabolic_w_kg: 0.51,
+    water: 0.2,
+    source: `${ITIS}; frozen by mixture rule`,
+  },
   { id: 'muscle', label: 'Skeletal muscle', k: 0.49, rho: 1090, c: 3421, perfusion_ml_min_kg: 37, metabolic_w_kg: 0.91, water: 0.76, soft: true, source: ITIS },
   { id: 'nerve', label: 'Nerve', k: 0.49, rho: 1075, c: 3613, perfusion_ml_min_kg: 211, metabolic_w_kg: 5.9, water: 0.7, soft: true, source: ITIS },
-  { id: 'bone', label: 'Cortical bone', k: 0.32, rho: 1908, c: 1313, perfusion_ml_min_kg: 10, metabolic_w_kg: 0.15, water: 0.13, source: `${ITIS}; frozen by mixture rule` },
+  {
+    id: 'bone',
+    label: 'Cortical bone',
+    k: 0.32,
+    rho: 1908,
+    c: 1313,
+    perfusion_ml_min_kg: 10,
+    metabolic_w_kg: 0.15,
+    water: 0.13,
+    source: `${ITIS}; frozen by mixture rule`,
+  },
   { id: 'tendon', label: 'Tendon / fascia', k: 0.46, rho: 1142, c: 3432, perfusion_ml_min_kg: 29, metabolic_w_kg: 0.4, water: 0.63, soft: true, source: ITIS },
   { id: 'blood', label: 'Blood', k: 0.52, rho: 1050, c: 3617, perfusion_ml_min_kg: 0, metabolic_w_kg: 0, water: 0.8, soft: true, source: ITIS },
-  { id: 'gel', label: 'Water / ultrasound gel', k: 0.6, rho: 1000, c: 4180, perfusion_ml_min_kg: 0, metabolic_w_kg: 0, water: 1.0, solidus_c: -0.5, liquidus_c: 0, source: 'water: CRC Handbook; ice k 2.2 W/m/K, c 2.1 kJ/kg/K' },
+  {
+    id: 'gel',
+    label: 'Water / ultrasound gel',
+    k: 0.6,
+    rho: 1000,
+    c: 4180,
+    perfusion_ml_min_kg: 0,
+    metabolic_w_kg: 0,
+    water: 1.0,
+    solidus_c: -0.5,
+    liquidus_c: 0,
+    source: 'water: CRC Handbook; ice k 2.2 W/m/K, c 2.1 kJ/kg/K',
+  },
 ];
 
-export const TISSUE_LIBRARY: Record<string, Tissue> = Object.fromEntries(
-  TISSUE_SPECS.map((s) => [s.id, tissueFromSpec(s)]),
-);
+export const TISSUE_LIBRARY: Record<string, Tissue> = Object.fromEntries(TISSUE_SPECS.map((s) => [s.id, tissueFromSpec(s)]));
 
 /** Material of probes: stainless steel (k 16 W/m/K, rho 8000, c 500). */
 export const STEEL = { k_w_mk: 16, c_j_m3k: 8000 * 500 } as const;

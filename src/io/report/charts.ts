@@ -26,7 +26,12 @@ export function plotMarkup(options: Plot.PlotOptions): string {
 }
 
 /** Common look: readable type, no arrows on axis labels. */
-export const PLOT_STYLE = { fontSize: '12px', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', background: 'white', overflow: 'visible' };
+export const PLOT_STYLE = {
+  fontSize: '12px',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+  background: 'white',
+  overflow: 'visible',
+};
 
 /** Colour of an isotherm, from the warmest (0 °C) to the coldest; the same in every chart and cross-section. */
 export function isothermColor(threshold_c: number, all: number[]): string {
@@ -73,7 +78,11 @@ interface Row {
  * What every time chart shares: layout, the time axis over the whole run, and the
  * freeze phases as labelled bands behind the traces.
  */
-function timeChart(scene: Scene, result: RunResult, o: { width: number; height: number; y: Plot.ScaleOptions; color: Plot.ScaleOptions; marks: Plot.Markish[] }): string {
+function timeChart(
+  scene: Scene,
+  result: RunResult,
+  o: { width: number; height: number; y: Plot.ScaleOptions; color: Plot.ScaleOptions; marks: Plot.Markish[] },
+): string {
   const t = result.series.time_s;
   const freezes = freezeWindows(scene);
   return plotMarkup({
@@ -89,7 +98,14 @@ function timeChart(scene: Scene, result: RunResult, o: { width: number; height: 
     color: o.color,
     marks: [
       Plot.rect(freezes, { x1: 'start', x2: 'end', fill: '#d6e8f8', fillOpacity: 0.7 }),
-      Plot.text(freezes, { x: (d: { start: number; end: number }) => (d.start + d.end) / 2, text: 'label', frameAnchor: 'top', dy: -14, fill: '#1f5fa8', fontWeight: 600 }),
+      Plot.text(freezes, {
+        x: (d: { start: number; end: number }) => (d.start + d.end) / 2,
+        text: 'label',
+        frameAnchor: 'top',
+        dy: -14,
+        fill: '#1f5fa8',
+        fontWeight: 600,
+      }),
       Plot.ruleY([0], { stroke: '#888' }),
       ...o.marks,
       Plot.frame({ stroke: '#bbb' }),
@@ -101,7 +117,8 @@ function timeChart(scene: Scene, result: RunResult, o: { width: number; height: 
 export function temperatureChart(scene: Scene, result: RunResult, width = 900): string {
   const t = result.series.time_s;
   const groups: Array<{ name: string; values: number[] }> = [];
-  for (const p of result.series.probes) groups.push({ name: result.series.probes.length > 1 ? `Probe ${p.id}` : 'Probe (cooled surface)', values: p.temperature_c });
+  for (const p of result.series.probes)
+    groups.push({ name: result.series.probes.length > 1 ? `Probe ${p.id}` : 'Probe (cooled surface)', values: p.temperature_c });
   const nerves = new Set(result.structures.filter((s) => s.role === 'nerve').map((s) => s.name));
   for (const s of result.series.structures) if (nerves.has(s.name)) groups.push({ name: `Nerve: ${s.name} (coldest point)`, values: s.min_c });
   const skin = layerSeries(result, /skin|derm/i);
@@ -112,7 +129,8 @@ export function temperatureChart(scene: Scene, result: RunResult, width = 900): 
   for (const g of groups) for (let i = 0; i < t.length; i++) if (Number.isFinite(g.values[i])) rows.push({ t: t[i], v: g.values[i], series: g.name });
   const thr = (scene.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve.axonotmesis_c;
   // Room above and below the traces, so that the coldest one does not run along the frame.
-  let lo = thr, hi = 0;
+  let lo = thr,
+    hi = 0;
   for (const r of rows) {
     if (r.v < lo) lo = r.v;
     if (r.v > hi) hi = r.v;
@@ -125,7 +143,15 @@ export function temperatureChart(scene: Scene, result: RunResult, width = 900): 
     color: { legend: true, domain: groups.map((g) => g.name), range: SERIES_COLORS },
     marks: [
       Plot.ruleY([thr], { stroke: '#d55e00', strokeDasharray: '4,3', strokeOpacity: 0.8 }),
-      Plot.text([thr], { y: (d: number) => d, frameAnchor: 'right', dx: -4, dy: -7, text: () => `${num(thr, 0)} °C: lasting nerve injury threshold`, fill: '#a34400', textAnchor: 'end' }),
+      Plot.text([thr], {
+        y: (d: number) => d,
+        frameAnchor: 'right',
+        dx: -4,
+        dy: -7,
+        text: () => `${num(thr, 0)} °C: lasting nerve injury threshold`,
+        fill: '#a34400',
+        textAnchor: 'end',
+      }),
       Plot.line(rows, { x: 't', y: 'v', stroke: 'series', strokeWidth: 2 }),
     ],
   });

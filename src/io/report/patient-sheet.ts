@@ -106,7 +106,8 @@ export function patientSheet(scene: Scene, outcomes: Outcomes): string {
   const partial = nerves.length > 0 && nerves.every((n) => n.block !== 'complete');
   const needles = scene.probes.filter((p) => p.kind === 'needle').length;
   const contact = scene.probes.length - needles;
-  const chest = nerves.some((n) => /intercostal|thora|chest|rib/i.test(n.name)) || /intercostal|thora|chest|rib/i.test(`${scene.name} ${scene.description ?? ''}`);
+  const chest =
+    nerves.some((n) => /intercostal|thora|chest|rib/i.test(n.name)) || /intercostal|thora|chest|rib/i.test(`${scene.name} ${scene.description ?? ''}`);
 
   const out: string[] = [];
   out.push('<section class="patient" id="patient-sheet">');
@@ -128,7 +129,10 @@ export function patientSheet(scene: Scene, outcomes: Outcomes): string {
   out.push('<h3>What happens during the treatment?</h3>');
   const steps: string[] = [];
   steps.push('You lie down. The doctor cleans your skin.');
-  if (needles) steps.push(`The doctor numbs the skin with a small injection. Then they put ${needles === 1 ? 'the needle' : `${needles} needles`} in, often using an ultrasound scanner to see where to go.`);
+  if (needles)
+    steps.push(
+      `The doctor numbs the skin with a small injection. Then they put ${needles === 1 ? 'the needle' : `${needles} needles`} in, often using an ultrasound scanner to see where to go.`,
+    );
   if (contact) steps.push('The doctor presses a cold probe on your skin.');
   if (freezes.length) {
     const each = [...new Set(freezes.map((f) => spokenTime(f.duration_s)))];
@@ -148,11 +152,16 @@ export function patientSheet(scene: Scene, outcomes: Outcomes): string {
   if (lasting) {
     after.push(
       `The skin that the nerve looks after${where} will feel numb or tingly. This is expected. ` +
-        (numb ? `We expect it to last <strong>${esc(numb)}</strong>, while the nerve grows back.` : 'It usually lasts weeks to a few months, while the nerve grows back.') +
+        (numb
+          ? `We expect it to last <strong>${esc(numb)}</strong>, while the nerve grows back.`
+          : 'It usually lasts weeks to a few months, while the nerve grows back.') +
         ' Then the feeling comes back slowly.',
     );
     after.push('Pain relief often starts straight away. It may take a few days to feel the full effect.');
-    if (partial) after.push('With this plan, the computer model suggests the nerve may only be partly frozen. The pain may ease less, or for a shorter time. Your doctor may talk to you about this.');
+    if (partial)
+      after.push(
+        'With this plan, the computer model suggests the nerve may only be partly frozen. The pain may ease less, or for a shorter time. Your doctor may talk to you about this.',
+      );
   } else if (nerves.some((n) => n.injury === 'neurapraxia' || n.injury === 'axonotmesis' || n.injury === 'neurotmesis-risk')) {
     after.push(
       'With this plan, the computer model suggests the nerve gets cold but does not freeze through. Pain relief may be short, from hours to days. Your doctor may talk to you about changing the plan.',

@@ -58,7 +58,14 @@ export function probePlane(scene: Scene): Plane | null {
   if (!p) return null;
   const ez: Vec3 = [0, 0, 1];
   if (p.kind === 'contact') {
-    return planeFrom(`Through the contact probe (x–z plane at y = ${num(p.center_mm[1])} mm)`, [1, 0, 0], ez, [p.center_mm[0], p.center_mm[1], 0], 'x (mm)', 'Depth below the skin (mm)');
+    return planeFrom(
+      `Through the contact probe (x–z plane at y = ${num(p.center_mm[1])} mm)`,
+      [1, 0, 0],
+      ez,
+      [p.center_mm[0], p.center_mm[1], 0],
+      'x (mm)',
+      'Depth below the skin (mm)',
+    );
   }
   const d = unit(p.direction);
   const h: Vec3 = [d[0], d[1], 0];
@@ -67,7 +74,11 @@ export function probePlane(scene: Scene): Plane | null {
   if (u[0] < -1e-9 || (Math.abs(u[0]) < 1e-9 && u[1] < 0)) u = scale(u, -1);
   const named = axisName(u);
   const title =
-    named === 'x' ? `Along the probe (x–z plane at y = ${num(p.tip_mm[1])} mm)` : named === 'y' ? `Along the probe (y–z plane at x = ${num(p.tip_mm[0])} mm)` : "Along the probe (vertical plane through the probe's axis)";
+    named === 'x'
+      ? `Along the probe (x–z plane at y = ${num(p.tip_mm[1])} mm)`
+      : named === 'y'
+        ? `Along the probe (y–z plane at x = ${num(p.tip_mm[0])} mm)`
+        : "Along the probe (vertical plane through the probe's axis)";
   const uLabel = named ? `${named} (mm)` : "Along the probe's heading (mm)";
   return planeFrom(title, u, ez, p.tip_mm, uLabel, 'Depth below the skin (mm)');
 }
@@ -77,7 +88,8 @@ export function tubeDirection(t: TubeStructure, at: Vec3): Vec3 {
   let best = Infinity;
   let dir: Vec3 = [1, 0, 0];
   for (let i = 0; i + 1 < t.path_mm.length; i++) {
-    const a = t.path_mm[i], b = t.path_mm[i + 1];
+    const a = t.path_mm[i],
+      b = t.path_mm[i + 1];
     const ab = sub(b, a);
     const l2 = dot(ab, ab);
     if (!(l2 > 0)) continue;
@@ -129,12 +141,21 @@ const NICE_STEPS = [0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2]
 /** The box of the plane covered by the domain, in (s, w). */
 function planeExtent(scene: Scene, pl: Plane): [number, number, number, number] {
   const d = scene.domain;
-  let smin = Infinity, smax = -Infinity, wmin = Infinity, wmax = -Infinity;
-  for (const x of d.x_mm) for (const y of d.y_mm) for (const z of [0, d.depth_mm]) {
-    const p: Vec3 = [x, y, z];
-    const s = dot(p, pl.u), w = dot(p, pl.v);
-    smin = Math.min(smin, s); smax = Math.max(smax, s); wmin = Math.min(wmin, w); wmax = Math.max(wmax, w);
-  }
+  let smin = Infinity,
+    smax = -Infinity,
+    wmin = Infinity,
+    wmax = -Infinity;
+  for (const x of d.x_mm)
+    for (const y of d.y_mm)
+      for (const z of [0, d.depth_mm]) {
+        const p: Vec3 = [x, y, z];
+        const s = dot(p, pl.u),
+          w = dot(p, pl.v);
+        smin = Math.min(smin, s);
+        smax = Math.max(smax, s);
+        wmin = Math.min(wmin, w);
+        wmax = Math.max(wmax, w);
+      }
   return [smin, smax, wmin, wmax];
 }
 
@@ -151,26 +172,38 @@ function inDomain(scene: Scene, p: Vec3, tol = 1e-9): boolean {
 export function sectionWindow(scene: Scene, grid: Grid, pl: Plane, fields: ArrayLike<number>[], threshold_c: number, margin = 4): Raster {
   const [S0, S1, W0, W1] = planeExtent(scene, pl);
   const coarse = Math.max(0.25, Math.min(1, Math.max(S1 - S0, W1 - W0) / 160));
-  let smin = Infinity, smax = -Infinity, wmin = Infinity, wmax = -Infinity;
+  let smin = Infinity,
+    smax = -Infinity,
+    wmin = Infinity,
+    wmax = -Infinity;
   for (let w = W0 + coarse / 2; w < W1; w += coarse) {
     for (let s = S0 + coarse / 2; s < S1; s += coarse) {
       const p = pointOf(pl, s, w);
       if (!inDomain(scene, p)) continue;
       if (fields.some((f) => sampleField(grid, f, p[0], p[1], p[2]) <= threshold_c)) {
-        smin = Math.min(smin, s); smax = Math.max(smax, s); wmin = Math.min(wmin, w); wmax = Math.max(wmax, w);
+        smin = Math.min(smin, s);
+        smax = Math.max(smax, s);
+        wmin = Math.min(wmin, w);
+        wmax = Math.max(wmax, w);
       }
     }
   }
-  const fs = dot(pl.focus, pl.u), fw = dot(pl.focus, pl.v);
-  smin = Math.min(smin, fs) - margin; smax = Math.max(smax, fs) + margin;
-  wmin = Math.min(wmin, fw) - margin; wmax = Math.max(wmax, fw) + margin;
+  const fs = dot(pl.focus, pl.u),
+    fw = dot(pl.focus, pl.v);
+  smin = Math.min(smin, fs) - margin;
+  smax = Math.max(smax, fs) + margin;
+  wmin = Math.min(wmin, fw) - margin;
+  wmax = Math.max(wmax, fw) + margin;
   // At least 16 mm across, so that a small or absent ice ball still shows its surroundings.
   const grow = (a: number, b: number): [number, number] => (b - a >= 16 ? [a, b] : [(a + b) / 2 - 8, (a + b) / 2 + 8]);
   [smin, smax] = grow(smin, smax);
   [wmin, wmax] = grow(wmin, wmax);
   const depthDown = Math.abs(pl.v[2] - 1) < 1e-9;
   if (depthDown && wmin < 25) wmin = 0;
-  smin = Math.max(smin, S0); smax = Math.min(smax, S1); wmin = Math.max(wmin, W0); wmax = Math.min(wmax, W1);
+  smin = Math.max(smin, S0);
+  smax = Math.min(smax, S1);
+  wmin = Math.max(wmin, W0);
+  wmax = Math.min(wmax, W1);
   const span = Math.max(smax - smin, wmax - wmin);
   const h = NICE_STEPS.find((st) => span / st <= 220) ?? span / 220;
   const width = Math.max(2, Math.round((smax - smin) / h) + 1);
@@ -313,7 +346,12 @@ type Side = 'right' | 'below' | 'left' | 'above';
 const SIDES: Side[] = ['right', 'below', 'left', 'above'];
 
 /** Where to write an isotherm's label: its extreme point on one side (in raster rows: 'below' is the largest w). */
-function labelSpot(values: Float64Array, r: Raster, thr: number, side: Side): { x: number; y: number; anchor: 'start' | 'end' | 'middle'; dx: number; dy: number } | null {
+function labelSpot(
+  values: Float64Array,
+  r: Raster,
+  thr: number,
+  side: Side,
+): { x: number; y: number; anchor: 'start' | 'end' | 'middle'; dx: number; dy: number } | null {
   let best: [number, number] | null = null;
   let score = -Infinity;
   for (let j = 0; j < r.height; j++) {
@@ -327,7 +365,8 @@ function labelSpot(values: Float64Array, r: Raster, thr: number, side: Side): { 
     }
   }
   if (!best) return null;
-  const x = r.s0 + best[0] * r.h, y = r.w0 + best[1] * r.h;
+  const x = r.s0 + best[0] * r.h,
+    y = r.w0 + best[1] * r.h;
   if (side === 'right') return { x, y, anchor: 'start', dx: 5, dy: 0 };
   if (side === 'left') return { x, y, anchor: 'end', dx: -5, dy: 0 };
   if (side === 'below') return { x, y, anchor: 'middle', dx: 0, dy: 11 };
@@ -353,7 +392,13 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
   const moments = sectionMoments(result);
   const thresholds = scene.outputs.isotherms_c.length ? [...scene.outputs.isotherms_c] : result.isotherms.map((i) => i.threshold_c);
   const warmest = Math.max(...thresholds, -Infinity);
-  const win = sectionWindow(scene, grid, pl, moments.map((m) => m.field), Number.isFinite(warmest) ? warmest : 0);
+  const win = sectionWindow(
+    scene,
+    grid,
+    pl,
+    moments.map((m) => m.field),
+    Number.isFinite(warmest) ? warmest : 0,
+  );
   const info = labelInfo(scene, result.fields.label_names);
   const colors = info.map((l, i) => tissueColor(l.name, l.tissue, l.role, i));
   const lab = labelRaster(scene, grid, pl, win, result.fields.labels);
@@ -364,7 +409,16 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
   // Outlines: tubes (nerves, vessels) and the probes (cooled segment filled, shaft outlined).
   const half = win.h / 2;
   // A dense grid (x and y null): Plot contours it as it is, without interpolating scattered samples.
-  const box = { x: null, y: null, width: win.width, height: win.height, x1: win.s0 - half, x2: win.s0 + (win.width - 0.5) * win.h, y1: win.w0 - half, y2: win.w0 + (win.height - 0.5) * win.h };
+  const box = {
+    x: null,
+    y: null,
+    width: win.width,
+    height: win.height,
+    x1: win.s0 - half,
+    x2: win.s0 + (win.width - 0.5) * win.h,
+    y1: win.w0 - half,
+    y2: win.w0 + (win.height - 0.5) * win.h,
+  };
   const outline: Plot.Markish[] = [];
   for (const st of scene.structures) {
     if (st.kind !== 'tube') continue;
@@ -401,12 +455,27 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
     ordered.forEach((thr, rank) => {
       const color = isothermColor(thr, thresholds);
       if (!T.some((v) => v <= thr)) return;
-      isoMarks.push(Plot.contour(neg, { ...box, thresholds: [-thr], stroke: color, strokeWidth: 2.2, strokeDasharray: isothermDash(thr, thresholds), fill: 'none' }));
+      isoMarks.push(
+        Plot.contour(neg, { ...box, thresholds: [-thr], stroke: color, strokeWidth: 2.2, strokeDasharray: isothermDash(thr, thresholds), fill: 'none' }),
+      );
       const spot = labelSpot(T, win, thr, SIDES[rank % SIDES.length]);
       if (spot) labelsData.push({ ...spot, text: `${num(thr, 0)} °C`, color });
     });
     const labelMarks = labelsData.map((l) =>
-      Plot.text([l], { x: 'x', y: 'y', text: 'text', fill: 'color', dx: l.dx, dy: l.dy, textAnchor: l.anchor, fontWeight: 700, fontSize: 12, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
+      Plot.text([l], {
+        x: 'x',
+        y: 'y',
+        text: 'text',
+        fill: 'color',
+        dx: l.dx,
+        dy: l.dy,
+        textAnchor: l.anchor,
+        fontWeight: 700,
+        fontSize: 12,
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+      }),
     );
     const xr: [number, number] = [box.x1, box.x2];
     const yr: [number, number] = [box.y1, box.y2];
@@ -438,7 +507,8 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
 /** A small inline-SVG legend entry. */
 const swatchLine = (color: string, dash?: string, width = 2.2) =>
   `<svg width="26" height="10" aria-hidden="true"><line x1="1" y1="5" x2="25" y2="5" stroke="${color}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/></svg>`;
-const swatchBox = (fill: string, stroke = '#999') => `<svg width="14" height="12" aria-hidden="true"><rect x="0.5" y="0.5" width="13" height="11" fill="${fill}" stroke="${stroke}"/></svg>`;
+const swatchBox = (fill: string, stroke = '#999') =>
+  `<svg width="14" height="12" aria-hidden="true"><rect x="0.5" y="0.5" width="13" height="11" fill="${fill}" stroke="${stroke}"/></svg>`;
 
 /** The cross-sections' HTML: per plane, one panel per moment, and one legend. */
 export function crossSections(scene: Scene, result: RunResult, nerves: NerveOutcome[], width = 944): string {
@@ -460,17 +530,22 @@ export function crossSections(scene: Scene, result: RunResult, nerves: NerveOutc
   const used = new Set<number>();
   const blocks = planes.map((pl) => {
     const fig = drawPlane(scene, result, grid, pl, panelWidth);
-    fig.labels.forEach((l) => used.add(l));
+    for (const l of fig.labels) used.add(l);
     const panels = fig.panels.map((p) => `<figure class="section"><div class="caption"><strong>${esc(p.title)}</strong></div>${p.svg}</figure>`).join('');
     return `<h3>${esc(fig.title)}</h3><div${cols === 2 ? ' class="grid2"' : ''}>${panels}</div>`;
   });
   const legend = [
-    ...[...thresholds].sort((a, b) => b - a).map((t) => `<span>${swatchLine(isothermColor(t, thresholds), isothermDash(t, thresholds))}${esc(`${num(t, 0)} °C isotherm`)}</span>`),
+    ...[...thresholds]
+      .sort((a, b) => b - a)
+      .map((t) => `<span>${swatchLine(isothermColor(t, thresholds), isothermDash(t, thresholds))}${esc(`${num(t, 0)} °C isotherm`)}</span>`),
     scene.structures.some((s) => s.role === 'nerve') ? `<span>${swatchLine('#7a5c00', undefined, 2)}nerve outline</span>` : '',
     scene.structures.some((s) => s.role === 'vessel') ? `<span>${swatchLine('#a11d1d', undefined, 1.5)}vessel outline</span>` : '',
     scene.probes.length ? `<span>${swatchBox('#a9b1ba', '#22272d')}probe, cooled segment</span>` : '',
     scene.probes.some((p) => p.kind === 'needle') ? `<span>${swatchBox('#e4e7ea', '#5a6068')}probe shaft</span>` : '',
-    ...[...used].sort((a, b) => a - b).filter((l) => info[l] && info[l].role !== 'probe' && info[l].role !== 'shaft').map((l) => `<span>${swatchBox(tissueColor(info[l].name, info[l].tissue, info[l].role, l))}${esc(info[l].name)}</span>`),
+    ...[...used]
+      .sort((a, b) => a - b)
+      .filter((l) => info[l] && info[l].role !== 'probe' && info[l].role !== 'shaft')
+      .map((l) => `<span>${swatchBox(tissueColor(info[l].name, info[l].tissue, info[l].role, l))}${esc(info[l].name)}</span>`),
   ].filter(Boolean);
   const basis = (result.snapshots ?? []).length
     ? 'Isotherms show the temperature at the end of each freeze.'

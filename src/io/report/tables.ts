@@ -35,9 +35,11 @@ export function azimuth(d: Vec3): number {
 function structureGeometry(s: Structure): string {
   switch (s.kind) {
     case 'tube': {
-      const a = s.path_mm[0], b = s.path_mm[s.path_mm.length - 1];
+      const a = s.path_mm[0],
+        b = s.path_mm[s.path_mm.length - 1];
       let len = 0;
-      for (let i = 0; i + 1 < s.path_mm.length; i++) len += Math.hypot(...([0, 1, 2].map((k) => s.path_mm[i + 1][k] - s.path_mm[i][k])) as [number, number, number]);
+      for (let i = 0; i + 1 < s.path_mm.length; i++)
+        len += Math.hypot(...([0, 1, 2].map((k) => s.path_mm[i + 1][k] - s.path_mm[i][k]) as [number, number, number]));
       return `tube ⌀ ${num(s.diameter_mm, 1)} mm, ${num(len, 0)} mm long, from ${pointMm(a)} to ${pointMm(b)}`;
     }
     case 'box':
@@ -54,7 +56,12 @@ export function planTables(scene: Scene): string {
   const out: string[] = [];
   let depth = 0;
   const layerRows = scene.layers.map((l) => {
-    const row = [esc(l.name ?? tissueName(scene, l.tissue)), esc(tissueName(scene, l.tissue)), `<span class="num">${num(l.thickness_mm, 1)} mm</span>`, `${num(depth, 1)}–${num(depth + l.thickness_mm, 1)} mm`];
+    const row = [
+      esc(l.name ?? tissueName(scene, l.tissue)),
+      esc(tissueName(scene, l.tissue)),
+      `<span class="num">${num(l.thickness_mm, 1)} mm</span>`,
+      `${num(depth, 1)}–${num(depth + l.thickness_mm, 1)} mm`,
+    ];
     depth += l.thickness_mm;
     return row;
   });
@@ -96,7 +103,15 @@ export function planTables(scene: Scene): string {
                   esc(`${num(angleToSkin(p.direction), 0)}° to the skin, heading ${num(azimuth(p.direction), 0)}°`),
                   esc(coolingText(p.cooling)),
                 ]
-              : [esc(p.id), 'contact (on the skin)', `${num(p.diameter_mm, 1)} mm`, '–', esc(`(${num(p.center_mm[0])}, ${num(p.center_mm[1])}) mm on the skin`), '–', esc(coolingText(p.cooling))],
+              : [
+                  esc(p.id),
+                  'contact (on the skin)',
+                  `${num(p.diameter_mm, 1)} mm`,
+                  '–',
+                  esc(`(${num(p.center_mm[0])}, ${num(p.center_mm[1])}) mm on the skin`),
+                  '–',
+                  esc(coolingText(p.cooling)),
+                ],
           ),
         )
       : '<p class="small">No probes.</p>',
@@ -157,7 +172,8 @@ export function durationText(d: [number, number] | null): string {
   return `${num(a, 0)}–${num(b, 0)} days`;
 }
 
-const blockText = (n: NerveOutcome) => (n.block === 'none' ? 'no lasting block' : `${n.block} (${num(100 * n.fraction_past_threshold, 0)} % of the coldest section)`);
+const blockText = (n: NerveOutcome) =>
+  n.block === 'none' ? 'no lasting block' : `${n.block} (${num(100 * n.fraction_past_threshold, 0)} % of the coldest section)`;
 
 /** Per nerve (one column each): injury, block, blocked length, coldest temperature, onset, duration, territory, basis. */
 export function nerveTable(nerves: NerveOutcome[]): string {
@@ -171,20 +187,34 @@ export function nerveTable(nerves: NerveOutcome[]): string {
     ['Onset', (n) => esc(n.onset)],
     [
       'Expected duration of the block',
-      (n) => esc(n.duration_days ? `${durationText(n.duration_days)}${n.regrowth_distance_mm !== null ? ` (${num(n.regrowth_distance_mm, 0)} mm of regrowth)` : ''}` : n.injury === 'axonotmesis' || n.injury === 'neurotmesis-risk' ? 'unknown (no regrowth distance given)' : '–'),
+      (n) =>
+        esc(
+          n.duration_days
+            ? `${durationText(n.duration_days)}${n.regrowth_distance_mm !== null ? ` (${num(n.regrowth_distance_mm, 0)} mm of regrowth)` : ''}`
+            : n.injury === 'axonotmesis' || n.injury === 'neurotmesis-risk'
+              ? 'unknown (no regrowth distance given)'
+              : '–',
+        ),
     ],
     ['Numbness territory', (n) => esc(n.territory ?? 'not given')],
     ['Basis', (n) => `<span class="small">${esc(n.basis)}</span>`],
   ];
   const head = ['', ...nerves.map((n) => esc(n.name))];
-  return table(head, rows.map(([label, f]) => [`<strong>${label}</strong>`, ...nerves.map(f)]), 'nerves');
+  return table(
+    head,
+    rows.map(([label, f]) => [`<strong>${label}</strong>`, ...nerves.map(f)]),
+    'nerves',
+  );
 }
 
 const RISK_ORDER: Record<Risk, number> = { high: 0, moderate: 1, low: 2, not_modelled: 3 };
 
 /** Side effects, highest risk first (stable within a level). */
 export function sortedEffects(effects: SideEffect[]): SideEffect[] {
-  return effects.map((e, i) => ({ e, i })).sort((a, b) => RISK_ORDER[a.e.risk] - RISK_ORDER[b.e.risk] || a.i - b.i).map((x) => x.e);
+  return effects
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => RISK_ORDER[a.e.risk] - RISK_ORDER[b.e.risk] || a.i - b.i)
+    .map((x) => x.e);
 }
 
 export function sideEffectTable(outcomes: Outcomes): string {

@@ -138,9 +138,21 @@ test('zero normal derivative on all six faces; gradient matches differences of t
   }
   const [x, y, z] = [0.37 * lx, 0.61 * ly, 0.29 * lz];
   const g = ms.gradient(x, y, z, t);
-  assertClose(g[0], d1x4((s) => ms.temperature(s, y, z, t), x, 1e-6), 1e-9);
-  assertClose(g[1], d1x4((s) => ms.temperature(x, s, z, t), y, 1e-6), 1e-9);
-  assertClose(g[2], d1x4((s) => ms.temperature(x, y, s, t), z, 1e-6), 1e-9);
+  assertClose(
+    g[0],
+    d1x4((s) => ms.temperature(s, y, z, t), x, 1e-6),
+    1e-9,
+  );
+  assertClose(
+    g[1],
+    d1x4((s) => ms.temperature(x, s, z, t), y, 1e-6),
+    1e-9,
+  );
+  assertClose(
+    g[2],
+    d1x4((s) => ms.temperature(x, y, s, t), z, 1e-6),
+    1e-9,
+  );
 });
 
 test('stated field, conductivity and defaults', () => {

@@ -12,7 +12,7 @@ import { assertClose, d1Left, d2x4 } from './numeric.js';
 
 // muscle (IT'IS v4: k 0.49 W/m/K, ρ 1090 kg/m³, perfusion ≈ 37 mL/min/kg): w_b = 37e-6 m³/kg
 // per 60 s × 1090 kg/m³ ≈ 6.7e-4 1/s; blood ρc ≈ 1050·3617 J/(m³·K) ⇒ w ≈ 2.55e3 W/(m³·K)
-const wMuscle = ((37e-6 / 60) * 1090) * 1050 * 3617;
+const wMuscle = (37e-6 / 60) * 1090 * 1050 * 3617;
 const muscle: PennesSlabParams = { k: 0.49, w: wMuscle, tArterial: 37, t0: -20, length: 0.02, qm: 1090 * 1.0 };
 
 function residual(p: PennesSlabParams, x: number, h: number): { res: number; scale: number } {
@@ -80,7 +80,8 @@ test('semi-infinite limit: T − T_a − q_m/w = (T_0 − T_a − q_m/w) e^{−x
 });
 
 test('w → 0 tends to the conduction parabola', () => {
-  const parabola = (x: number) => muscle.t0 + ((muscle.tArterial - muscle.t0) * x) / muscle.length + ((muscle.qm ?? 0) * x * (muscle.length - x)) / (2 * muscle.k);
+  const parabola = (x: number) =>
+    muscle.t0 + ((muscle.tArterial - muscle.t0) * x) / muscle.length + ((muscle.qm ?? 0) * x * (muscle.length - x)) / (2 * muscle.k);
   const tiny: PennesSlabParams = { ...muscle, w: 1e-6 };
   for (const f of [0.25, 0.5, 0.75]) {
     const x = f * muscle.length;

@@ -80,7 +80,7 @@ test('erf/erfc: symmetry and complementarity', () => {
     assertClose(erf(x) + erfc(x), 1, 2e-16);
   }
   // tiny x: erf x ≈ 2x/√π
-  assertClose(erf(1e-10), (2e-10) / SQRT_PI, 1e-15);
+  assertClose(erf(1e-10), 2e-10 / SQRT_PI, 1e-15);
 });
 
 test('erf: derivative equals (2/√π) e^{−x²} (finite differences, across the branch switch at 1)', () => {
@@ -138,15 +138,34 @@ test('E1: d/dx E1(x) = −e^{−x}/x by finite differences (both sides of the br
 
 test('brentRoot: known roots', () => {
   // Dottie number: cos x = x
-  assertClose(brentRoot((x) => Math.cos(x) - x, 0, 1), 0.7390851332151607, 1e-15);
+  assertClose(
+    brentRoot((x) => Math.cos(x) - x, 0, 1),
+    0.7390851332151607,
+    1e-15,
+  );
   // Wallis' cubic x³ − 2x − 5 = 0 (the example of Brent 1973 and many texts)
-  assertClose(brentRoot((x) => x ** 3 - 2 * x - 5, 2, 3), 2.0945514815423265, 1e-15);
+  assertClose(
+    brentRoot((x) => x ** 3 - 2 * x - 5, 2, 3),
+    2.0945514815423265,
+    1e-15,
+  );
   // a root at a bracket end
-  assert.equal(brentRoot((x) => x - 1, 1, 2), 1);
+  assert.equal(
+    brentRoot((x) => x - 1, 1, 2),
+    1,
+  );
   // a steep function: e^{x} − 1e10 (root ln 1e10)
-  assertClose(brentRoot((x) => Math.exp(x) - 1e10, 0, 50), Math.log(1e10), 1e-15);
+  assertClose(
+    brentRoot((x) => Math.exp(x) - 1e10, 0, 50),
+    Math.log(1e10),
+    1e-15,
+  );
   // a discontinuous sign change converges to the jump
-  assertClose(brentRoot((x) => (x < Math.SQRT2 ? -1 : 1), 0, 3), Math.SQRT2, 1e-14);
+  assertClose(
+    brentRoot((x) => (x < Math.SQRT2 ? -1 : 1), 0, 3),
+    Math.SQRT2,
+    1e-14,
+  );
   // absolute tolerance is honoured
   const r = brentRoot((x) => x * x - 2, 0, 2, { xtol: 1e-3, rtol: 0 });
   assert.ok(Math.abs(r - Math.SQRT2) < 1e-3);

@@ -13,7 +13,10 @@ import { coldestCrossSection } from '../../../src/core/outcome/cross-section.js'
 import { baseScene } from '../../helpers/scene.js';
 
 function fieldOn(h0: number, f: (x: number, y: number, z: number) => number) {
-  const scene = baseScene({ layers: [{ tissue: 'muscle', thickness_mm: 30 }], domain: { ...baseScene().domain, x_mm: [-15, 15], y_mm: [-15, 15], depth_mm: 30 } });
+  const scene = baseScene({
+    layers: [{ tissue: 'muscle', thickness_mm: 30 }],
+    domain: { ...baseScene().domain, x_mm: [-15, 15], y_mm: [-15, 15], depth_mm: 30 },
+  });
   const spacing = (c: number) => (v: number) => h0 * (1 + 0.05 * Math.abs(v - c));
   const g = makeGrid(gradedEdges(-15, 15, spacing(0)), gradedEdges(-15, 15, spacing(0)), gradedEdges(0, 30, spacing(15)));
   const p = buildProblem(scene, g, rasterise(scene, g));
@@ -31,12 +34,13 @@ test('volume below an isotherm converges to the sphere volume', () => {
     const exact = ((4 / 3) * Math.PI * R ** 3) / 1000;
     return Math.abs(v - exact) / exact;
   });
-  assert.ok(errs[1] < 0.01, `error ${errs.map((e) => (100 * e).toFixed(3) + ' %')}`);
+  assert.ok(errs[1] < 0.01, `error ${errs.map((e) => `${(100 * e).toFixed(3)} %`)}`);
   assert.ok(errs[1] < errs[0], 'refining reduces the error');
 });
 
 test('extents along and across an axis match an ellipsoid', () => {
-  const a = 9, b = 5; // semi-axes along z and across
+  const a = 9,
+    b = 5; // semi-axes along z and across
   const { p, T } = fieldOn(0.5, (x, y, z) => 10 * (Math.sqrt((x / b) ** 2 + (y / b) ** 2 + ((z - 15) / a) ** 2) - 1));
   const e = isothermExtents(p, T, 0, 0, [0, 0, 1]);
   assert.ok(Math.abs(e.length_mm - 2 * a) < 0.1, `length ${e.length_mm}`);
@@ -50,10 +54,21 @@ test('extents along and across an axis match an ellipsoid', () => {
 test("a nerve's coldest cross-section: fraction below a threshold equals the circle's area fraction", () => {
   // T varies linearly in y only; the nerve (radius 2) runs along x at y = 0: the part with y < 1 is below 0 degC.
   const { g, T } = fieldOn(0.25, (_x, y, z) => 10 * (y - 1) + 0.01 * Math.abs(z - 15));
-  const tube = { kind: 'tube' as const, name: 'n', tissue: 'nerve', role: 'nerve' as const, path_mm: [[-10, 0, 15], [10, 0, 15]] as [number, number, number][], diameter_mm: 4 };
+  const tube = {
+    kind: 'tube' as const,
+    name: 'n',
+    tissue: 'nerve',
+    role: 'nerve' as const,
+    path_mm: [
+      [-10, 0, 15],
+      [10, 0, 15],
+    ] as [number, number, number][],
+    diameter_mm: 4,
+  };
   const cs = coldestCrossSection(g, T, tube, [0, -30]);
   // Area of the circle (r = 2) below the chord at y = 1.
-  const r = 2, d = 1;
+  const r = 2,
+    d = 1;
   const segment = r * r * Math.acos(-d / r) + d * Math.sqrt(r * r - d * d);
   const fraction = segment / (Math.PI * r * r);
   assert.ok(Math.abs(cs.fraction_below['0'] - fraction) < 0.03, `fraction ${cs.fraction_below['0']} vs ${fraction.toFixed(3)}`);

@@ -31,12 +31,39 @@ test('block duration is the regrowth distance over the regeneration rate', () =>
 test('first crossing interpolates linearly between samples', () => {
   // T = 37 - 2 t crosses -20 at t = 28.5 s.
   const t = [0, 10, 20, 30, 40];
-  assert.equal(firstCrossing(t, t.map((v) => 37 - 2 * v), -20), 28.5);
-  assert.equal(firstCrossing(t, t.map(() => 10), -20), null);
+  assert.equal(
+    firstCrossing(
+      t,
+      t.map((v) => 37 - 2 * v),
+      -20,
+    ),
+    28.5,
+  );
+  assert.equal(
+    firstCrossing(
+      t,
+      t.map(() => 10),
+      -20,
+    ),
+    null,
+  );
 });
 
 function nerve(y: number, z: number, over: Partial<TubeStructure> = {}): TubeStructure {
-  return { kind: 'tube', name: 'nerve', tissue: 'nerve', role: 'nerve', path_mm: [[-10, y, z], [10, y, z]], diameter_mm: 1, target_distance_mm: 100, territory: 'test skin', ...over };
+  return {
+    kind: 'tube',
+    name: 'nerve',
+    tissue: 'nerve',
+    role: 'nerve',
+    path_mm: [
+      [-10, y, z],
+      [10, y, z],
+    ],
+    diameter_mm: 1,
+    target_distance_mm: 100,
+    territory: 'test skin',
+    ...over,
+  };
 }
 
 function run(scene: Scene) {
@@ -66,10 +93,12 @@ test('a nerve beside a -70 °C needle is frozen through (complete axonotmesis); 
 });
 
 test('a cold contact probe on the skin freezes it: blisters and frostbite high; a deep insulated needle leaves the skin unfrozen', () => {
-  const contact = run(smallLayeredScene({
-    probes: [{ kind: 'contact', id: 'c', center_mm: [0, 0], diameter_mm: 8, cooling: { mode: 'temperature', curve: [[0, -40]] } }],
-    protocol: [{ kind: 'freeze', duration_s: 60 }],
-  }));
+  const contact = run(
+    smallLayeredScene({
+      probes: [{ kind: 'contact', id: 'c', center_mm: [0, 0], diameter_mm: 8, cooling: { mode: 'temperature', curve: [[0, -40]] } }],
+      protocol: [{ kind: 'freeze', duration_s: 60 }],
+    }),
+  );
   const risk = (o: typeof contact, id: string) => o.outcomes.side_effects.find((e) => e.id === id)?.risk;
   assert.equal(risk(contact, 'blisters'), 'high');
   assert.equal(risk(contact, 'frostbite'), 'high');
@@ -81,13 +110,28 @@ test('a cold contact probe on the skin freezes it: blisters and frostbite high; 
   assert.equal(risk(deep, 'frostbite'), 'low');
   assert.equal(risk(deep, 'numbness'), 'not_modelled');
   // Every side effect named by the clinical literature has a row.
-  assert.deepEqual(deep.outcomes.side_effects.map((e) => e.id).sort(), ['blisters', 'burns', 'cold-panniculitis', 'frostbite', 'infection', 'numbness', 'pain', 'skin-redness', 'vital-signs']);
+  assert.deepEqual(deep.outcomes.side_effects.map((e) => e.id).sort(), [
+    'blisters',
+    'burns',
+    'cold-panniculitis',
+    'frostbite',
+    'infection',
+    'numbness',
+    'pain',
+    'skin-redness',
+    'vital-signs',
+  ]);
   for (const e of deep.outcomes.side_effects) assert.ok(e.basis.length > 0 && e.advice.length > 0, e.id);
 });
 
 test('ice reaching a pleura layer raises the vital-signs row to high', () => {
   const scene = smallLayeredScene({
-    layers: [{ tissue: 'skin', thickness_mm: 1.5 }, { tissue: 'fat', thickness_mm: 4 }, { tissue: 'muscle', thickness_mm: 6.5 }, { tissue: 'muscle', thickness_mm: 8, name: 'pleura and lung' }],
+    layers: [
+      { tissue: 'skin', thickness_mm: 1.5 },
+      { tissue: 'fat', thickness_mm: 4 },
+      { tissue: 'muscle', thickness_mm: 6.5 },
+      { tissue: 'muscle', thickness_mm: 8, name: 'pleura and lung' },
+    ],
     probes: [testNeedle({ tip_mm: [0, 0, 13], cooling: { mode: 'temperature', curve: [[0, -70]] } })],
     protocol: [{ kind: 'freeze', duration_s: 90 }],
   });

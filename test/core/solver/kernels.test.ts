@@ -44,29 +44,64 @@ const needle = testNeedle;
 const small = smallLayeredScene;
 
 const scenes: Array<[string, Scene]> = [
-  ['reference needle (graded grid, uniform start)', referenceScene({
-    domain: {
-      x_mm: [-12, 12], y_mm: [-12, 12], depth_mm: 40,
-      boundaries: { x_min: 'body', x_max: 'body', y_min: 'body', y_max: 'body', bottom: 'body', surface: { kind: 'convection', h_w_m2k: 10, air_temperature_c: 22 } },
-    },
-    protocol: [{ kind: 'freeze', duration_s: 30 }, { kind: 'thaw', duration_s: 10, thaw: 'passive' }],
-    grid: { kind: 'auto', refinement: 4 },
-  })],
-  ['cryogen and fixed-power needles, a vessel, steady start', small({
-    structures: [
-      { kind: 'tube', name: 'artery', tissue: 'blood', role: 'vessel', path_mm: [[-10, -4, 12], [10, -4, 12]], diameter_mm: 2, flow_temperature_c: 37 },
-    ],
-    probes: [
-      needle({ cooling: { mode: 'cryogen', temperature_c: -80, h_w_m2k: 2000 } }),
-      needle({ id: 'n2', tip_mm: [-4, 0, 10], direction: [0.6, 0, 0.8], cooling: { mode: 'power', watts: 3 } }),
-    ],
-    protocol: [{ kind: 'freeze', duration_s: 20 }],
-  })],
-  ['contact probe and a warmer on the skin', small({
-    probes: [{ kind: 'contact', id: 'c1', center_mm: [0, 0], diameter_mm: 8, cooling: { mode: 'temperature', curve: [[0, -150]] } }],
-    warmers: [{ name: 'w', center_mm: [6, 6], size_mm: [6, 6], temperature_c: 40, h_w_m2k: 200 }],
-    protocol: [{ kind: 'freeze', duration_s: 10 }, { kind: 'thaw', duration_s: 10, thaw: 'passive' }],
-  })],
+  [
+    'reference needle (graded grid, uniform start)',
+    referenceScene({
+      domain: {
+        x_mm: [-12, 12],
+        y_mm: [-12, 12],
+        depth_mm: 40,
+        boundaries: {
+          x_min: 'body',
+          x_max: 'body',
+          y_min: 'body',
+          y_max: 'body',
+          bottom: 'body',
+          surface: { kind: 'convection', h_w_m2k: 10, air_temperature_c: 22 },
+        },
+      },
+      protocol: [
+        { kind: 'freeze', duration_s: 30 },
+        { kind: 'thaw', duration_s: 10, thaw: 'passive' },
+      ],
+      grid: { kind: 'auto', refinement: 4 },
+    }),
+  ],
+  [
+    'cryogen and fixed-power needles, a vessel, steady start',
+    small({
+      structures: [
+        {
+          kind: 'tube',
+          name: 'artery',
+          tissue: 'blood',
+          role: 'vessel',
+          path_mm: [
+            [-10, -4, 12],
+            [10, -4, 12],
+          ],
+          diameter_mm: 2,
+          flow_temperature_c: 37,
+        },
+      ],
+      probes: [
+        needle({ cooling: { mode: 'cryogen', temperature_c: -80, h_w_m2k: 2000 } }),
+        needle({ id: 'n2', tip_mm: [-4, 0, 10], direction: [0.6, 0, 0.8], cooling: { mode: 'power', watts: 3 } }),
+      ],
+      protocol: [{ kind: 'freeze', duration_s: 20 }],
+    }),
+  ],
+  [
+    'contact probe and a warmer on the skin',
+    small({
+      probes: [{ kind: 'contact', id: 'c1', center_mm: [0, 0], diameter_mm: 8, cooling: { mode: 'temperature', curve: [[0, -150]] } }],
+      warmers: [{ name: 'w', center_mm: [6, 6], size_mm: [6, 6], temperature_c: 40, h_w_m2k: 200 }],
+      protocol: [
+        { kind: 'freeze', duration_s: 10 },
+        { kind: 'thaw', duration_s: 10, thaw: 'passive' },
+      ],
+    }),
+  ],
 ];
 
 for (const [name, scene] of scenes) {
@@ -78,15 +113,28 @@ for (const [name, scene] of scenes) {
     assert.equal(wasm.diagnostics.linear_iterations, js.diagnostics.linear_iterations);
     assert.ok(maxDiff(wasm.fields.final_c, js.fields.final_c) <= 1e-12);
     assert.ok(maxDiff(wasm.fields.min_c, js.fields.min_c) <= 1e-12);
-    const e = (r: RunResult) => [r.energy.enthalpy_change_j, r.energy.probes_j, r.energy.perfusion_j, r.energy.metabolic_j, r.energy.boundaries_j, r.energy.vessels_j];
+    const e = (r: RunResult) => [
+      r.energy.enthalpy_change_j,
+      r.energy.probes_j,
+      r.energy.perfusion_j,
+      r.energy.metabolic_j,
+      r.energy.boundaries_j,
+      r.energy.vessels_j,
+    ];
     for (const [a, b] of e(wasm).map((v, i) => [v, e(js)[i]])) assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
     assert.ok(wasm.energy.relative_error < 1e-9 && js.energy.relative_error < 1e-9);
   });
 }
 
-test('WebAssembly and JavaScript kernels agree with a conductivity factor and cell sources (full-precision fields)', { skip: !wasmHere && 'no WebAssembly here' }, () => {
+test('WebAssembly and JavaScript kernels agree with a conductivity factor and cell sources (full-precision fields)', {
+  skip: !wasmHere && 'no WebAssembly here',
+}, () => {
   const scene = small({ probes: [needle()], protocol: [{ kind: 'freeze', duration_s: 10 }] });
-  const g = makeGrid(Array.from({ length: 15 }, (_, i) => -10 + (20 * i) / 14), Array.from({ length: 13 }, (_, i) => -10 + (20 * i) / 12), Array.from({ length: 11 }, (_, i) => 2 * i));
+  const g = makeGrid(
+    Array.from({ length: 15 }, (_, i) => -10 + (20 * i) / 14),
+    Array.from({ length: 13 }, (_, i) => -10 + (20 * i) / 12),
+    Array.from({ length: 11 }, (_, i) => 2 * i),
+  );
   const fields = (['js', 'wasm'] as const).map((kind) => {
     const problem = buildProblem(scene, g, rasterise(scene, g));
     problem.kScale = Float64Array.from({ length: problem.n }, (_, c) => 0.5 + (c % 7) / 7);
@@ -106,7 +154,9 @@ test('WebAssembly and JavaScript kernels agree with a conductivity factor and ce
   assert.ok(maxDiff(fields[0], fields[1]) <= 1e-12);
 });
 
-test('two threads give the one-thread split sweeps to the bit, and a newer Stepper takes the helper over', { skip: (!wasmHere || typeof SharedArrayBuffer === 'undefined') && 'no WebAssembly threads here' }, () => {
+test('two threads give the one-thread split sweeps to the bit, and a newer Stepper takes the helper over', {
+  skip: (!wasmHere || typeof SharedArrayBuffer === 'undefined') && 'no WebAssembly threads here',
+}, () => {
   const scene = scenes[0][1];
   const serial = run(scene, 'js', true);
   const workers: Worker[] = [];

@@ -44,7 +44,8 @@ export class JsBlocks implements BlockOps {
     const { T, kc, chg, mask, material, kScale, S, X, mts, mtl, mcf, mcm, mcu, mhl, mkf, mku } = this.state.a;
     const qe = e + pad;
     const mi = material[e];
-    const lo = mts[mi], hi = mtl[mi];
+    const lo = mts[mi],
+      hi = mtl[mi];
     let t = T[qe];
     let d = 0;
     if (mode !== 0 && mask[e]) {
@@ -53,9 +54,16 @@ export class JsBlocks implements BlockOps {
       if (mode === 2) tn = t + dl;
       else {
         let h: number, cp: number;
-        if (t <= lo) { cp = mcf[mi]; h = cp * (t - lo); }
-        else if (t <= hi) { cp = mcm[mi]; h = cp * (t - lo); }
-        else { cp = mcu[mi]; h = mhl[mi] + cp * (t - hi); }
+        if (t <= lo) {
+          cp = mcf[mi];
+          h = cp * (t - lo);
+        } else if (t <= hi) {
+          cp = mcm[mi];
+          h = cp * (t - lo);
+        } else {
+          cp = mcu[mi];
+          h = mhl[mi] + cp * (t - hi);
+        }
         const hn = h + cp * dl;
         tn = hn <= 0 ? lo + hn / mcf[mi] : hn <= mhl[mi] ? lo + hn / mcm[mi] : hi + (hn - mhl[mi]) / mcu[mi];
       }
@@ -81,10 +89,23 @@ export class JsBlocks implements BlockOps {
   }
 
   assemble(
-    mode: number, bodyT: number, from: number, to: number, updLo: number, updHi: number,
-    lp0: number, lEnd: number, sp0: number, sEnd: number, prepare: number, dt: number, hasKs: number, hasW: number, slot: number,
+    mode: number,
+    bodyT: number,
+    from: number,
+    to: number,
+    updLo: number,
+    updHi: number,
+    lp0: number,
+    lEnd: number,
+    sp0: number,
+    sEnd: number,
+    prepare: number,
+    dt: number,
+    hasKs: number,
+    hasW: number,
+    slot: number,
   ): number {
-    const { n, nx, ny, nz, nxy, pad } = this.state.dims;
+    const { nx, ny, nz, nxy, pad } = this.state.dims;
     const { T, kc, chg, gx, gy, gz, flow, mask, material, volume, kScale, hx, hy, hz, Hold } = this.state.a;
     const { mts, mtl, mcf, mcm, mcu, mhl, mkf, mku, mw, mq } = this.state.a;
     const { lcell, la, lh, linv, lT, lW, scell, sG, sT, sW, cellW } = this.state.a;
@@ -93,10 +114,15 @@ export class JsBlocks implements BlockOps {
     const Ta = bodyT;
     const below = from > 0 ? from + nxy : from; // cells before this see the block below only through the split
     let corr = 0;
-    let lp = lp0, sp = sp0;
-    let rr = 0, res = 0;
-    let sP = 0, rP = 0; // S and R of the -x neighbour, carried
-    let i = 0, j = 0, k = (from / nxy) | 0;
+    let lp = lp0,
+      sp = sp0;
+    let rr = 0,
+      res = 0;
+    let sP = 0,
+      rP = 0; // S and R of the -x neighbour, carried
+    let i = 0,
+      j = 0,
+      k = (from / nxy) | 0;
     for (let c = from - nxy; c < to; c++) {
       // Cell e, one layer ahead: Newton update and conductivity.
       const e = c + nxy;
@@ -104,7 +130,8 @@ export class JsBlocks implements BlockOps {
         // (updateCell, inlined)
         const qe = e + pad;
         const mi = material[e];
-        const lo = mts[mi], hi = mtl[mi];
+        const lo = mts[mi],
+          hi = mtl[mi];
         let t = T[qe];
         if (mode !== 0 && mask[e]) {
           const dl = S[qe] * X[e];
@@ -112,9 +139,16 @@ export class JsBlocks implements BlockOps {
           if (mode === 2) tn = t + dl;
           else {
             let h: number, cp: number;
-            if (t <= lo) { cp = mcf[mi]; h = cp * (t - lo); }
-            else if (t <= hi) { cp = mcm[mi]; h = cp * (t - lo); }
-            else { cp = mcu[mi]; h = mhl[mi] + cp * (t - hi); }
+            if (t <= lo) {
+              cp = mcf[mi];
+              h = cp * (t - lo);
+            } else if (t <= hi) {
+              cp = mcm[mi];
+              h = cp * (t - lo);
+            } else {
+              cp = mcu[mi];
+              h = mhl[mi] + cp * (t - hi);
+            }
             const hn = h + cp * dl;
             tn = hn <= 0 ? lo + hn / mcf[mi] : hn <= mhl[mi] ? lo + hn / mcm[mi] : hi + (hn - mhl[mi]) / mcu[mi];
           }
@@ -132,7 +166,9 @@ export class JsBlocks implements BlockOps {
       if (c < from) continue;
       // Cell c: every neighbour and conductivity it needs is final.
       const q = c + pad;
-      const hxi = hx[i], hyj = hy[j], hzk = hz[k];
+      const hxi = hx[i],
+        hyj = hy[j],
+        hzk = hz[k];
       if ((chg[q] | chg[q + 1] | chg[q + nx] | chg[q + nxy]) !== 0) {
         const rc = 1 / kc[q];
         gx[q] = i + 1 < nx ? (4 * hyj * hzk) / (hxi * rc + hx[i + 1] / kc[q + 1]) : 0;
@@ -145,18 +181,32 @@ export class JsBlocks implements BlockOps {
       else gd = gz[q - nxy];
       if (++i === nx) {
         i = 0;
-        if (++j === ny) { j = 0; k++; }
+        if (++j === ny) {
+          j = 0;
+          k++;
+        }
       }
       const t = T[q];
-      const ge = gx[q], gw = gx[q - 1], gn = gy[q], gs = gy[q - nx], gu = gz[q];
+      const ge = gx[q],
+        gw = gx[q - 1],
+        gn = gy[q],
+        gs = gy[q - nx],
+        gu = gz[q];
       const mi = material[c];
-      const lo = mts[mi], hi = mtl[mi];
+      const lo = mts[mi],
+        hi = mtl[mi];
       const f = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
       const v = volume[c] * f;
       const wv = v * mw[mi];
       let fw =
-        ge * (T[q + 1] - t) + gw * (T[q - 1] - t) + gn * (T[q + nx] - t) + gs * (T[q - nx] - t) +
-        gu * (T[q + nxy] - t) + gd * (T[q - nxy] - t) + wv * (Ta - t) + v * mq[mi];
+        ge * (T[q + 1] - t) +
+        gw * (T[q - 1] - t) +
+        gn * (T[q + nx] - t) +
+        gs * (T[q - nx] - t) +
+        gu * (T[q + nxy] - t) +
+        gd * (T[q - nxy] - t) +
+        wv * (Ta - t) +
+        v * mq[mi];
       let D = ge + gw + gn + gs + gu + gd + wv;
       for (; lp < lEnd && lcell[lp] === c; lp++) {
         const g = la[lp] / (lh[lp] / kc[q] + linv[lp]);
@@ -170,14 +220,22 @@ export class JsBlocks implements BlockOps {
       }
       flow[c] = fw;
       if (!prepare) continue;
-      let b = 0, s = 0;
+      let b = 0,
+        s = 0;
       if (mask[c]) {
         if (steady) b = fw;
         else {
           let h: number, cp: number;
-          if (t <= lo) { cp = mcf[mi]; h = cp * (t - lo); }
-          else if (t <= hi) { cp = mcm[mi]; h = cp * (t - lo); }
-          else { cp = mcu[mi]; h = mhl[mi] + cp * (t - hi); }
+          if (t <= lo) {
+            cp = mcf[mi];
+            h = cp * (t - lo);
+          } else if (t <= hi) {
+            cp = mcm[mi];
+            h = cp * (t - lo);
+          } else {
+            cp = mcu[mi];
+            h = mhl[mi] + cp * (t - hi);
+          }
           const vdt = volume[c] / dt;
           D = D + vdt * cp;
           b = fw - vdt * (h - Hold[c]);
@@ -190,7 +248,9 @@ export class JsBlocks implements BlockOps {
       } else Kp[c] = 1;
       S[q] = s;
       // The preconditioner is block-diagonal: no coupling across the split.
-      const axm = gw * sP * s, aym = gs * S[q - nx] * s, azm = split ? 0 : gd * S[q - nxy] * s;
+      const axm = gw * sP * s,
+        aym = gs * S[q - nx] * s,
+        azm = split ? 0 : gd * S[q - nxy] * s;
       if (c >= 1) ax[q - 1] = axm;
       if (c >= nx) ay[q - nx] = aym;
       if (c >= nxy) az[q - nxy] = azm;
@@ -254,7 +314,9 @@ export class JsBlocks implements BlockOps {
     const { pad } = this.state.dims;
     const { R, Q, S, X, Tt, out } = this.state.a;
     // Two partial sums, even and odd cells of the block, as the SIMD kernel keeps them.
-    let r0 = 0, r1 = 0, m = 0;
+    let r0 = 0,
+      r1 = 0,
+      m = 0;
     let c = from;
     for (; c + 1 < to; c += 2) {
       const q = c + pad;
@@ -266,7 +328,8 @@ export class JsBlocks implements BlockOps {
       X[c + 1] += alpha * Tt[q + 1];
       r0 += a * a;
       r1 += b * b;
-      const ea = Math.abs(a) * S[q], eb = Math.abs(b) * S[q + 1];
+      const ea = Math.abs(a) * S[q],
+        eb = Math.abs(b) * S[q + 1];
       if (ea > m) m = ea;
       if (eb > m) m = eb;
     }
@@ -289,11 +352,14 @@ export class JsBlocks implements BlockOps {
     const { mts, mtl, mcf, mcm, mcu, mhl, mw, mq } = this.state.a;
     const steady = !Number.isFinite(dt);
     const Ta = bodyT;
-    let perf = 0, metab = 0, maxChange = 0;
+    let perf = 0,
+      metab = 0,
+      maxChange = 0;
     for (let c = from; c < to; c++) {
       const q = c + pad;
       const mi = material[c];
-      const a = mts[mi], b = mtl[mi];
+      const a = mts[mi],
+        b = mtl[mi];
       const t = T[q];
       const tis = tissue[c];
       if (account && tis) {

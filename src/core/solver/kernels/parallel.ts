@@ -24,9 +24,18 @@ import { SerialKernels, splitAt, lowerBound, SLOT_A, SLOT_B } from './serial.js'
 /** Where the control words and arguments live in the shared memory (inside the header). */
 const CTRL_BYTES = 512;
 const ARGS_BYTES = 576;
-const SEQ = 0, DONE = 1, OP = 2;
+const SEQ = 0,
+  DONE = 1,
+  OP = 2;
 const RESULT = 15;
-const OP_STOP = 0, OP_BEGIN = 1, OP_PRE = 2, OP_ASSEMBLE = 3, OP_BACKWARD = 4, OP_FORWARD = 5, OP_UPDATE = 6, OP_FINISH = 7;
+const OP_STOP = 0,
+  OP_BEGIN = 1,
+  OP_PRE = 2,
+  OP_ASSEMBLE = 3,
+  OP_BACKWARD = 4,
+  OP_FORWARD = 5,
+  OP_UPDATE = 6,
+  OP_FINISH = 7;
 /** How long a thread spins on the other before it sleeps, ms. */
 const SPIN_MS = 0.2;
 
@@ -90,13 +99,27 @@ export function serveKernels(message: unknown): void {
     const op = Atomics.load(ctrl, OP);
     let r = 0;
     switch (op) {
-      case OP_BEGIN: x.begin(a[0], a[1], a[2]); break;
-      case OP_PRE: r = x.preUpdate(a[0], a[1], a[2], a[3]); break;
-      case OP_ASSEMBLE: r = x.assemble(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]); break;
-      case OP_BACKWARD: x.cgBackward(a[0], a[1], a[2], a[3]); break;
-      case OP_FORWARD: r = x.cgForward(a[0], a[1]); break;
-      case OP_UPDATE: r = x.cgUpdate(a[0], a[1], a[2], a[3]); break;
-      case OP_FINISH: r = x.finish(a[0], a[1], a[2], a[3], a[4], a[5]); break;
+      case OP_BEGIN:
+        x.begin(a[0], a[1], a[2]);
+        break;
+      case OP_PRE:
+        r = x.preUpdate(a[0], a[1], a[2], a[3]);
+        break;
+      case OP_ASSEMBLE:
+        r = x.assemble(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]);
+        break;
+      case OP_BACKWARD:
+        x.cgBackward(a[0], a[1], a[2], a[3]);
+        break;
+      case OP_FORWARD:
+        r = x.cgForward(a[0], a[1]);
+        break;
+      case OP_UPDATE:
+        r = x.cgUpdate(a[0], a[1], a[2], a[3]);
+        break;
+      case OP_FINISH:
+        r = x.finish(a[0], a[1], a[2], a[3], a[4], a[5]);
+        break;
     }
     a[RESULT] = r;
     Atomics.store(ctrl, DONE, seen);
@@ -187,7 +210,10 @@ class ParallelKernels implements Kernels {
   }
 
   begin(extrapolate: number): void {
-    if (this.lost) return this.alone.begin(extrapolate);
+    if (this.lost) {
+      this.alone.begin(extrapolate);
+      return;
+    }
     const { n } = this.state.dims;
     this.post(OP_BEGIN, [extrapolate, this.m, n]);
     this.x.begin(extrapolate, 0, this.m);
@@ -205,8 +231,11 @@ class ParallelKernels implements Kernels {
     const { n, nxy } = this.state.dims;
     const { out, lcell, scell } = this.state.a;
     const m = this.m;
-    const hk = this.hasKScale ? 1 : 0, hw = this.hasCellW ? 1 : 0, pr = prepare ? 1 : 0;
-    const lA = lowerBound(lcell, nLinks, m), sA = lowerBound(scell, nSrc, m);
+    const hk = this.hasKScale ? 1 : 0,
+      hw = this.hasCellW ? 1 : 0,
+      pr = prepare ? 1 : 0;
+    const lA = lowerBound(lcell, nLinks, m),
+      sA = lowerBound(scell, nSrc, m);
     this.post(OP_PRE, [mode, m, m + nxy, hk]);
     const c0a = this.x.preUpdate(mode, m - nxy, m, hk);
     const c0b = this.wait();
@@ -221,7 +250,10 @@ class ParallelKernels implements Kernels {
   }
 
   cgBackward(beta: number, first: boolean): void {
-    if (this.lost) return this.alone.cgBackward(beta, first);
+    if (this.lost) {
+      this.alone.cgBackward(beta, first);
+      return;
+    }
     const f = first ? 1 : 0;
     this.post(OP_BACKWARD, [beta, f, this.m, this.state.dims.n]);
     this.x.cgBackward(beta, f, 0, this.m);

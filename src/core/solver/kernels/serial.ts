@@ -8,7 +8,8 @@ export function splitAt(d: { n: number; nz: number; nxy: number }): number {
 
 /** First index in a[0..count) (sorted) holding a value >= v. */
 export function lowerBound(a: Int32Array, count: number, v: number): number {
-  let lo = 0, hi = count;
+  let lo = 0,
+    hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (a[mid] < v) lo = mid + 1;
@@ -55,10 +56,13 @@ export class SerialKernels implements Kernels {
     const { n, nxy } = this.state.dims;
     const { out, lcell, scell } = this.state.a;
     const m = this.m;
-    const hk = this.hasKScale ? 1 : 0, hw = this.hasCellW ? 1 : 0, pr = prepare ? 1 : 0;
+    const hk = this.hasKScale ? 1 : 0,
+      hw = this.hasCellW ? 1 : 0,
+      pr = prepare ? 1 : 0;
     let corr: number;
     if (m < n) {
-      const lA = lowerBound(lcell, nLinks, m), sA = lowerBound(scell, nSrc, m);
+      const lA = lowerBound(lcell, nLinks, m),
+        sA = lowerBound(scell, nSrc, m);
       // The layers either side of the split first: each block then finds its neighbours final.
       const c0 = this.ops.preUpdate(mode, m - nxy, m + nxy, hk);
       const cA = this.ops.assemble(mode, bodyT, 0, m, 0, m - nxy, 0, lA, 0, sA, pr, dt, hk, hw, SLOT_A);

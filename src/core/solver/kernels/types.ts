@@ -97,8 +97,21 @@ export interface BlockOps {
   preUpdate(mode: number, from: number, to: number, hasKs: number): number;
   /** Cells [updLo, updHi) are updated on the way (the rest were pre-updated); links [lp0, lEnd) and sources [sp0, sEnd) are this block's. out[slot] = r.r, out[slot + 1] = max |b/D|. */
   assemble(
-    mode: number, bodyT: number, from: number, to: number, updLo: number, updHi: number,
-    lp0: number, lEnd: number, sp0: number, sEnd: number, prepare: number, dt: number, hasKs: number, hasW: number, slot: number,
+    mode: number,
+    bodyT: number,
+    from: number,
+    to: number,
+    updLo: number,
+    updHi: number,
+    lp0: number,
+    lEnd: number,
+    sp0: number,
+    sEnd: number,
+    prepare: number,
+    dt: number,
+    hasKs: number,
+    hasW: number,
+    slot: number,
   ): number;
   cgBackward(beta: number, first: number, from: number, to: number): void;
   cgForward(from: number, to: number): number;

@@ -11,7 +11,20 @@ const PAGE = 65536;
 export interface KernelExports extends BlockOps {
   setup(hdr: number): void;
   triad(a: number, b: number, c: number, s: number, from: number, to: number): void;
-  stencil7(diag: number, gx: number, gy: number, gz: number, mask: number, p: number, q: number, nx: number, nxy: number, pad: number, from: number, to: number): void;
+  stencil7(
+    diag: number,
+    gx: number,
+    gy: number,
+    gz: number,
+    mask: number,
+    p: number,
+    q: number,
+    nx: number,
+    nxy: number,
+    pad: number,
+    from: number,
+    to: number,
+  ): void;
 }
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
@@ -28,7 +41,10 @@ export function wasmModules(): { plain: WebAssembly.Module | null; shared: WebAs
   if (compiled) return compiled;
   compiled = { plain: null, shared: null };
   if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return compiled;
-  for (const [key, src] of [['plain', KERNELS_WASM], ['shared', KERNELS_SHARED_WASM]] as const) {
+  for (const [key, src] of [
+    ['plain', KERNELS_WASM],
+    ['shared', KERNELS_SHARED_WASM],
+  ] as const) {
     try {
       const bytes = decode(src);
       if (WebAssembly.validate(bytes)) compiled[key] = new WebAssembly.Module(bytes);

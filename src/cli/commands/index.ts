@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import { register as run } from './run.js';
+import { register as validate } from './validate.js';
+import { register as schema } from './schema.js';
+import { register as conditions } from './conditions.js';
+import { register as probes } from './probes.js';
+
+/** Every `cryoplan` sub-command, in the order --help lists them; each lives in its own file. */
+export const COMMANDS: ((program: Command) => void)[] = [run, validate, schema, conditions, probes];

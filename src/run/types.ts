@@ -1,0 +1,56 @@
+import type { Scene } from '../core/model.js';
+import type { Progress } from '../core/result.js';
+import type { Summary } from '../io/summary-schema.js';
+
+/**
+ * One simulation for a runner: a fully resolved case and what to bring back.
+ * Jobs are idempotent and keyed by the resolved case's hash, so a job that runs twice
+ * (a worker died, the queue retried it) gives the same result, and a cache may answer it.
+ */
+export interface RunJob {
+  /** sceneHash(scene): the cache key and the job's identity on a queue. */
+  hash: string;
+  scene: Scene;
+  /** The label a person knows the case by (file name or condition), for messages. */
+  label?: string;
+  /** What to return beyond summary.json (each costs transfer on a queue). */
+  want?: {
+    /** Histories of named structures' coldest temperature (the planner reads outcomes at every time). */
+    histories?: boolean;
+    /** The result folder's text files (report.html, series.csv) for a server that stores them. */
+    files?: boolean;
+  };
+}
+
+export interface RunJobResult {
+  hash: string;
+  summary: Summary;
+  /** Present when job.want.histories: time (s) and each tracked structure's coldest temperature (°C). */
+  histories?: { time_s: number[]; structures: Record<string, number[]> };
+  /** Present when job.want.files: file name -> content. */
+  files?: Record<string, string>;
+  /** Which runner did it, and how long it took there. */
+  worker: string;
+  wall_s: number;
+  /** True when the result came from the cache instead of a simulation. */
+  cached?: boolean;
+}
+
+export interface SubmitOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs simulations somewhere: worker threads in this process (the default) or BullMQ
+ * workers on Redis. The planner, batch runs and the server all submit through this; the
+ * numerical core does not know which runner it is in.
+ */
+export interface Runner {
+  readonly name: string;
+  /** How many jobs it runs at once (for sizing batches and ETAs). */
+  readonly concurrency: number;
+  submit(job: RunJob, opts?: SubmitOptions): Promise<RunJobResult>;
+  /** Stops the workers; jobs still running are cancelled and their promises reject. */
+  close(): Promise<void>;
+}
