@@ -224,10 +224,8 @@ test('run --condition NAME FILE --freeze --cycles: the preset, a file with only 
   const dir = await tempDir('cryoplan-cli');
   await writeFile(join(dir, 'coarse.yaml'), 'grid: { auto: { refinement: 2.5 } }\n');
   const out = join(dir, 'out');
-  const t0 = Date.now();
   const r = cli('run', '--condition', 'interdigital', join(dir, 'coarse.yaml'), '--freeze', '30', '--cycles', '1', '--out', out, '--json');
   assert.equal(r.status, 0, r.stderr);
-  assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms`);
   const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
   assert.equal(summary.case.name, 'interdigital');
   assert.equal(summary.timing.simulated_s, 30, 'one 30 s freeze');
