@@ -1,4 +1,4 @@
-import type { Domain, Layer, Structure, Tissue, Vec3 } from '../core/model.js';
+import type { AtRisk, Complication, Domain, Layer, Structure, Tissue, Vec3 } from '../core/model.js';
 import { insideStructure } from '../core/anatomy/geometry.js';
 import { didYouMean, type CaseIssue } from './errors.js';
 import type { CaseParsed } from './schema.js';
@@ -55,7 +55,7 @@ export function outsideDomain(d: Domain, p: Vec3): string | null {
 export function resolveLayers(c: CaseParsed, ctx: ResolveContext): Layer[] {
   const layers: Layer[] = (c.anatomy?.layers ?? []).map((l, i) => {
     checkTissue(ctx, l.tissue, `anatomy.layers[${i}].tissue`);
-    return { tissue: l.tissue, thickness_mm: l.thickness_mm, ...(l.name ? { name: l.name } : {}) };
+    return { tissue: l.tissue, thickness_mm: l.thickness_mm, ...(l.name ? { name: l.name } : {}), ...atRisk(l.at_risk, undefined) };
   });
   // A case without layers is homogeneous muscle: the commonest bench test.
   if (layers.length === 0) layers.push({ tissue: 'muscle', thickness_mm: ctx.domain.depth_mm, name: 'muscle' });
@@ -71,6 +71,19 @@ export function layerAt(layers: Layer[], z: number): Layer | undefined {
     top = bottom;
   }
   return undefined;
+}
+
+type AtRiskInput = false | { complication: Complication; note?: string } | undefined;
+
+/**
+ * The organ-at-risk mark of a layer or structure: as written, else the default for
+ * its kind (a vessel, a nerve that is not a target), else none; `false` turns the
+ * default off.
+ */
+function atRisk(given: AtRiskInput, fallback: Complication | undefined): { at_risk?: AtRisk } {
+  if (given === false) return {};
+  if (given) return { at_risk: { complication: given.complication, ...(given.note ? { note: given.note } : {}) } };
+  return fallback ? { at_risk: { complication: fallback } } : {};
 }
 
 export function resolveStructures(c: CaseParsed, ctx: ResolveContext): Structure[] {
@@ -99,34 +112,57 @@ export function resolveStructures(c: CaseParsed, ctx: ResolveContext): Structure
           });
         const role = s.kind === 'tube' ? 'other' : s.kind;
         const flow = s.kind === 'vessel' ? { flow_temperature_c: s.flow_temperature_c ?? ctx.body_temperature_c } : {};
+        // A nerve written with an at-risk mark is one to spare, unless it says it is a target.
+        const target = s.kind === 'nerve' ? (s.target ?? !s.at_risk) : undefined;
         const nerve =
           s.kind === 'nerve'
             ? {
                 ...(s.target_distance_mm !== undefined ? { target_distance_mm: s.target_distance_mm } : {}),
                 ...(s.territory ? { territory: s.territory } : {}),
+                ...(target ? {} : { target: false }),
               }
             : {};
-        return { kind: 'tube', name: s.name, tissue: s.tissue, role, path_mm: pts, diameter_mm: s.diameter_mm, ...flow, ...nerve };
+        const fallback = s.kind === 'vessel' ? 'vessel-injury' : s.kind === 'nerve' && !target ? 'nerve-injury' : undefined;
+        return {
+          kind: 'tube',
+          name: s.name,
+          tissue: s.tissue,
+          role,
+          path_mm: pts,
+          diameter_mm: s.diameter_mm,
+          ...flow,
+          ...nerve,
+          ...atRisk(s.at_risk, fallback),
+        };
       }
       case 'box': {
         const [a, b] = [s.min_mm as Vec3, s.max_mm as Vec3];
         const bad = [0, 1, 2].filter((k) => !(b[k] > a[k])).map((k) => 'xyz'[k]);
         if (bad.length) ctx.issues.push({ path: `${path}.max_mm`, message: `must exceed min_mm in ${bad.join(', ')} (got min ${fmt(a)}, max ${fmt(b)})` });
         else if (!boxesOverlap(a, b, lo, hi)) outside();
-        return { kind: 'box', name: s.name, tissue: s.tissue, role: 'other', min_mm: a, max_mm: b };
+        return { kind: 'box', name: s.name, tissue: s.tissue, role: 'other', min_mm: a, max_mm: b, ...atRisk(s.at_risk, undefined) };
       }
       case 'cylinder': {
         const [a, b] = [s.start_mm as Vec3, s.end_mm as Vec3];
         const r = s.diameter_mm / 2;
         if (samePoint(a, b)) ctx.issues.push({ path: `${path}.end_mm`, message: 'must differ from start_mm (the cylinder has no length)' });
         else if (!boxesOverlap(a.map((v, k) => Math.min(v, b[k]) - r) as Vec3, a.map((v, k) => Math.max(v, b[k]) + r) as Vec3, lo, hi)) outside();
-        return { kind: 'cylinder', name: s.name, tissue: s.tissue, role: 'other', start_mm: a, end_mm: b, diameter_mm: s.diameter_mm };
+        return {
+          kind: 'cylinder',
+          name: s.name,
+          tissue: s.tissue,
+          role: 'other',
+          start_mm: a,
+          end_mm: b,
+          diameter_mm: s.diameter_mm,
+          ...atRisk(s.at_risk, undefined),
+        };
       }
       case 'sphere': {
         const ctr = s.center_mm as Vec3;
         const r = s.diameter_mm / 2;
         if (!boxesOverlap(ctr.map((v) => v - r) as Vec3, ctr.map((v) => v + r) as Vec3, lo, hi)) outside();
-        return { kind: 'sphere', name: s.name, tissue: s.tissue, role: 'other', center_mm: ctr, diameter_mm: s.diameter_mm };
+        return { kind: 'sphere', name: s.name, tissue: s.tissue, role: 'other', center_mm: ctr, diameter_mm: s.diameter_mm, ...atRisk(s.at_risk, undefined) };
       }
     }
   });

@@ -10,6 +10,7 @@ export function resolveOutcome(c: CaseParsed, issues: CaseIssue[]): OutcomeSetti
     nerve: { ...d.nerve, ...(c.outcome.nerve ?? {}) } as OutcomeSettings['nerve'],
     skin: { ...d.skin, ...(c.outcome.skin ?? {}) },
     fat: { ...d.fat, ...(c.outcome.fat ?? {}) },
+    organ: { ...d.organ, ...(c.outcome.organ ?? {}) },
   };
   const n = o.nerve;
   if (!(n.neurapraxia_c > n.axonotmesis_c))
@@ -18,6 +19,8 @@ export function resolveOutcome(c: CaseParsed, issues: CaseIssue[]): OutcomeSetti
     issues.push({ path: 'outcome.nerve.neurotmesis_c', message: `must be colder than axonotmesis_c (${n.neurotmesis_c} ≥ ${n.axonotmesis_c})` });
   if (!(o.skin.redness_c > o.skin.frozen_c))
     issues.push({ path: 'outcome.skin.frozen_c', message: `must be colder than redness_c (${o.skin.frozen_c} ≥ ${o.skin.redness_c})` });
+  if (!(o.organ.margin_c > o.organ.frozen_c))
+    issues.push({ path: 'outcome.organ.frozen_c', message: `must be colder than margin_c (${o.organ.frozen_c} ≥ ${o.organ.margin_c})` });
   if (o.fat.high_s < o.fat.moderate_s)
     issues.push({ path: 'outcome.fat.high_s', message: `must not be shorter than moderate_s (${o.fat.high_s} < ${o.fat.moderate_s})` });
   return o;

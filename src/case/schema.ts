@@ -50,16 +50,36 @@ export const TissueInput = z
   })
   .describe('A custom tissue, or an override of a built-in one');
 
+const AtRisk = z
+  .union(
+    [
+      z.literal(false),
+      z.strictObject({
+        complication: z
+          .enum(['pneumothorax', 'peritoneal-injury', 'vessel-injury', 'nerve-injury', 'bone-injury', 'tissue-injury'])
+          .describe('What the cold risks here: pneumothorax (pleura, lung), peritoneal-injury (peritoneum, bowel), vessel-injury, nerve-injury, bone-injury'),
+        note: z.string().optional().describe('Why it is at risk, or what the plan accepts (shown in the report)'),
+      }),
+    ],
+    { error: 'must be {complication: pneumothorax|peritoneal-injury|vessel-injury|nerve-injury|bone-injury|tissue-injury} or false' },
+  )
+  .optional()
+  .describe(
+    'An organ the plan must spare: its coldest temperature, whether it froze and the complication are reported (default: at risk for vessels and for nerves with target: false; false turns that off)',
+  );
+
 const Layer = z.strictObject({
   tissue: z.string(),
   thickness_mm: positive,
   name: z.string().optional().describe('Name in the results (default: the tissue)'),
+  at_risk: AtRisk,
 });
 
 const tubeFields = {
   name: z.string(),
   path_mm: z.array(vec3).min(2).describe('Polyline of the centre line, [x, y, z] points in mm'),
   diameter_mm: positive,
+  at_risk: AtRisk,
 };
 const Structure = z.discriminatedUnion('kind', [
   z
@@ -73,6 +93,10 @@ const Structure = z.discriminatedUnion('kind', [
           'Distance along the nerve from the treated site to its target (skin, end organ), mm: regrowing axons must cover it, so it sets how long a block lasts',
         ),
       territory: z.string().optional().describe('The skin the nerve supplies, in words: what goes numb'),
+      target: z
+        .boolean()
+        .optional()
+        .describe('false: a nerve near the target that the plan must spare (reported as an organ at risk: unintended block); default true'),
     })
     .describe('A nerve: its temperatures and cross-sections are reported'),
   z
@@ -84,9 +108,17 @@ const Structure = z.discriminatedUnion('kind', [
     })
     .describe('A vessel whose flowing blood warms its surroundings'),
   z.strictObject({ kind: z.literal('tube'), ...tubeFields, tissue: z.string() }),
-  z.strictObject({ kind: z.literal('box'), name: z.string(), tissue: z.string(), min_mm: point3, max_mm: point3 }),
-  z.strictObject({ kind: z.literal('cylinder'), name: z.string(), tissue: z.string(), start_mm: point3, end_mm: point3, diameter_mm: positive }),
-  z.strictObject({ kind: z.literal('sphere'), name: z.string(), tissue: z.string(), center_mm: point3, diameter_mm: positive }),
+  z.strictObject({ kind: z.literal('box'), name: z.string(), tissue: z.string(), min_mm: point3, max_mm: point3, at_risk: AtRisk }),
+  z.strictObject({
+    kind: z.literal('cylinder'),
+    name: z.string(),
+    tissue: z.string(),
+    start_mm: point3,
+    end_mm: point3,
+    diameter_mm: positive,
+    at_risk: AtRisk,
+  }),
+  z.strictObject({ kind: z.literal('sphere'), name: z.string(), tissue: z.string(), center_mm: point3, diameter_mm: positive, at_risk: AtRisk }),
 ]);
 
 export const CoolingInput = z
@@ -229,6 +261,12 @@ const Outcome = z
         panniculitis_c: num.optional().describe('default 10'),
         moderate_s: nonNegative.optional().describe('Exposure below panniculitis_c for a moderate risk (default 600)'),
         high_s: nonNegative.optional().describe('Exposure below panniculitis_c for a high risk (default 1800)'),
+      })
+      .optional(),
+    organ: z
+      .strictObject({
+        frozen_c: num.optional().describe('An organ at risk colder than this froze (default -1)'),
+        margin_c: num.optional().describe('Colder than this, the ice edge came close to an organ at risk (default 10)'),
       })
       .optional(),
   })

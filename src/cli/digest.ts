@@ -1,5 +1,7 @@
 import type { RunResult, IsothermSnapshot } from '../core/result.js';
 import type { Outcomes } from '../core/outcome/types.js';
+import type { Phase } from '../core/model.js';
+import { describeProtocol } from '../core/protocol/describe.js';
 
 const f1 = (v: number) => v.toFixed(1);
 
@@ -8,8 +10,9 @@ const f1 = (v: number) => v.toFixed(1);
  * (the end of a freeze), not at the end of the run: after a thaw the end says
  * little about what was frozen.
  */
-export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: Outcomes): string {
+export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: Outcomes, protocol?: Phase[]): string {
   const lines = [`Results: ${outDir}`];
+  if (protocol?.length) lines.push(`Protocol as run: ${describeProtocol(protocol)}`);
   const largest = r.isotherms.map((i) => ({
     t: i.threshold_c,
     s: i.snapshots.reduce<IsothermSnapshot | undefined>((a, s) => (!a || s.volume_ml > a.volume_ml ? s : a), undefined),
@@ -34,6 +37,10 @@ export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: 
     if (n.duration_days) parts.push(`about ${n.duration_days[0]}–${n.duration_days[1]} days`);
     parts.push(`coldest ${Number.isFinite(n.coldest_c) ? f1(n.coldest_c) : '?'} °C`);
     lines.push(`Nerve '${n.name}': ${parts.join('; ')}`);
+  }
+  for (const a of outcomes?.organs_at_risk ?? []) {
+    const t = a.coldest_c === null ? '?' : f1(a.coldest_c);
+    lines.push(`Organ at risk '${a.name}': ${a.frozen ? 'FROZEN' : 'not frozen'} (coldest ${t} °C); ${a.complication_label}: ${a.risk}`);
   }
   const watch = (outcomes?.side_effects ?? []).filter((e) => e.risk === 'high' || e.risk === 'moderate');
   if (watch.length) lines.push(`Side effects to watch: ${watch.map((e) => `${e.label.toLowerCase()} (${e.risk})`).join(', ')}`);

@@ -38,12 +38,24 @@ export interface Tissue {
   source?: string;
 }
 
+/** What can go wrong when the cold reaches an organ that is not the target. */
+export type Complication = 'pneumothorax' | 'peritoneal-injury' | 'vessel-injury' | 'nerve-injury' | 'bone-injury' | 'tissue-injury';
+
+/** An organ the plan must spare: its coldest temperature and whether it froze are reported with the complication. */
+export interface AtRisk {
+  complication: Complication;
+  /** Why, or what the case's author knows about it (shown in the report). */
+  note?: string;
+}
+
 /** A planar layer below the skin; layers stack from z = 0 downwards. */
 export interface Layer {
   tissue: string;
   thickness_mm: number;
   /** Name used in results (defaults to the tissue id). */
   name?: string;
+  /** An organ the plan must spare (pleura, peritoneum, ...). */
+  at_risk?: AtRisk;
 }
 
 export type StructureRole = 'nerve' | 'vessel' | 'other';
@@ -52,6 +64,8 @@ interface StructureBase {
   name: string;
   tissue: string;
   role: StructureRole;
+  /** An organ the plan must spare; vessels and nerves that are not a target have one by default. */
+  at_risk?: AtRisk;
 }
 
 /** A tube of constant diameter along a polyline (nerves, vessels). */
@@ -65,6 +79,8 @@ export interface TubeStructure extends StructureBase {
   target_distance_mm?: number;
   /** Nerves only: the skin area the nerve supplies, in plain words (what goes numb). */
   territory?: string;
+  /** Nerves only: false for a nerve near the target that the plan must spare (default true). */
+  target?: boolean;
 }
 
 export interface BoxStructure extends StructureBase {

@@ -8,6 +8,7 @@ const risk = z.enum(['low', 'moderate', 'high', 'not_modelled']);
 
 const NerveOutcome = z.object({
   name: z.string(),
+  target: z.boolean().describe('false for a nerve the plan must spare (also listed in organs_at_risk)'),
   injury: z.enum(['none', 'neurapraxia', 'axonotmesis', 'neurotmesis-risk']),
   injury_label: z.string(),
   coldest_c: num.nullable().describe('null when no grid cell lies inside the nerve'),
@@ -34,8 +35,22 @@ const SideEffect = z.object({
   advice: z.string(),
 });
 
+const OrganAtRisk = z.object({
+  name: z.string(),
+  kind: z.enum(['layer', 'nerve', 'vessel', 'other']),
+  complication: z.enum(['pneumothorax', 'peritoneal-injury', 'vessel-injury', 'nerve-injury', 'bone-injury', 'tissue-injury']),
+  complication_label: z.string(),
+  coldest_c: num.nullable().describe('Coldest temperature reached (a vessel: at its wall), °C; null when no grid cell lies in it'),
+  frozen: z.boolean().describe('Whether ice reached it (coldest at or below outcome.organ.frozen_c)'),
+  time_frozen_s: num.nullable().describe("Time it spent frozen, s; null where not tracked (a vessel's wall)"),
+  risk,
+  basis: z.string().describe('The figure and threshold behind the risk level'),
+  advice: z.string(),
+  note: z.string().nullable().describe("The case's note on it"),
+});
+
 export const SummarySchema = z.object({
-  schema_version: z.literal(2),
+  schema_version: z.literal(3).describe('3: organs_at_risk[] and nerves[].target added; vital-signs no longer reads organ temperatures'),
   generator: z.object({ name: z.literal('cryoplan'), version: z.string() }),
   case: z.object({ name: z.string(), hash: z.string(), file: z.string().optional() }),
   grid: z.object({ nx: z.int(), ny: z.int(), nz: z.int(), cells: z.int(), min_spacing_mm: num, max_spacing_mm: num }),
@@ -84,6 +99,7 @@ export const SummarySchema = z.object({
   }),
   nerves: z.array(NerveOutcome),
   side_effects: z.array(SideEffect),
+  organs_at_risk: z.array(OrganAtRisk).describe('Layers and structures the plan must spare (pleura, peritoneum, vessels, nerves that are not a target, bone)'),
   disclaimer: z.string(),
   files: z.array(z.string()),
 });

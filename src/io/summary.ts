@@ -16,7 +16,7 @@ const sigAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(
 /** Builds summary.json's object; throws if it would not match the published schema. */
 export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files: string[], outcomes: Outcomes): Summary {
   const summary: Summary = {
-    schema_version: 2,
+    schema_version: 3,
     generator: { name: 'cryoplan', version: VERSION },
     case: { name: info.name, hash: info.hash, ...(info.file ? { file: info.file } : {}) },
     grid: {
@@ -73,6 +73,11 @@ export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files
       onset_s: n.onset_s === null ? null : sig(n.onset_s),
     })),
     side_effects: outcomes.side_effects.map((e) => ({ ...e, factors: [...e.factors] })),
+    organs_at_risk: outcomes.organs_at_risk.map((a) => ({
+      ...a,
+      coldest_c: a.coldest_c === null ? null : sig(a.coldest_c),
+      time_frozen_s: a.time_frozen_s === null ? null : sig(a.time_frozen_s),
+    })),
     disclaimer: outcomes.disclaimer,
     files,
   };

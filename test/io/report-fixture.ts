@@ -161,6 +161,7 @@ export function reportOutcomes(): Outcomes {
     nerves: [
       {
         name: 'test nerve',
+        target: true,
         injury: 'axonotmesis',
         injury_label: 'axonotmesis (frozen: Wallerian degeneration; the therapeutic aim)',
         coldest_c: -32,
@@ -203,6 +204,7 @@ export function reportOutcomes(): Outcomes {
       },
       { id: 'vital-signs', label: 'Changes in vital signs', risk: 'not_modelled', basis: 'not computed', factors: [], advice: 'Monitor.' },
     ],
+    organs_at_risk: [],
     disclaimer: 'These are model-based indicators, not clinical predictions.',
   };
 }

@@ -1,5 +1,6 @@
 import type { ConditionPreset } from './types.js';
 import type { CaseInput } from '../schema.js';
+import { protocolWords, type PhaseWords } from '../../core/protocol/describe.js';
 
 type PhaseIn = NonNullable<CaseInput['protocol']>['phases'][number];
 type StructureIn = NonNullable<NonNullable<CaseInput['anatomy']>['structures']>[number];
@@ -18,24 +19,14 @@ export interface ConditionSummary {
   territory: string | null;
 }
 
-const phaseSeconds = (p: PhaseIn): { freeze: boolean; s: number; active?: boolean } => {
+const phaseSeconds = (p: PhaseIn): PhaseWords => {
   if ('freeze_s' in p) return { freeze: true, s: p.freeze_s };
   if ('thaw_s' in p) return { freeze: false, s: p.thaw_s, active: p.thaw === 'active' };
   return { freeze: p.kind === 'freeze', s: p.duration_s, active: 'thaw' in p && p.thaw === 'active' };
 };
 
 /** "2 × 90 s freeze, 30 s passive thaw between" and the like. */
-export function protocolText(phases: PhaseIn[]): string {
-  const ph = phases.map(phaseSeconds);
-  const freezes = ph.filter((p) => p.freeze);
-  const thaws = ph.filter((p) => !p.freeze);
-  const same = (xs: typeof ph) => xs.every((x) => x.s === xs[0].s && x.active === xs[0].active);
-  if (freezes.length && same(freezes) && same(thaws)) {
-    const f = `${freezes.length > 1 ? `${freezes.length} × ` : ''}${freezes[0].s} s freeze`;
-    return thaws.length ? `${f}, ${thaws[0].s} s ${thaws[0].active ? 'active' : 'passive'} thaw${ph[ph.length - 1].freeze ? ' between' : ' after each'}` : f;
-  }
-  return ph.map((p) => `${p.s} s ${p.freeze ? 'freeze' : `${p.active ? 'active' : 'passive'} thaw`}`).join(', ');
-}
+export const protocolText = (phases: PhaseIn[]): string => protocolWords(phases.map(phaseSeconds));
 
 export function summarise(p: ConditionPreset): ConditionSummary {
   const structures = (p.case.anatomy?.structures ?? []) as StructureIn[];

@@ -9,6 +9,7 @@ import type { RunResult } from '../../core/result.js';
 import { writeRunOutputs } from '../../io/outputs.js';
 import { renderReport } from '../../io/report/index.js';
 import { computeOutcomes } from '../../core/outcome/index.js';
+import { describeProtocol } from '../../core/protocol/describe.js';
 import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { progressView } from '../progress.js';
 import { digest } from '../digest.js';
@@ -98,10 +99,18 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
       structures: result.structures.map((s) => ({ name: s.name, role: s.role, min_temperature_c: s.min_temperature_c })),
       nerves: outcomes.nerves.map((n) => ({ name: n.name, injury: n.injury, block: n.block, duration_days: n.duration_days })),
       side_effects: outcomes.side_effects.map((e) => ({ id: e.id, risk: e.risk })),
+      organs_at_risk: outcomes.organs_at_risk.map((a) => ({
+        name: a.name,
+        complication: a.complication,
+        coldest_c: a.coldest_c,
+        frozen: a.frozen,
+        risk: a.risk,
+      })),
+      protocol: describeProtocol(scene.protocol),
       energy: result.energy,
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
-  } else if (!opts.quiet) process.stdout.write(`${digest(result, wall_s, outDir, outcomes)}\n`);
+  } else if (!opts.quiet) process.stdout.write(`${digest(result, wall_s, outDir, outcomes, scene.protocol)}\n`);
 }
 
 /** Adds `cryoplan run` to the program. */

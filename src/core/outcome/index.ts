@@ -4,17 +4,19 @@ import type { Outcomes } from './types.js';
 import { DEFAULT_OUTCOME_SETTINGS } from './settings.js';
 import { nerveOutcome } from './nerve.js';
 import { sideEffects } from './side-effects.js';
+import { organsAtRisk } from './organs.js';
 
 export type * from './types.js';
 export { DEFAULT_OUTCOME_SETTINGS, thresholdTable, trackedThresholds, type OutcomeSettings } from './settings.js';
 export { injuryClass, blockKind, blockDurationDays, firstCrossing } from './nerve.js';
 export { protocolFactors } from './side-effects.js';
+export { organsAtRisk, COMPLICATIONS } from './organs.js';
 
 export const DISCLAIMER =
   'These are model-based indicators from a simulation of heat flow with published temperature thresholds. ' +
   'They are not clinical predictions and do not replace clinical judgement.';
 
-/** The nerve and side-effect outcomes of a finished run. */
+/** The nerve, side-effect and organ-at-risk outcomes of a finished run. */
 export function computeOutcomes(scene: Scene, result: RunResult): Outcomes {
   const s = scene.outcome ?? DEFAULT_OUTCOME_SETTINGS;
   const nerves = scene.structures.flatMap((st) => {
@@ -22,5 +24,10 @@ export function computeOutcomes(scene: Scene, result: RunResult): Outcomes {
     const tracked = result.structures.find((r) => r.name === st.name && r.role === 'nerve');
     return tracked ? [nerveOutcome(scene, result, st, tracked, s.nerve)] : [];
   });
-  return { nerves, side_effects: sideEffects(scene, result, nerves, s), disclaimer: DISCLAIMER };
+  return {
+    nerves,
+    side_effects: sideEffects(scene, result, nerves, s),
+    organs_at_risk: organsAtRisk(scene, result, nerves, s),
+    disclaimer: DISCLAIMER,
+  };
 }

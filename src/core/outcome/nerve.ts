@@ -91,6 +91,7 @@ export function nerveOutcome(scene: Scene, result: RunResult, tube: TubeStructur
 
   return {
     name: tube.name,
+    target: tube.target !== false,
     injury,
     injury_label: LABELS[injury],
     coldest_c: coldest,

@@ -42,10 +42,18 @@ export interface FatSettings {
   high_s: number;
 }
 
+export interface OrganSettings {
+  /** An organ at risk colder than this froze (ice reached it), deg C. */
+  frozen_c: number;
+  /** Colder than this (but not frozen) the ice edge came close: a thin margin, deg C. */
+  margin_c: number;
+}
+
 export interface OutcomeSettings {
   nerve: NerveSettings;
   skin: SkinSettings;
   fat: FatSettings;
+  organ: OrganSettings;
 }
 
 export interface SourcedValue {
@@ -74,6 +82,10 @@ export const DEFAULT_OUTCOME_SETTINGS: OutcomeSettings = {
     panniculitis_c: 10,
     moderate_s: 600,
     high_s: 1800,
+  },
+  organ: {
+    frozen_c: -1,
+    margin_c: 10,
   },
 };
 
@@ -135,6 +147,15 @@ export const THRESHOLD_SOURCES: Record<string, { range: string; source: string }
       'pig skin held at -1 to -7 °C by contact for 10 min loses fat; 50 s of ice gives nodules in newborns. No measured fat temperature threshold found: estimate',
     source: 'Manstein D et al. Lasers Surg Med 2008;40:595-604; Beacham BE et al. Arch Dermatol 1980;116:1025-7',
   },
+  'organ.frozen_c': {
+    range: 'tissue water begins to freeze at the liquidus, about -1 °C (phase change between -8 and -1 °C)',
+    source: 'Rabin Y, Shitzer A. J Biomech Eng 1998;120:32-7 (phase-change interval of soft tissue, as in PHYSICS.md)',
+  },
+  'organ.margin_c': {
+    range:
+      'about 1-2 mm outside the 0 °C ice edge in perfused tissue; no injury threshold (the nerve cooling-block threshold is 5-15 °C): estimate of a thin safety margin',
+    source: 'estimate (same value as nerve.neurapraxia_c: Vanggaard 1975)',
+  },
   'fat.moderate_s': { range: 'about 10 min of contact cooling (pig)', source: 'Manstein et al. 2008' },
   'fat.high_s': {
     range: 'tens of minutes to hours (riders, cryolipolysis cycles of 35-60 min)',
@@ -171,5 +192,7 @@ export function trackedThresholds(s: OutcomeSettings): number[] {
     s.skin.burn_c,
     s.skin.pigment_c,
     s.fat.panniculitis_c,
+    s.organ.frozen_c,
+    s.organ.margin_c,
   ];
 }

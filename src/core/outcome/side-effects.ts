@@ -68,21 +68,23 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
 
   const rows: SideEffect[] = [];
 
-  const lasting = nerves.filter((n) => n.injury === 'axonotmesis' || n.injury === 'neurotmesis-risk');
+  // Expected numbness is the target's; a block of a nerve to spare is an organ-at-risk row.
+  const targets = nerves.filter((n) => n.target);
+  const lasting = targets.filter((n) => n.injury === 'axonotmesis' || n.injury === 'neurotmesis-risk');
   const complete = lasting.filter((n) => n.block === 'complete');
-  const numbRisk: Risk = !nerves.length ? 'not_modelled' : complete.length ? 'high' : lasting.some((n) => n.block === 'partial') ? 'moderate' : 'low';
+  const numbRisk: Risk = !targets.length ? 'not_modelled' : complete.length ? 'high' : lasting.some((n) => n.block === 'partial') ? 'moderate' : 'low';
   rows.push({
     id: 'numbness',
     label: 'Numbness or tingling',
     risk: numbRisk,
-    basis: nerves.length
-      ? nerves
+    basis: targets.length
+      ? targets
           .map(
             (n) =>
               `${n.name}: ${n.block} block (${(n.fraction_past_threshold * 100).toFixed(0)} % of the section at ${s.nerve.axonotmesis_c} °C)${n.territory ? ` — territory: ${n.territory}` : ''}`,
           )
           .join('; ')
-      : 'no nerve in the case',
+      : 'no target nerve in the case',
     factors: ['a lasting block numbs the skin the nerve supplies until its axons regrow', 'tingling (dysaesthesia) often comes as the nerve recovers'],
     advice:
       'Expected where the nerve is sensory: tell the patient in advance; check motor function when the nerve is mixed; tingling as it recovers usually settles.',
@@ -171,18 +173,15 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     advice: 'Tender lumps under the skin a few days after can follow prolonged cold; they usually settle over weeks.',
   });
 
-  const pleura = result.structures.filter((r) => /pleura|lung/i.test(r.name) || /pleura|lung/i.test(r.tissue));
-  const pleuraCold = pleura.length ? Math.min(...pleura.map((r) => r.min_temperature_c)) : null;
+  // Vasovagal reactions and blood-pressure changes come from the needle and the pain, not
+  // from where the cold reaches: organ injury (pleura, vessels) has its own rows (organs.ts).
   rows.push({
     id: 'vital-signs',
     label: 'Changes in vital signs',
-    risk: pleuraCold === null ? 'not_modelled' : pleuraCold <= 0 ? 'high' : pleuraCold <= s.nerve.neurapraxia_c ? 'moderate' : 'low',
-    basis:
-      pleuraCold === null
-        ? 'fainting (vasovagal) and blood-pressure changes are not computed from temperature'
-        : `pleura/lung coldest ${t1(pleuraCold)} (ice at the pleura risks a pneumothorax: breathlessness, chest pain)`,
-    factors: ['needle and pain cause vasovagal reactions', cycles],
-    advice: 'Monitor pulse and blood pressure; treat lying down; for chest-wall targets keep the ice ball off the pleura and check breathing after.',
+    risk: 'not_modelled',
+    basis: 'fainting (vasovagal) and blood-pressure changes are not computed from temperature',
+    factors: ['needle and pain cause vasovagal reactions', punctures, cycles],
+    advice: 'Monitor pulse and blood pressure; treat a faint lying down with the legs raised; have the patient driven home.',
   });
   return rows;
 }

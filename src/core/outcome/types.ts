@@ -1,3 +1,5 @@
+import type { Complication } from '../model.js';
+
 /**
  * What the outcome models say about a run: per nerve, the injury reached and the
  * block it gives; per side effect, a risk indicator with the figure behind it.
@@ -11,6 +13,8 @@ export type BlockKind = 'none' | 'partial' | 'complete';
 
 export interface NerveOutcome {
   name: string;
+  /** False for a nerve the plan must spare (it is also reported among the organs at risk). */
+  target: boolean;
   injury: InjuryClass;
   /** The injury in plain words, e.g. 'axonotmesis (Wallerian degeneration; the therapeutic aim)'. */
   injury_label: string;
@@ -56,9 +60,33 @@ export interface SideEffect {
   advice: string;
 }
 
+/** A layer or structure the plan must spare (pleura, peritoneum, a vessel, another nerve, bone). */
+export interface OrganAtRisk {
+  name: string;
+  kind: 'layer' | 'nerve' | 'vessel' | 'other';
+  complication: Complication;
+  /** The complication in the clinicians' words. */
+  complication_label: string;
+  /** Coldest temperature it reached, deg C (a vessel: at its wall); null when no grid cell lies in it. */
+  coldest_c: number | null;
+  /** Whether ice reached it (coldest at or below the organ freezing threshold). */
+  frozen: boolean;
+  /** Time it spent frozen, s; null where not tracked (a vessel's wall). */
+  time_frozen_s: number | null;
+  risk: Risk;
+  /** The figure and threshold behind the risk level. */
+  basis: string;
+  /** What the clinician does about it. */
+  advice: string;
+  /** The case's note on it (why it is at risk, or what the plan accepts). */
+  note: string | null;
+}
+
 export interface Outcomes {
   nerves: NerveOutcome[];
   side_effects: SideEffect[];
+  /** Organs the plan must spare, one row each (empty when the case marks none). */
+  organs_at_risk: OrganAtRisk[];
   /** The plain statement the report and summary carry: indicators, not predictions. */
   disclaimer: string;
 }

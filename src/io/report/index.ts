@@ -8,10 +8,11 @@ import type { Scene } from '../../core/model.js';
 import type { RunResult } from '../../core/result.js';
 import type { Outcomes } from '../../core/outcome/types.js';
 import { VERSION } from '../../version.js';
+import { describeProtocol } from '../../core/protocol/describe.js';
 import { esc, num, degC, dur, page, table } from './html.js';
 import { temperatureChart, iceBallChart, chartBlock } from './charts.js';
 import { crossSections } from './sections.js';
-import { planTables, nerveTable, sideEffectTable, verdict } from './tables.js';
+import { planTables, nerveTable, sideEffectTable, verdict, organTable, organVerdict } from './tables.js';
 import { patientSheet } from './patient-sheet.js';
 
 export interface ReportInput {
@@ -37,12 +38,13 @@ function header(input: ReportInput): string {
     ...(caseInfo.file ? [`File: ${caseInfo.file}`] : []),
     `Simulated ${dur(result.simulated_s)} in ${num(input.wall_s, 1)} s`,
   ];
-  const lines = outcomes.nerves.length
-    ? outcomes.nerves.map((n) => `<div>${esc(verdict(n))}</div>`)
-    : [`<div>${esc(iceSummary(result) ?? 'No nerve in this plan.')}</div>`];
+  const targets = outcomes.nerves.filter((n) => n.target);
+  const lines = targets.length ? targets.map((n) => `<div>${esc(verdict(n))}</div>`) : [`<div>${esc(iceSummary(result) ?? 'No nerve in this plan.')}</div>`];
+  for (const a of outcomes.organs_at_risk) lines.push(`<div class="organ risk-${a.risk}">${esc(organVerdict(a))}</div>`);
   return `<header>
 <h1>${esc(caseInfo.name || scene.name)}</h1>
 ${scene.description ? `<p>${esc(scene.description)}</p>` : ''}
+<p class="protocol-line" id="protocol-line"><strong>Protocol as run:</strong> ${esc(describeProtocol(scene.protocol))}${scene.warmers.length ? `; skin warmer${scene.warmers.length > 1 ? 's' : ''} ${esc(scene.warmers.map((w) => `${w.name} at ${degC(w.temperature_c, 0)}`).join(', '))}` : ''}</p>
 <p class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('')}</p>
 <div class="verdict" id="verdict">${lines.join('')}</div>
 <div class="disclaimer" role="note" id="disclaimer">${esc(outcomes.disclaimer)}</div>
@@ -120,6 +122,8 @@ export function renderReport(input: ReportInput): string {
     nerveTable(outcomes.nerves),
     '<h3>Coldest temperature per region</h3>',
     layerTable(result),
+    '<h3>Organs at risk</h3>',
+    organTable(outcomes),
     '<h3>Side effects</h3>',
     sideEffectTable(outcomes),
     '</section>',

@@ -4,7 +4,8 @@
  * and the side effects the outcome models flag for it.
  */
 import type { Scene } from '../../core/model.js';
-import type { Outcomes, Risk, SideEffect, SideEffectId } from '../../core/outcome/types.js';
+import type { OrganAtRisk, Outcomes, Risk, SideEffect, SideEffectId } from '../../core/outcome/types.js';
+import type { Complication } from '../../core/model.js';
 import { DEFAULT_OUTCOME_SETTINGS } from '../../core/outcome/settings.js';
 import { esc } from './html.js';
 import { sortedEffects } from './tables.js';
@@ -64,6 +65,55 @@ const PLAIN: Record<SideEffectId, Plain> = {
   },
 };
 
+interface OrganPlain {
+  title: string;
+  what: string;
+  /** What to watch for and what to do: the warning signs. */
+  watch: string;
+  /** The line in "call the clinic". */
+  call: string;
+}
+
+/** Each organ-at-risk complication in plain words, with the signs to watch for. */
+const ORGAN_PLAIN: Record<Complication, OrganPlain> = {
+  pneumothorax: {
+    title: 'Air leaking around the lung (pneumothorax)',
+    what: 'The lung lies close to the nerve. If the cold or the needle reaches the thin lining of the lung, air can leak around it and the lung can partly collapse.',
+    watch: 'Get help straight away if you suddenly feel short of breath, or have a sharp pain in the chest or shoulder that is worse when you breathe in.',
+    call: 'you suddenly feel short of breath, or have sharp chest pain when you breathe in (call an ambulance if it is bad)',
+  },
+  'peritoneal-injury': {
+    title: 'Injury inside the tummy',
+    what: 'The lining of the tummy (the peritoneum) and the bowel lie close to the nerve. The cold could reach them.',
+    watch: 'Get help if your tummy pain gets worse instead of better, your tummy swells or feels hard, you are sick, or you get a fever.',
+    call: 'tummy pain that gets worse, a swollen or hard tummy, being sick, or a fever',
+  },
+  'vessel-injury': {
+    title: 'Bleeding or a bruise that grows',
+    what: 'A blood vessel runs close to the nerve. The needle or the cold could hurt it.',
+    watch: 'Press on the spot and call us if you see swelling or a bruise that keeps getting bigger, or bleeding that does not stop.',
+    call: 'swelling or a bruise that keeps getting bigger, or bleeding that does not stop when you press on it',
+  },
+  'nerve-injury': {
+    title: 'Numbness in another place',
+    what: 'Another nerve lies close to the one being treated. If the cold reaches it, a different patch of skin may go numb, or a muscle may be weak for a while.',
+    watch: 'Tell us if you have numbness, tingling or weakness in a place your doctor did not tell you to expect.',
+    call: 'numbness, tingling or weakness in a place your doctor did not tell you to expect',
+  },
+  'bone-injury': {
+    title: 'Sore bone',
+    what: 'A bone lies close to the nerve. Very cold bone can be weakened for a while.',
+    watch: 'Tell us if you get new pain in the bone when you stand or walk, days or weeks later.',
+    call: 'new pain in a bone when you put weight on it, days or weeks later',
+  },
+  'tissue-injury': {
+    title: 'Injury near the treated spot',
+    what: 'Another part of the body lies close to the nerve. The cold could reach it.',
+    watch: 'Tell us about any new pain, swelling or change near the treated spot.',
+    call: 'new pain, swelling or change near the treated spot',
+  },
+};
+
 const LIKELY: Record<Risk, string> = {
   high: 'likely with this plan',
   moderate: 'possible with this plan',
@@ -84,7 +134,7 @@ function spokenTime(s: number): string {
 
 /** The expected numbness, e.g. 'about 6 to 12 weeks'; from the plan's nerves (their widest range). */
 export function numbnessWords(outcomes: Outcomes): string | null {
-  const ranges = outcomes.nerves.flatMap((n) => (n.duration_days ? [n.duration_days] : []));
+  const ranges = outcomes.nerves.flatMap((n) => (n.target && n.duration_days ? [n.duration_days] : []));
   if (!ranges.length) return null;
   const lo = Math.min(...ranges.map((r) => r[0]));
   const hi = Math.max(...ranges.map((r) => r[1]));
@@ -97,7 +147,7 @@ const list = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join(
 export function patientSheet(scene: Scene, outcomes: Outcomes): string {
   const freezes = scene.protocol.filter((p) => p.kind === 'freeze');
   const thaws = scene.protocol.filter((p) => p.kind === 'thaw');
-  const nerves = outcomes.nerves;
+  const nerves = outcomes.nerves.filter((n) => n.target);
   const nerveNames = nerves.map((n) => n.name);
   const territories = [...new Set(nerves.flatMap((n) => (n.territory ? [n.territory] : [])))];
   const rate = (scene.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve.regrowth_mm_day;
@@ -194,6 +244,22 @@ export function patientSheet(scene: Scene, outcomes: Outcomes): string {
   }
   if (low.length) out.push(`<p>Unlikely with this plan: ${esc(low.map((e) => plainFor(e).title.toLowerCase()).join(', '))}.</p>`);
 
+  const organs = outcomes.organs_at_risk;
+  if (organs.length) {
+    out.push('<h3 id="organs-at-risk">Parts of the body close to the treated nerve</h3>');
+    const organItem = (a: OrganAtRisk) => {
+      const p = ORGAN_PLAIN[a.complication];
+      const how =
+        a.risk === 'high'
+          ? 'the model shows the cold reaching it with this plan'
+          : a.risk === 'moderate'
+            ? 'the model shows the cold coming close to it with this plan'
+            : 'the model shows the cold staying away from it with this plan';
+      return `<strong>${esc(p.title)}</strong> (${esc(how)}). ${esc(p.what)} <em>What to watch for:</em> ${esc(p.watch)}`;
+    };
+    out.push(list(organs.map(organItem)));
+  }
+
   const call = [
     'signs of infection: redness that spreads, warmth, swelling, pus, or a fever',
     'blisters',
@@ -201,7 +267,10 @@ export function patientSheet(scene: Scene, outcomes: Outcomes): string {
     'severe pain, or pain that gets worse instead of better',
     'weakness, or you cannot move a part of your body as usual',
   ];
-  if (chest) call.push('you feel short of breath or have chest pain (call an ambulance if it is bad)');
+  // The warning signs of every organ the plan must spare: the needle can reach them even when the cold does not.
+  const signs = [...new Set(outcomes.organs_at_risk.map((a) => ORGAN_PLAIN[a.complication].call))];
+  call.push(...signs);
+  if (chest && !outcomes.organs_at_risk.some((a) => a.complication === 'pneumothorax')) call.push(ORGAN_PLAIN.pneumothorax.call);
   out.push(`<div class="call"><h3>Call the clinic if you have</h3>${list(call.map(esc))}</div>`);
   out.push(
     '<p class="note">This sheet was made by a computer model from your treatment plan. It is a guide, not a promise: every body is different. Ask your doctor about anything that is not clear.</p>',

@@ -1,6 +1,6 @@
 /** The report's tables: the plan (anatomy, structures, probes, protocol, warmers) and the outcomes. */
 import type { Scene, Cooling, Structure, Vec3 } from '../../core/model.js';
-import type { NerveOutcome, Outcomes, Risk, SideEffect } from '../../core/outcome/types.js';
+import type { NerveOutcome, OrganAtRisk, Outcomes, Risk, SideEffect } from '../../core/outcome/types.js';
 import { esc, num, degC, dur, pointMm, table } from './html.js';
 
 const tissueName = (scene: Scene, id: string) => scene.tissues[id]?.label ?? id;
@@ -253,4 +253,35 @@ export function verdict(n: NerveOutcome): string {
     if (n.duration_days && n.block !== 'none') s += `, ${durationText(n.duration_days).replace(/ \(.*\)$/, '')}`;
   } else s = `${name}: ${injury[n.injury]}`;
   return s;
+}
+
+/** Organs the plan must spare: coldest temperature, frozen or not, the complication and its risk. */
+export function organTable(outcomes: Outcomes): string {
+  const organs = outcomes.organs_at_risk;
+  if (!organs.length) return '<p class="small">The case marks no organ at risk (pleura, peritoneum, vessel, other nerve, bone).</p>';
+  return table(
+    ['Organ at risk', 'Complication', 'Coldest', 'Frozen', 'Risk', 'Basis', 'Advice'],
+    [...organs]
+      .map((a, i) => ({ a, i }))
+      .sort((p, q) => RISK_ORDER[p.a.risk] - RISK_ORDER[q.a.risk] || p.i - q.i)
+      .map(({ a }) => [
+        `<strong>${esc(a.name)}</strong>${a.note ? `<br><span class="small">${esc(a.note)}</span>` : ''}`,
+        esc(a.complication_label),
+        a.coldest_c === null ? '–' : degC(a.coldest_c),
+        a.frozen ? `yes${a.time_frozen_s !== null ? ` (${dur(a.time_frozen_s)})` : ''}` : 'no',
+        riskBadge(a.risk),
+        `<span class="small">${esc(a.basis)}</span>`,
+        esc(a.advice),
+      ]),
+    'organs',
+  );
+}
+
+/** One header line for an organ at risk: frozen or close, or clear of the ice. */
+export function organVerdict(a: OrganAtRisk): string {
+  const name = a.name.charAt(0).toUpperCase() + a.name.slice(1);
+  const t = a.coldest_c === null ? 'not resolved by the grid' : `coldest ${num(a.coldest_c, 1)} °C`;
+  if (a.risk === 'high') return `${name}: ${a.frozen ? 'ice reaches it' : 'cold enough to injure it'} (${t}): ${a.complication_label} risk`;
+  if (a.risk === 'moderate') return `${name}: not frozen but the ice comes close (${t}): ${a.complication_label} risk`;
+  return `${name}: clear of the ice (${t})`;
 }

@@ -124,19 +124,28 @@ test('a cold contact probe on the skin freezes it: blisters and frostbite high; 
   for (const e of deep.outcomes.side_effects) assert.ok(e.basis.length > 0 && e.advice.length > 0, e.id);
 });
 
-test('ice reaching a pleura layer raises the vital-signs row to high', () => {
+test('ice reaching the pleura is an organ-at-risk row (pneumothorax), not a vital-signs one', () => {
+  // Fails on the code before organs at risk: the vital-signs row read the pleura's temperature.
   const scene = smallLayeredScene({
     layers: [
       { tissue: 'skin', thickness_mm: 1.5 },
       { tissue: 'fat', thickness_mm: 4 },
       { tissue: 'muscle', thickness_mm: 6.5 },
-      { tissue: 'muscle', thickness_mm: 8, name: 'pleura and lung' },
+      { tissue: 'muscle', thickness_mm: 8, name: 'pleura and lung', at_risk: { complication: 'pneumothorax' } },
     ],
     probes: [testNeedle({ tip_mm: [0, 0, 13], cooling: { mode: 'temperature', curve: [[0, -70]] } })],
     protocol: [{ kind: 'freeze', duration_s: 90 }],
   });
   const { outcomes } = run(scene);
   const v = outcomes.side_effects.find((e) => e.id === 'vital-signs')!;
-  assert.equal(v.risk, 'high');
-  assert.match(v.basis, /pleura/);
+  assert.equal(v.risk, 'not_modelled', 'vasovagal reactions are not computed from organ cold');
+  assert.doesNotMatch(v.basis, /pleura/);
+  const p = outcomes.organs_at_risk.find((a) => a.name === 'pleura and lung')!;
+  assert.ok(p, 'the pleura has an organ-at-risk row');
+  assert.equal(p.complication, 'pneumothorax');
+  assert.equal(p.frozen, true);
+  assert.equal(p.risk, 'high');
+  // The probe's -70 °C tip lies in the layer: its coldest point is near the tip's temperature.
+  assert.ok(p.coldest_c! < -40, `pleura coldest ${p.coldest_c}`);
+  assert.ok(p.time_frozen_s! > 60 && p.time_frozen_s! <= 90, `frozen for ${p.time_frozen_s} s`);
 });
