@@ -72,7 +72,9 @@ export function resolveProbes(c: CaseParsed, ctx: ResolveContext, layers: Layer[
     if (p.cooling) checkCurve(p.cooling, `${path}.cooling`, ctx);
     // The probe's own cooling, then its catalogue model's calibrated one, then the protocol's default.
     const own = p.cooling ? resolveCooling(p.cooling) : (m?.cooling ?? null);
-    if (!own && !defaultCooling) issues.push({ path: `${path}.cooling`, message: 'no cooling given, here, in protocol.cooling or by a catalogue model' });
+    // An unusable model has its own issue: its missing cooling is not a second problem.
+    if (!own && !defaultCooling && !(p.model && !m))
+      issues.push({ path: `${path}.cooling`, message: 'no cooling given, here, in protocol.cooling or by a catalogue model' });
     const cooling = own ?? defaultCooling ?? { mode: 'temperature', curve: [[0, ctx.body_temperature_c]] };
     const required = <T>(v: T | undefined, field: string): T | undefined => {
       if (v === undefined && !(p.model && !m)) issues.push({ path: `${path}.${field}`, message: 'is required (or name a catalogue model that gives it)' });

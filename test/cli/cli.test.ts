@@ -23,16 +23,19 @@ grid: { spacing_mm: 1 }
 outputs: { volumes: [vti, nrrd] }
 `;
 
-/** A results folder from an earlier run, and a check that it is byte for byte as it was. */
+/** A results folder from an earlier run (marked as cryoplan's), and a check that it is byte for byte as it was. */
 async function previousResults(dir: string) {
   const out = join(dir, 'out');
   await mkdir(out);
   await writeFile(join(out, 'summary.json'), '{"previous": true}\n');
   await writeFile(join(out, 'series.csv'), 'time_s\n0\n');
+  const manifest = '{"format": "cryoplan-results", "case": {"name": "earlier", "hash": "0000000000000000"}, "files": ["series.csv", "summary.json"]}\n';
+  await writeFile(join(out, '.cryoplan-results.json'), manifest);
   return {
     out,
     async assertUntouched() {
-      assert.deepEqual((await readdir(out)).sort(), ['series.csv', 'summary.json']);
+      assert.deepEqual((await readdir(out)).sort(), ['.cryoplan-results.json', 'series.csv', 'summary.json']);
+      assert.equal(await readFile(join(out, '.cryoplan-results.json'), 'utf8'), manifest);
       assert.equal(await readFile(join(out, 'summary.json'), 'utf8'), '{"previous": true}\n');
       assert.equal(await readFile(join(out, 'series.csv'), 'utf8'), 'time_s\n0\n');
       assert.deepEqual(
@@ -59,7 +62,16 @@ test('run writes the results folder and prints where, with a digest', async () =
   assert.ok(progress.length >= 5 && progress.length <= 12, r.stderr);
   assert.match(progress[progress.length - 1], /^progress 100%/);
   const files = (await readdir(out)).sort();
-  assert.deepEqual(files, ['fields.vtr', 'final_temperature.nrrd', 'labels.nrrd', 'min_temperature.nrrd', 'report.html', 'series.csv', 'summary.json']);
+  assert.deepEqual(files, [
+    '.cryoplan-results.json',
+    'fields.vtr',
+    'final_temperature.nrrd',
+    'labels.nrrd',
+    'min_temperature.nrrd',
+    'report.html',
+    'series.csv',
+    'summary.json',
+  ]);
   const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
   assert.equal(summary.case.name, 'small');
   assert.match(summary.case.hash, /^[0-9a-f]{16}$/);

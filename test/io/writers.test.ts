@@ -84,7 +84,9 @@ test('result folder is replaced whole, and a failed write leaves the old one int
   const dir = await tempDir('cryoplan-out');
   const out = join(dir, 'run');
   await mkdir(out);
+  // A folder cryoplan wrote (its manifest lists the one file): it may be replaced.
   await writeFile(join(out, 'summary.json'), 'old');
+  await writeFile(join(out, '.cryoplan-results.json'), '{"format": "cryoplan-results", "case": {"name": "x", "hash": "h"}, "files": ["summary.json"]}');
   const scene = baseScene({ outputs: { isotherms_c: [0], series_interval_s: 1, volumes: ['vti', 'nrrd'] } });
   const run = { scene, result: syntheticResult(), caseInfo: { name: 'synthetic', hash: 'h' }, wall_s: 1 };
   const files = await writeRunOutputs(out, run);

@@ -3,27 +3,23 @@ import { loadCase, type LoadedCase } from '../../case/load.js';
 import { CaseError, didYouMean } from '../../case/errors.js';
 import type { CaseOverrides } from '../../case/compose.js';
 import { CONDITION_NAMES, isConditionName } from '../../case/conditions/index.js';
-import { simulateAsync } from '../../core/solver/simulate.js';
 import { SimulationError } from '../../core/solver/errors.js';
-import type { RunResult } from '../../core/result.js';
-import { writeRunOutputs } from '../../io/outputs.js';
-import { renderReport } from '../../io/report/index.js';
-import { computeOutcomes } from '../../core/outcome/index.js';
 import { describeProtocol } from '../../core/protocol/describe.js';
+import { ResultsFolderError, writeRunOutputs } from '../../io/outputs.js';
 import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { progressView } from '../progress.js';
 import { digest } from '../digest.js';
-import { outDirProblem } from '../out-dir.js';
+import { defaultOutDir, outDirProblem } from '../out-dir.js';
+import { simulateInThread, type Stage, type ThreadResult } from '../sim-thread.js';
+import { describeEstimate, estimateRun, formatBytes, freeMemory, memoryLimit } from '../estimate.js';
 import { fail } from '../fail.js';
 import { count, positive } from '../options.js';
-
-/** A folder name from the case's name (which is free text). */
-const folderName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'case';
 
 interface RunOptions extends Omit<CaseOverrides, 'freeze_s' | 'thaw_s'> {
   out?: string;
   quiet?: boolean;
   json?: boolean;
+  force?: boolean;
   freeze?: number;
   thaw?: number;
 }
@@ -44,23 +40,46 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
     throw e;
   }
   const { scene, hash } = loaded;
-  const outDir = opts.out ?? `results/${folderName(scene.name)}`;
-  const problem = await outDirProblem(outDir);
-  if (problem) fail(EXIT.output, `cannot write the results: ${problem}`);
+  const talk = !(opts.quiet || opts.json);
+  const estimate = estimateRun(scene);
+  if (talk) process.stderr.write(`${file}: ${describeEstimate(estimate)}\n`);
+  let limit: ReturnType<typeof memoryLimit>;
+  try {
+    limit = memoryLimit();
+  } catch (e) {
+    fail(EXIT.invalid, e instanceof Error ? e.message : String(e));
+  }
+  if (estimate.bytes > limit.bytes) {
+    fail(
+      EXIT.invalid,
+      `${file}: the grid's ${estimate.cells.toLocaleString('en-US')} cells need about ${formatBytes(estimate.bytes)} of memory, more than ${limit.source} (${formatBytes(limit.bytes)}); ` +
+        'coarsen the grid (grid.auto.refinement below 1, a larger spacing) or shrink the domain. Nothing was run.',
+    );
+  }
+  if (talk && estimate.bytes > freeMemory())
+    process.stderr.write(`warning: about ${formatBytes(estimate.bytes)} needed, ${formatBytes(freeMemory())} free now: the run may be slow or fail\n`);
+  const outDir = opts.out ?? defaultOutDir(scene.name, { freeze_s: opts.freeze, thaw_s: opts.thaw, cycles: opts.cycles, probe: opts.probe });
+  const problem = await outDirProblem(outDir, { hash, sameCaseOnly: opts.out === undefined, force: Boolean(opts.force) });
+  if (problem) fail(problem.code, problem.message);
 
-  // The first Ctrl-C asks the solver to stop at its next step (nothing is written);
-  // a second one, for a solver stuck in a long step, exits at once.
-  let cancelled = false;
+  const caseInfo = { name: scene.name, hash, file };
+  const view = progressView(!talk, { phases: scene.protocol.map((p) => p.duration_s), rule: scene.solver });
+  const STAGES: Record<Stage, string> = {
+    build: 'building the grid and the anatomy',
+    steady: 'finding the steady starting temperatures',
+    solve: 'solve',
+  };
+  const thread = simulateInThread({ scene, caseInfo }, { stage: (s) => view.stage(STAGES[s]), progress: (p) => view.update(p) });
+  // The simulation runs on its own thread: Ctrl-C stops it at once, whatever it is doing.
   const onSigint = () => {
-    if (cancelled) process.exit(EXIT.cancelled);
-    cancelled = true;
+    view.stop();
+    void thread.cancel();
+    fail(EXIT.cancelled, 'Interrupted: nothing was written.');
   };
   process.on('SIGINT', onSigint);
-  const view = progressView(Boolean(opts.quiet || opts.json));
-  const t0 = performance.now();
-  let result: RunResult;
+  let done: ThreadResult;
   try {
-    result = await simulateAsync(scene, { onProgress: (p) => view.update(p), shouldCancel: () => cancelled });
+    done = await thread.done;
   } catch (e) {
     view.stop();
     if (e instanceof SimulationError) {
@@ -70,24 +89,28 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
     throw e;
   }
   view.stop();
-  const wall_s = (performance.now() - t0) / 1000;
-  const outcomes = computeOutcomes(scene, result);
-  const caseInfo = { name: scene.name, hash, file };
-  // A fault in the report must not lose the run: the other files are still written.
+  const { result, outcomes, wall_s } = done;
   const extra: Record<string, string> = {};
-  try {
-    extra['report.html'] = renderReport({ scene, result, outcomes, caseInfo, wall_s });
-  } catch (e) {
-    process.stderr.write(`warning: report.html was not written: ${e instanceof Error ? e.message : String(e)}\n`);
-  }
+  if (done.report !== undefined) extra['report.html'] = done.report;
+  else process.stderr.write(`warning: report.html was not written: ${done.reportError}\n`);
+  // Once writing has begun a first Ctrl-C lets it finish (the folder swap is quick, and a
+  // half-done swap is worse than a finished one); a second one exits at once.
+  process.off('SIGINT', onSigint);
+  let interrupted = false;
+  const whileWriting = () => {
+    if (interrupted) process.exit(EXIT.cancelled);
+    interrupted = true;
+    process.stderr.write('finishing writing the results (Ctrl-C again to stop now)\n');
+  };
+  process.on('SIGINT', whileWriting);
   let files: string[];
   try {
-    // Still holding SIGINT: the folder swap is quick, and a half-done swap is worse than a finished one.
     files = await writeRunOutputs(outDir, { scene, result, caseInfo, wall_s, outcomes }, extra);
   } catch (e) {
+    if (e instanceof ResultsFolderError) fail(EXIT.invalid, `refusing to write the results to ${outDir}: ${e.message}`);
     fail(EXIT.output, `could not write the results to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', whileWriting);
   }
   if (opts.json) {
     const out = {
@@ -119,7 +142,8 @@ export function register(program: Command): void {
     .command('run')
     .description('simulate one case and write its results folder')
     .argument('[case]', 'case file (YAML or JSON); optional with --condition')
-    .option('-o, --out <dir>', 'results folder (default: results/<case name>)')
+    .option('-o, --out <dir>', 'results folder (default: results/<case name>, plus the flags that changed it)')
+    .option('--force', 'replace the default results folder even if it holds the results of a different case')
     .option('-q, --quiet', 'no progress and no digest')
     .option('--json', 'print a one-line JSON digest on stdout instead of text')
     .option('-c, --condition <name>', 'start from a condition preset (cryoplan conditions lists them); a case file then overrides it')
@@ -130,7 +154,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `\nWrites summary.json, report.html, series.csv and, if the case asks for them, volumes (fields.vtr, *.nrrd).\n` +
-        `The folder is replaced whole, and only once the run has succeeded: a failed or interrupted\nrun leaves an existing folder as it was. Ctrl-C stops the run cleanly.\n\n` +
+        `The folder is replaced whole, and only once the run has succeeded: a failed or interrupted\nrun leaves an existing folder as it was. Ctrl-C stops the run at once. cryoplan writes only\nto a new or empty folder or to one it wrote (marked by .cryoplan-results.json, with nothing\nadded): any other folder is refused before the run, and no file it did not write is deleted.\n\n` +
         `A case is a preset, a file, or both: the file's fields override the preset's (mappings merge\nfield by field, lists are replaced whole) and the flags override both. --freeze, --thaw and\n--cycles rebuild the phases from the case's first freeze and thaw.\n\n` +
         `Examples:\n  cryoplan run cases/default.yaml\n  cryoplan run --condition interdigital --freeze 90 --cycles 2\n  cryoplan run --condition intercostal my-patient.yaml --probe n2o-1.3\n\n${EXIT_HELP}`,
     )
