@@ -146,7 +146,7 @@ export function explainIssues(issues: readonly Issue[], prefix: PropertyKey[] = 
   const out: CaseIssue[] = [];
   for (const i of issues) {
     const path = [...prefix, ...i.path];
-    if (i.code === 'invalid_union' && i.errors.length > 0) out.push(...explainUnion(i, path));
+    if (i.code === 'invalid_union' && i.errors.length > 0) for (const x of explainUnion(i, path)) out.push(x);
     else out.push({ path: formatPath(path), message: i.message });
   }
   return out;
@@ -168,7 +168,7 @@ function explainUnion(u: Extract<Issue, { code: 'invalid_union' }>, path: Proper
     const matched = rootMismatch ? -1 : disc ? (keys.includes(disc.discriminator!) ? 1 : 0) : keys.filter((k) => !unknown.includes(k)).length;
     return { branch, matched, unknown, rootMismatch, disc: Boolean(disc) };
   });
-  const best = Math.max(...scored.map((s) => s.matched));
+  const best = scored.reduce((m, s) => Math.max(m, s.matched), -Infinity);
   const top = scored.filter((s) => s.matched === best);
   const chosen = top.length === 1 ? top[0] : undefined;
   const onlyAtRoot = chosen?.branch.every((b) => b.path.length === 0 && b.code !== 'unrecognized_keys');

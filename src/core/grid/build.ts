@@ -21,7 +21,8 @@ export const DEFAULT_H_MAX_MM = 2.0;
 export const ICE_FRONT_SPACING_MM = 0.8;
 
 function coldestTemperature(c: Cooling): number {
-  if (c.mode === 'temperature') return Math.min(...c.curve.map((p) => p[1]));
+  // A loop, not Math.min(...curve): a logged probe trace has far more points than a call takes arguments.
+  if (c.mode === 'temperature') return c.curve.reduce((m, p) => Math.min(m, p[1]), Infinity);
   if (c.mode === 'cryogen') return c.temperature_c;
   return -70;
 }

@@ -13,8 +13,8 @@ function regions(result: RunResult, word: RegExp): StructureResult[] {
 function exposure(rs: StructureResult[], threshold: number): { coldest: number; time_s: number } {
   const key = String(threshold);
   return {
-    coldest: Math.min(...rs.map((r) => r.min_temperature_c)),
-    time_s: Math.max(0, ...rs.map((r) => r.time_below_s[key] ?? 0)),
+    coldest: rs.reduce((m, r) => Math.min(m, r.min_temperature_c), Infinity),
+    time_s: rs.reduce((m, r) => Math.max(m, r.time_below_s[key] ?? 0), 0),
   };
 }
 
@@ -132,7 +132,7 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
   });
 
   const burn = skin.length ? exposure(skin, sk.burn_c) : null;
-  const warmest = Math.max(-Infinity, ...scene.warmers.map((w) => w.temperature_c));
+  const warmest = scene.warmers.reduce((m, w) => Math.max(m, w.temperature_c), -Infinity);
   const heat = warmest >= sk.heat_burn_c;
   let burnRisk: Risk = skin.length ? (burn!.time_s > 0 ? 'high' : skinColdest <= sk.pigment_c ? 'moderate' : 'low') : 'not_modelled';
   if (heat && (burnRisk === 'low' || burnRisk === 'not_modelled')) burnRisk = 'moderate';

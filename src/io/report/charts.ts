@@ -63,7 +63,7 @@ function layerSeries(result: RunResult, word: RegExp): number[] | null {
   const names = new Set(result.structures.filter((s) => s.role === 'layer' && (word.test(s.tissue) || word.test(s.name))).map((s) => s.name));
   const rows = result.series.structures.filter((s) => names.has(s.name));
   if (!rows.length) return null;
-  return result.series.time_s.map((_, i) => Math.min(...rows.map((r) => r.min_c[i])));
+  return result.series.time_s.map((_, i) => rows.reduce((m, r) => Math.min(m, r.min_c[i]), Infinity));
 }
 
 const SERIES_COLORS = ['#1b1b1b', '#d55e00', '#cc3f8f', '#d9a400', '#009e73', '#0072b2', '#56b4e9', '#8c564b'];

@@ -136,8 +136,8 @@ function spokenTime(s: number): string {
 export function numbnessWords(outcomes: Outcomes): string | null {
   const ranges = outcomes.nerves.flatMap((n) => (n.target && n.duration_days ? [n.duration_days] : []));
   if (!ranges.length) return null;
-  const lo = Math.min(...ranges.map((r) => r[0]));
-  const hi = Math.max(...ranges.map((r) => r[1]));
+  const lo = ranges.reduce((m, r) => Math.min(m, r[0]), Infinity);
+  const hi = ranges.reduce((m, r) => Math.max(m, r[1]), -Infinity);
   if (hi >= 56) return `about ${Math.round(lo / 7)} to ${Math.round(hi / 7)} weeks`;
   return `about ${Math.round(lo)} to ${Math.round(hi)} days`;
 }

@@ -391,7 +391,7 @@ export interface SectionFigure {
 export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane, panelWidth: number): SectionFigure {
   const moments = sectionMoments(result);
   const thresholds = scene.outputs.isotherms_c.length ? [...scene.outputs.isotherms_c] : result.isotherms.map((i) => i.threshold_c);
-  const warmest = Math.max(...thresholds, -Infinity);
+  const warmest = thresholds.reduce((m, t) => Math.max(m, t), -Infinity);
   const win = sectionWindow(
     scene,
     grid,
