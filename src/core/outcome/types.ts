@@ -59,6 +59,8 @@ export interface SideEffect {
 export interface Outcomes {
   nerves: NerveOutcome[];
   side_effects: SideEffect[];
+  /** Cryoablation of a target (scene.ablation): coverage, what was missed, organs at risk. */
+  ablation?: import('./ablation.js').AblationOutcome;
   /** The plain statement the report and summary carry: indicators, not predictions. */
   disclaimer: string;
 }
