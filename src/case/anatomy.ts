@@ -164,6 +164,12 @@ export function resolveStructures(c: CaseParsed, ctx: ResolveContext): Structure
         if (!boxesOverlap(ctr.map((v) => v - r) as Vec3, ctr.map((v) => v + r) as Vec3, lo, hi)) outside();
         return { kind: 'sphere', name: s.name, tissue: s.tissue, role: 'other', center_mm: ctr, diameter_mm: s.diameter_mm, ...atRisk(s.at_risk, undefined) };
       }
+      case 'ellipsoid': {
+        const ctr = s.center_mm as Vec3;
+        const ax = s.semi_axes_mm as Vec3;
+        if (!boxesOverlap(ctr.map((v, k) => v - ax[k]) as Vec3, ctr.map((v, k) => v + ax[k]) as Vec3, lo, hi)) outside();
+        return { kind: 'ellipsoid', name: s.name, tissue: s.tissue, role: 'other', center_mm: ctr, semi_axes_mm: ax };
+      }
     }
   });
 }

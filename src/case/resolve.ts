@@ -10,6 +10,7 @@ import { resolveGrid, gridCells } from './grid.js';
 import { resolveOutcome } from './outcome.js';
 import { composeCase, type CaseOverrides } from './compose.js';
 import { checkCoverage } from './coverage.js';
+import { resolveAblation, resolveCatheters, resolveSensors, resolveTemplate } from './cryosurgery.js';
 
 export { DEFAULT_MAX_CELLS } from './grid.js';
 export type { CaseOverrides } from './compose.js';
@@ -47,6 +48,11 @@ export function resolveCase(obj: unknown, file = 'case', overrides: CaseOverride
   const layers = resolveLayers(c, ctx);
   const structures = resolveStructures(c, ctx);
   const probes = resolveProbes(c, ctx, layers, structures);
+  probes.push(...resolveTemplate(c, ctx, layers, structures, probes));
+  if (!probes.length) issues.push({ path: 'probes', message: 'no probe: list at least one here, or place needles with template' });
+  probes.push(...resolveCatheters(c, ctx, probes));
+  const sensors = resolveSensors(c, ctx);
+  const ablation = resolveAblation(c, ctx, layers, structures);
   const protocol = resolvePhases(c, ctx, probes);
   const warmers = resolveWarmers(c, ctx);
   const { grid, maxCells } = resolveGrid(c, ctx);
@@ -75,6 +81,8 @@ export function resolveCase(obj: unknown, file = 'case', overrides: CaseOverride
   };
   const outcome = resolveOutcome(c, issues);
   if (outcome) scene.outcome = outcome;
+  if (sensors.length) scene.sensors = sensors;
+  if (ablation) scene.ablation = ablation;
   if (issues.length) throw fail(issues);
 
   // Only a sound scene can be gridded.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONDITION_NAMES } from './conditions/names.js';
+import { AblationInput, CathetersInput, EllipsoidInput, SensorsInput, TemplateInput } from './schema-cryosurgery.js';
 
 /**
  * The case file: one plan, in YAML or JSON. Every quantity carries its unit in
@@ -119,6 +120,7 @@ const Structure = z.discriminatedUnion('kind', [
     at_risk: AtRisk,
   }),
   z.strictObject({ kind: z.literal('sphere'), name: z.string(), tissue: z.string(), center_mm: point3, diameter_mm: positive, at_risk: AtRisk }),
+  EllipsoidInput,
 ]);
 
 export const CoolingInput = z
@@ -306,11 +308,18 @@ export const CaseSchema = z.strictObject({
       structures: z.array(Structure).default([]).describe('Drawn over the layers, later ones over earlier ones'),
     })
     .optional(),
-  probes: z.array(z.discriminatedUnion('kind', [Needle, Contact])).min(1),
+  probes: z
+    .array(z.discriminatedUnion('kind', [Needle, Contact]))
+    .default([])
+    .describe('Probes; with a template, its needles are added to these (at least one probe in all)'),
+  template: TemplateInput.optional(),
+  sensors: SensorsInput.optional(),
+  ablation: AblationInput.optional(),
   protocol: z.strictObject({
     cooling: CoolingInput.optional().describe("Every probe's cooling unless a probe has its own"),
     phases: z.array(Phase).min(1, 'must contain at least one phase').describe('Freeze and thaw phases, in order'),
     warmers: z.array(Warmer).default([]).describe('Skin warmers, on throughout'),
+    catheters: CathetersInput.optional(),
   }),
   grid: Grid.default('auto'),
   solver: z

@@ -102,7 +102,15 @@ export interface SphereStructure extends StructureBase {
   diameter_mm: number;
 }
 
-export type Structure = TubeStructure | BoxStructure | CylinderStructure | SphereStructure;
+/** An axis-aligned ellipsoid (a gland such as the prostate): |(p - center) / semi_axes| <= 1. */
+export interface EllipsoidStructure extends StructureBase {
+  kind: 'ellipsoid';
+  center_mm: Vec3;
+  /** Half-widths along x, y and z, mm. */
+  semi_axes_mm: Vec3;
+}
+
+export type Structure = TubeStructure | BoxStructure | CylinderStructure | SphereStructure | EllipsoidStructure;
 
 export type SideBoundary = 'body' | 'adiabatic';
 
@@ -150,6 +158,11 @@ export interface NeedleProbe {
   shaft: 'insulated' | 'bare';
   material: ProbeMaterial;
   cooling: Cooling;
+  /**
+   * 'warming': a catheter held warm by a circulating fluid (its `cooling` is that fluid
+   * behind a contact conductance), acting in every phase rather than freezing.
+   */
+  purpose?: 'warming';
 }
 
 /** A flat circular probe pressed on the skin surface. */
@@ -220,6 +233,33 @@ export interface OutputSettings {
   volumes: Array<'vti' | 'nrrd'>;
 }
 
+/** A virtual thermocouple: the temperature at a point, interpolated from the cells around it. */
+export interface Sensor {
+  name: string;
+  at_mm: Vec3;
+}
+
+/** A structure that must stay above a temperature, and the complication if it does not. */
+export interface AblationLimit {
+  structure: string;
+  /** The complication risked below the limit, in words. */
+  complication: string;
+  /** The structure's coldest temperature must stay above this, deg C. */
+  limit_c: number;
+  /** Where the limit comes from (a source, or 'estimate'). */
+  basis: string;
+}
+
+/** What an ablation aims at: a target structure killed below a lethal temperature, with organs at risk spared. */
+export interface AblationSpec {
+  target: string;
+  /** The lethal isotherm, deg C (default -40). */
+  lethal_c: number;
+  /** The isotherm of the partial-kill band, deg C (default -20). */
+  partial_c: number;
+  limits: AblationLimit[];
+}
+
 export interface Scene {
   name: string;
   description?: string;
@@ -236,4 +276,8 @@ export interface Scene {
   outputs: OutputSettings;
   /** Thresholds of the outcome models (defaults: DEFAULT_OUTCOME_SETTINGS). */
   outcome?: OutcomeSettings;
+  /** Virtual thermocouples. */
+  sensors?: Sensor[];
+  /** Ablation aim (target and organs at risk), for cryosurgery of tumours. */
+  ablation?: AblationSpec;
 }

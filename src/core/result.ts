@@ -1,4 +1,5 @@
 /** What a simulation returns: histories, metrics at key moments, final fields and diagnostics. */
+import type { SensorResult } from './outcome/sensors.js';
 
 export interface GridInfo {
   nx: number;
@@ -73,6 +74,8 @@ export interface TimeSeries {
   probes: Array<{ id: string; temperature_c: number[]; heat_w: number[] }>;
   structures: Array<{ name: string; min_c: number[] }>;
   isotherms: Array<{ threshold_c: number; volume_ml: number[] }>;
+  /** Virtual thermocouples' readings, deg C. */
+  sensors?: Array<{ name: string; temperature_c: number[] }>;
 }
 
 export interface SolverDiagnostics {
@@ -115,6 +118,8 @@ export interface RunResult {
   diagnostics: SolverDiagnostics;
   fields: Fields;
   snapshots: FieldSnapshot[];
+  /** Virtual thermocouples (scene.sensors), in the scene's order. */
+  sensors?: SensorResult[];
 }
 
 export interface Progress {

@@ -35,6 +35,10 @@ export function seriesCsv(s: TimeSeries): string {
     header.push(isothermColumn(iso.threshold_c));
     cols.push(iso.volume_ml);
   }
+  for (const sn of s.sensors ?? []) {
+    header.push(`sensor_${columnName(sn.name)}_c`);
+    cols.push(sn.temperature_c);
+  }
   const lines = [header.map(cell).join(',')];
   for (let r = 0; r < s.time_s.length; r++) lines.push(cols.map((c) => cell(c[r])).join(','));
   return `${lines.join('\n')}\n`;

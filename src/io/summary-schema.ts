@@ -49,6 +49,32 @@ const OrganAtRisk = z.object({
   note: z.string().nullable().describe("The case's note on it"),
 });
 
+const sides = z.object({ '-x': num, '+x': num, '-y': num, '+y': num, '-z': num, '+z': num });
+
+const SensorSummary = z.object({
+  name: z.string(),
+  at_mm: z.tuple([num, num, num]),
+  min_temperature_c: num,
+  at_moments: z.array(z.object({ moment: z.string(), time_s: num, temperature_c: num })).describe('Reading at the end of each freeze'),
+  time_below_s: thresholds,
+});
+
+const AblationSummary = z.object({
+  target: z.string(),
+  target_volume_ml: num,
+  lethal_c: num,
+  partial_c: num,
+  cycles: z
+    .array(z.object({ moment: z.string(), time_s: num, fraction_lethal: num, fraction_partial: num }))
+    .describe('Fraction of the target at or below the lethal and partial isotherms by the end of each freeze, then over the whole procedure'),
+  uncovered_ml: num,
+  uncovered_by_side_ml: sides.describe('By the side of the target centre the missed volume lies on (axis and sign of its largest scaled offset)'),
+  uncovered_centroid_mm: z.tuple([num, num, num]).nullable(),
+  beyond_capsule_mm: z.record(z.string(), sides).nullable().describe("Largest distance beyond the target's surface each isotherm reached, per side"),
+  limits: z.array(z.object({ structure: z.string(), complication: z.string(), limit_c: num, coldest_c: num.nullable(), risk, basis: z.string() })),
+  basis: z.string(),
+});
+
 export const SummarySchema = z.object({
   schema_version: z.literal(3).describe('3: organs_at_risk[] and nerves[].target added; vital-signs no longer reads organ temperatures'),
   generator: z.object({ name: z.literal('cryoplan'), version: z.string() }),
@@ -100,6 +126,8 @@ export const SummarySchema = z.object({
   nerves: z.array(NerveOutcome),
   side_effects: z.array(SideEffect),
   organs_at_risk: z.array(OrganAtRisk).describe('Layers and structures the plan must spare (pleura, peritoneum, vessels, nerves that are not a target, bone)'),
+  sensors: z.array(SensorSummary).optional().describe('Virtual thermocouples'),
+  ablation: AblationSummary.optional().describe('Cryoablation of a target: coverage, what was missed, organs at risk'),
   disclaimer: z.string(),
   files: z.array(z.string()),
 });

@@ -1,5 +1,6 @@
 import type { RunResult } from '../core/result.js';
 import type { Outcomes } from '../core/outcome/types.js';
+import type { AblationOutcome } from '../core/outcome/ablation.js';
 import { VERSION } from '../version.js';
 import { SummarySchema, type Summary } from './summary-schema.js';
 
@@ -12,6 +13,21 @@ export interface CaseInfo {
 /** Four significant digits: what the physics supports, and a diff-friendly file. */
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : v);
 const sigAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, sig(v)]));
+
+function ablationSummary(a: AblationOutcome): NonNullable<Summary['ablation']> {
+  return {
+    ...a,
+    target_volume_ml: sig(a.target_volume_ml),
+    cycles: a.cycles.map((c) => ({ ...c, time_s: sig(c.time_s), fraction_lethal: sig(c.fraction_lethal), fraction_partial: sig(c.fraction_partial) })),
+    uncovered_ml: sig(a.uncovered_ml),
+    uncovered_by_side_ml: sigAll(a.uncovered_by_side_ml) as AblationOutcome['uncovered_by_side_ml'],
+    uncovered_centroid_mm: a.uncovered_centroid_mm ? (a.uncovered_centroid_mm.map(sig) as [number, number, number]) : null,
+    beyond_capsule_mm: a.beyond_capsule_mm
+      ? Object.fromEntries(Object.entries(a.beyond_capsule_mm).map(([k, v]) => [k, sigAll(v) as AblationOutcome['uncovered_by_side_ml']]))
+      : null,
+    limits: a.limits.map((l) => ({ ...l, coldest_c: l.coldest_c === null ? null : sig(l.coldest_c) })),
+  };
+}
 
 /** Builds summary.json's object; throws if it would not match the published schema. */
 export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files: string[], outcomes: Outcomes): Summary {
@@ -78,6 +94,18 @@ export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files
       coldest_c: a.coldest_c === null ? null : sig(a.coldest_c),
       time_frozen_s: a.time_frozen_s === null ? null : sig(a.time_frozen_s),
     })),
+    ...(r.sensors?.length
+      ? {
+          sensors: r.sensors.map((sn) => ({
+            name: sn.name,
+            at_mm: sn.at_mm.map(sig) as [number, number, number],
+            min_temperature_c: sig(sn.min_temperature_c),
+            at_moments: sn.at_moments.map((m) => ({ moment: m.moment, time_s: sig(m.time_s), temperature_c: sig(m.temperature_c) })),
+            time_below_s: sigAll(sn.time_below_s),
+          })),
+        }
+      : {}),
+    ...(outcomes.ablation ? { ablation: ablationSummary(outcomes.ablation) } : {}),
     disclaimer: outcomes.disclaimer,
     files,
   };

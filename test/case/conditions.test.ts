@@ -18,9 +18,12 @@ const SIX = ['intercostal', 'cluneal', 'ilioinguinal', 'iliohypogastric', 'later
 
 const nerveOf = (scene: { structures: { name: string }[] }, name: string) => scene.structures.find((s) => s.name === name) as TubeStructure;
 
-test('there is a preset for each of the six conditions, and no other', () => {
-  assert.deepEqual([...CONDITION_NAMES].sort(), [...SIX].sort());
-  assert.deepEqual(Object.keys(CONDITIONS).sort(), [...SIX].sort());
+// Cryoablation presets (their own tests: test/case/prostate.test.ts).
+const ABLATION = ['prostate'];
+
+test('there is a preset for each of the six conditions and the cryoablation ones, and no other', () => {
+  assert.deepEqual([...CONDITION_NAMES].sort(), [...SIX, ...ABLATION].sort());
+  assert.deepEqual(Object.keys(CONDITIONS).sort(), [...SIX, ...ABLATION].sort());
 });
 
 for (const name of SIX) {

@@ -6,6 +6,7 @@ import { ilioinguinal } from './ilioinguinal.js';
 import { iliohypogastric } from './iliohypogastric.js';
 import { lateralFemoralCutaneous } from './lateral-femoral-cutaneous.js';
 import { interdigital } from './interdigital.js';
+import { prostate } from './prostate.js';
 
 export { CONDITION_NAMES, type ConditionName } from './names.js';
 export type { ConditionPreset, Figure } from './types.js';
@@ -17,6 +18,7 @@ export const CONDITIONS: Record<ConditionName, ConditionPreset> = {
   iliohypogastric,
   'lateral-femoral-cutaneous': lateralFemoralCutaneous,
   interdigital,
+  prostate,
 };
 
 export const isConditionName = (s: string): s is ConditionName => (CONDITION_NAMES as readonly string[]).includes(s);

@@ -40,7 +40,10 @@ export function summarise(p: ConditionPreset): ConditionSummary {
     nerve: p.nerve,
     nerve_depth_mm: +(zs.reduce((a, b) => a + b, 0) / zs.length).toFixed(2),
     nerve_diameter_mm: nerve.diameter_mm,
-    probe: probes.map((q) => q.model ?? q.kind).join(', '),
+    probe: [
+      ...probes.map((q) => q.model ?? q.kind),
+      ...(p.case.template ? [`${p.case.template.holes.length} × ${p.case.template.model ?? 'argon-1.5'} (template)`] : []),
+    ].join(', '),
     protocol: protocolText(p.case.protocol?.phases ?? []),
     approach: p.approach,
     target_distance_mm: nerve.target_distance_mm ?? null,

@@ -45,6 +45,13 @@ export function insideStructure(s: Structure, p: Vec3): boolean {
         dz = p[2] - s.center_mm[2];
       return dx * dx + dy * dy + dz * dz <= r * r;
     }
+    case 'ellipsoid': {
+      const [a, b, c] = s.semi_axes_mm;
+      const u = (p[0] - s.center_mm[0]) / a,
+        v = (p[1] - s.center_mm[1]) / b,
+        w = (p[2] - s.center_mm[2]) / c;
+      return u * u + v * v + w * w <= 1;
+    }
   }
 }
 

@@ -130,6 +130,7 @@ export function rasterise(scene: Scene, g: Grid): Raster {
 }
 
 function structureBounds(s: Scene['structures'][number]): [Vec3, Vec3] {
+  if (s.kind === 'ellipsoid') return [s.center_mm.map((c, i) => c - s.semi_axes_mm[i]) as Vec3, s.center_mm.map((c, i) => c + s.semi_axes_mm[i]) as Vec3];
   const pts: Vec3[] = s.kind === 'tube' ? s.path_mm : s.kind === 'box' ? [s.min_mm, s.max_mm] : s.kind === 'cylinder' ? [s.start_mm, s.end_mm] : [s.center_mm];
   const r = s.kind === 'box' ? 0 : s.diameter_mm / 2;
   const lo: Vec3 = [Infinity, Infinity, Infinity];

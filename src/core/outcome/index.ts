@@ -5,12 +5,15 @@ import { DEFAULT_OUTCOME_SETTINGS } from './settings.js';
 import { nerveOutcome } from './nerve.js';
 import { sideEffects } from './side-effects.js';
 import { organsAtRisk } from './organs.js';
+import { ablationOutcome } from './ablation.js';
 
 export type * from './types.js';
 export { DEFAULT_OUTCOME_SETTINGS, thresholdTable, trackedThresholds, type OutcomeSettings } from './settings.js';
 export { injuryClass, blockKind, blockDurationDays, firstCrossing } from './nerve.js';
 export { protocolFactors } from './side-effects.js';
 export { organsAtRisk, COMPLICATIONS } from './organs.js';
+export { ablationOutcome, type AblationOutcome } from './ablation.js';
+export { sensorStencil, readSensor, SensorRecorder, type SensorResult } from './sensors.js';
 
 export const DISCLAIMER =
   'These are model-based indicators from a simulation of heat flow with published temperature thresholds. ' +
@@ -24,10 +27,12 @@ export function computeOutcomes(scene: Scene, result: RunResult): Outcomes {
     const tracked = result.structures.find((r) => r.name === st.name && r.role === 'nerve');
     return tracked ? [nerveOutcome(scene, result, st, tracked, s.nerve)] : [];
   });
-  return {
+  const out: Outcomes = {
     nerves,
     side_effects: sideEffects(scene, result, nerves, s),
     organs_at_risk: organsAtRisk(scene, result, nerves, s),
     disclaimer: DISCLAIMER,
   };
+  if (scene.ablation) out.ablation = ablationOutcome(scene, result, scene.ablation);
+  return out;
 }

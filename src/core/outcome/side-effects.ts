@@ -34,14 +34,15 @@ export interface ProtocolFactors {
 export function protocolFactors(scene: Scene): ProtocolFactors {
   let depth: number | null = null;
   for (const p of scene.probes) {
-    if (p.kind !== 'needle') continue;
+    if (p.kind !== 'needle' || p.purpose === 'warming') continue;
     const top = Math.min(p.tip_mm[2], p.tip_mm[2] - p.direction[2] * p.active_length_mm);
     depth = depth === null ? top : Math.min(depth, top);
   }
   return {
     freezes: scene.protocol.filter((p) => p.kind === 'freeze').length,
     freeze_s: freezeTime(scene.protocol),
-    punctures: scene.probes.filter((p) => p.kind === 'needle').length,
+    // A warming catheter passes through a natural orifice, not the skin.
+    punctures: scene.probes.filter((p) => p.kind === 'needle' && p.purpose !== 'warming').length,
     active_depth_mm: depth,
     bare_shafts: scene.probes.filter((p) => p.kind === 'needle' && p.shaft === 'bare').length,
   };

@@ -87,6 +87,8 @@ export interface Outcomes {
   side_effects: SideEffect[];
   /** Organs the plan must spare, one row each (empty when the case marks none). */
   organs_at_risk: OrganAtRisk[];
+  /** Cryoablation of a target (scene.ablation): coverage, what was missed, organs at risk. */
+  ablation?: import('./ablation.js').AblationOutcome;
   /** The plain statement the report and summary carry: indicators, not predictions. */
   disclaimer: string;
 }

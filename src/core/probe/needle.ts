@@ -12,6 +12,8 @@ const PARALLEL_SHAFT_MM = 1000;
 export function needleSegments(p: NeedleProbe): { active: Segment; shaft: Segment | null } {
   const u = p.direction;
   const back: Vec3 = [p.tip_mm[0] - u[0] * p.active_length_mm, p.tip_mm[1] - u[1] * p.active_length_mm, p.tip_mm[2] - u[2] * p.active_length_mm];
+  // A warming catheter lies in a natural passage (the urethra): nothing of it crosses the skin.
+  if (p.purpose === 'warming') return { active: [back, p.tip_mm], shaft: null };
   // Going back along -u, the shaft leaves the body where z reaches 0.
   const len = u[2] > 1e-9 ? back[2] / u[2] : PARALLEL_SHAFT_MM;
   if (len <= 0) return { active: [back, p.tip_mm], shaft: null };

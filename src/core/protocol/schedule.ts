@@ -33,6 +33,8 @@ export function freezeTime(phases: Phase[]): number {
 }
 
 export function probeAction(w: PhaseWindow, probe: Probe): ProbeAction {
+  // A warming catheter circulates its warm fluid throughout, freeze and thaw alike.
+  if (probe.kind === 'needle' && probe.purpose === 'warming') return { kind: 'cool', cooling: probe.cooling, phaseStart: 0 };
   const ph = w.phase;
   const included = !ph.probes || ph.probes.includes(probe.id);
   if (ph.kind === 'freeze') return included ? { kind: 'cool', cooling: probe.cooling, phaseStart: w.start } : { kind: 'off' };

@@ -23,5 +23,6 @@ export function resampleSeries(raw: TimeSeries, interval: number, total: number)
     probes: raw.probes.map((p) => ({ id: p.id, temperature_c: interp(p.temperature_c), heat_w: interp(p.heat_w) })),
     structures: raw.structures.map((s) => ({ name: s.name, min_c: interp(s.min_c) })),
     isotherms: raw.isotherms.map((s) => ({ threshold_c: s.threshold_c, volume_ml: interp(s.volume_ml) })),
+    ...(raw.sensors ? { sensors: raw.sensors.map((s) => ({ name: s.name, temperature_c: interp(s.temperature_c) })) } : {}),
   };
 }

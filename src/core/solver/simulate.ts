@@ -12,6 +12,7 @@ import { isothermVolumesMl, isothermExtents } from '../outcome/isotherm.js';
 import { coldestCrossSection } from '../outcome/cross-section.js';
 import { resampleSeries } from './series.js';
 import { DEFAULT_OUTCOME_SETTINGS, trackedThresholds } from '../outcome/settings.js';
+import { SensorRecorder } from '../outcome/sensors.js';
 
 export interface SimulateOptions {
   onProgress?: (p: Progress) => void;
@@ -65,6 +66,7 @@ export class Simulation {
   private readonly diag = { nonlinear: 0, linear: 0, maxCorrection: 0, dtMin: Infinity, dtMax: 0, rejected: 0 };
   private readonly raw: TimeSeries;
   private readonly fieldSnapshots: FieldSnapshot[] = [];
+  private readonly sensors: SensorRecorder;
 
   constructor(scene: Scene) {
     this.scene = scene;
@@ -100,6 +102,7 @@ export class Simulation {
     const zero = (): StepFlows => ({ probes: 0, perfusion: 0, metabolic: 0, boundaries: 0, vessels: 0, perProbe: new Float64Array(scene.probes.length) });
     this.flows = zero();
     this.stepFlows = zero();
+    this.sensors = new SensorRecorder(this.grid, scene.sensors ?? []);
     this.raw = {
       time_s: [],
       probes: scene.probes.map((p) => ({ id: p.id, temperature_c: [], heat_w: [] })),
@@ -268,6 +271,7 @@ export class Simulation {
     this.thresholds.forEach((_, q) => {
       raw.isotherms[q].volume_ml.push(vols[q]);
     });
+    this.sensors.record(T, p.pad, dt);
   }
 
   /** Mean temperature of a needle's active segment, or of the skin under a contact probe. */
@@ -306,6 +310,7 @@ export class Simulation {
   private snapshot(moment: string): void {
     const p = this.problem;
     const T = this.stepper.T;
+    if (moment !== 'end') this.sensors.moment(moment, this.time);
     const vols = isothermVolumesMl(p, T, this.thresholds, p.pad);
     this.thresholds.forEach((thr, q) => {
       const e = isothermExtents(p, T, thr, p.pad, this.axis);
@@ -351,7 +356,11 @@ export class Simulation {
       final_c[c] = this.stepper.T[c + p.pad];
       min_c[c] = this.minField[c];
     }
-    const series = resampleSeries(this.raw, this.scene.outputs.series_interval_s, this.total);
+    const series = resampleSeries(
+      { ...this.raw, sensors: this.sensors.sensors.map((s, q) => ({ name: s.name, temperature_c: this.sensors.history[q] })) },
+      this.scene.outputs.series_interval_s,
+      this.total,
+    );
     return {
       name: this.scene.name,
       grid: { nx: g.nx, ny: g.ny, nz: g.nz, cells: n, min_spacing_mm: min, max_spacing_mm: max, x_edges_mm: g.xe, y_edges_mm: g.ye, z_edges_mm: g.ze },
@@ -380,6 +389,7 @@ export class Simulation {
       },
       fields: { final_c, min_c, labels: Uint8Array.from(this.raster.label), label_names: this.raster.regions.map((r) => r.name) },
       snapshots: this.fieldSnapshots,
+      sensors: this.sensors.results(),
     };
   }
 }

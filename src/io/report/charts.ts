@@ -66,7 +66,7 @@ function layerSeries(result: RunResult, word: RegExp): number[] | null {
   return result.series.time_s.map((_, i) => rows.reduce((m, r) => Math.min(m, r.min_c[i]), Infinity));
 }
 
-const SERIES_COLORS = ['#1b1b1b', '#d55e00', '#cc3f8f', '#d9a400', '#009e73', '#0072b2', '#56b4e9', '#8c564b'];
+export const SERIES_COLORS = ['#1b1b1b', '#d55e00', '#cc3f8f', '#d9a400', '#009e73', '#0072b2', '#56b4e9', '#8c564b'];
 
 interface Row {
   t: number;
@@ -78,7 +78,7 @@ interface Row {
  * What every time chart shares: layout, the time axis over the whole run, and the
  * freeze phases as labelled bands behind the traces.
  */
-function timeChart(
+export function timeChart(
   scene: Scene,
   result: RunResult,
   o: { width: number; height: number; y: Plot.ScaleOptions; color: Plot.ScaleOptions; marks: Plot.Markish[] },

@@ -14,6 +14,7 @@ import { temperatureChart, iceBallChart, chartBlock } from './charts.js';
 import { crossSections } from './sections.js';
 import { planTables, nerveTable, sideEffectTable, verdict, organTable, organVerdict } from './tables.js';
 import { patientSheet } from './patient-sheet.js';
+import { ablationSection, sensorSection } from './cryosurgery.js';
 
 export interface ReportInput {
   scene: Scene;
@@ -112,12 +113,14 @@ export function renderReport(input: ReportInput): string {
     chartBlock('Ice ball growth', iceBallChart(scene, result), 'Volume of tissue colder than each isotherm. Shaded bands: freeze phases.'),
     '<h3>Ice ball at key moments</h3>',
     isothermTable(result),
+    sensorSection(scene, result),
     '</section>',
     '<section id="sections" class="pagebreak"><h2>3. Cross-sections</h2>',
     crossSections(scene, result, outcomes.nerves),
     '</section>',
     '<section id="outcomes" class="pagebreak"><h2>4. Outcome</h2>',
     `<div class="disclaimer">${esc(outcomes.disclaimer)}</div>`,
+    ablationSection(outcomes.ablation),
     '<h3>Nerves</h3>',
     nerveTable(outcomes.nerves),
     '<h3>Coldest temperature per region</h3>',

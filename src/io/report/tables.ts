@@ -48,6 +48,8 @@ function structureGeometry(s: Structure): string {
       return `cylinder ⌀ ${num(s.diameter_mm, 1)} mm from ${pointMm(s.start_mm)} to ${pointMm(s.end_mm)}`;
     case 'sphere':
       return `sphere ⌀ ${num(s.diameter_mm, 1)} mm at ${pointMm(s.center_mm)}`;
+    case 'ellipsoid':
+      return `ellipsoid ${s.semi_axes_mm.map((v) => num(2 * v, 1)).join(' × ')} mm at ${pointMm(s.center_mm)}`;
   }
 }
 
