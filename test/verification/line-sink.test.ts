@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { Simulation } from '../../src/core/solver/simulate.js';
 import { lineSinkFront } from '../../src/core/analytic/index.js';
 import { gradedEdgesThrough } from '../../src/core/grid/graded.js';
-import { squareHalfSide } from '../../src/core/probe/section.js';
 import { STEEL } from '../../src/core/tissue/library.js';
 import type { NeedleProbe } from '../../src/core/model.js';
 import { baseScene, customTissue } from '../helpers/scene.js';
@@ -44,7 +43,7 @@ test('frozen radius around a line sink of fixed power follows Paterson within 3 
     material: { ...STEEL },
     cooling: { mode: 'power', watts: Q_W_PER_M * lengthMm * 1e-3 },
   };
-  const s = squareHalfSide(needle);
+  const s = needle.diameter_mm / 2;
   const h = (c: number) => (v: number) => Math.min(1.5, 0.04 + 0.04 * Math.max(0, Math.abs(v - c) - s));
   const scene = baseScene({
     body_temperature_c: T_INITIAL,
@@ -61,8 +60,8 @@ test('frozen radius around a line sink of fixed power follows Paterson within 3 
     grid: {
       kind: 'edges',
       x_mm: [0, lengthMm],
-      y_mm: Array.from(gradedEdgesThrough(-25, 25, h(0), [-s, s])),
-      z_mm: Array.from(gradedEdgesThrough(0, 60, h(zc), [zc - s, zc + s])),
+      y_mm: Array.from(gradedEdgesThrough(-25, 25, h(0), [])),
+      z_mm: Array.from(gradedEdgesThrough(0, 60, h(zc), [])),
     },
     solver: { dt_min_s: 0.01, dt_max_s: 1, max_change_c: 10, tolerance_c: 1e-3, max_iterations: 50, initial: 'uniform' },
   });

@@ -1,9 +1,9 @@
 import type { Scene, Vec3 } from '../model.js';
 import type { Grid } from '../grid/rectilinear.js';
 import { locate } from '../grid/rectilinear.js';
-import { insideStructure, insideCapsuleCylinder, segmentDistance2 } from './geometry.js';
+import { insideStructure, segmentDistance2 } from './geometry.js';
 import { needleSegments } from '../probe/needle.js';
-import { needleAxis, squareHalfSide } from '../probe/section.js';
+import { insideCylinder } from '../probe/section.js';
 import { phaseModel, inertModel, type PhaseModel } from '../tissue/enthalpy.js';
 import { INSULATION } from '../tissue/library.js';
 
@@ -106,20 +106,24 @@ export function rasterise(scene: Scene, g: Grid): Raster {
 
   scene.probes.forEach((p, pi) => {
     if (p.kind !== 'needle') return;
-    const axis = needleAxis(p);
-    const r = axis >= 0 ? squareHalfSide(p) : p.diameter_mm / 2;
+    const r = p.diameter_mm / 2;
     const { active, shaft } = needleSegments(p);
+    // The active segment has a material of its own: while it cools, the solver makes it a
+    // cut in the grid (zero conductivity) and holds its surface through cut links.
     const probeMat = material(`probe:${p.id}`, () => inertModel(p.material.k_w_mk, p.material.c_j_m3k));
     if (shaft) {
-      const shaftMat = p.shaft === 'insulated' ? material('insulation', () => inertModel(INSULATION.k_w_mk, INSULATION.c_j_m3k)) : probeMat;
+      const shaftMat =
+        p.shaft === 'insulated'
+          ? material('insulation', () => inertModel(INSULATION.k_w_mk, INSULATION.c_j_m3k))
+          : material(`probe shaft:${p.id}`, () => inertModel(p.material.k_w_mk, p.material.c_j_m3k));
       const lab = addRegion({ name: `${p.id} shaft`, role: 'shaft', material: p.shaft === 'insulated' ? 'insulation' : `probe:${p.id}`, probe: pi }, shaftMat);
-      markSegment(g, shaft, r, false, axis, (idx) => {
+      markSegment(g, shaft, r, (idx) => {
         label[idx] = lab;
         heldTemperature[idx] = NaN;
       });
     }
     const lab = addRegion({ name: p.id, role: 'probe', material: `probe:${p.id}`, probe: pi }, probeMat);
-    markSegment(g, active, r, true, axis, (idx) => {
+    markSegment(g, active, r, (idx) => {
       label[idx] = lab;
       probeCell[idx] = pi;
       heldTemperature[idx] = NaN;
@@ -144,11 +148,11 @@ function structureBounds(s: Scene['structures'][number]): [Vec3, Vec3] {
 }
 
 /**
- * Marks the cells of a cylinder of radius r around segment ab: every cell whose
- * centre lies inside, and, so that a needle thinner than a cell is never lost,
- * every cell that the axis passes through.
+ * Marks the cells of the round, flat-ended cylinder of radius r around segment ab
+ * (at any angle): every cell whose centre lies inside, and, so that a needle
+ * thinner than a cell is never lost, every cell that the axis passes through.
  */
-function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, axis: number, mark: (idx: number) => void) {
+function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, mark: (idx: number) => void) {
   const [a, b] = seg;
   const lo: Vec3 = [0, 1, 2].map((i) => Math.min(a[i], b[i]) - r) as Vec3;
   const hi: Vec3 = [0, 1, 2].map((i) => Math.max(a[i], b[i]) + r) as Vec3;
@@ -162,8 +166,7 @@ function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, axi
     for (let j = j0; j <= j1; j++)
       for (let i = i0; i <= i1; i++) {
         const p: Vec3 = [g.xc[i], g.yc[j], g.zc[k]];
-        const inside = axis >= 0 ? insideSquarePrism(p, a, b, r, axis) : insideCapsuleCylinder(p, a, b, r, capTip);
-        if (inside) mark(i + g.nx * (j + g.ny * k));
+        if (insideCylinder(p, a, b, r)) mark(i + g.nx * (j + g.ny * k));
       }
   const len = Math.sqrt(segmentDistance2(b, a, a).d2);
   const inDomain = (p: Vec3) => p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
@@ -176,14 +179,4 @@ function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, capTip: boolean, axi
     if (!inDomain(p)) continue;
     mark(locate(g.xe, p[0]) + g.nx * (locate(g.ye, p[1]) + g.ny * locate(g.ze, p[2])));
   }
-}
-
-/** Inside the axis-aligned square prism of half-side r around segment ab (which runs along `axis`). */
-function insideSquarePrism(p: Vec3, a: Vec3, b: Vec3, r: number, axis: number): boolean {
-  for (let q = 0; q < 3; q++) {
-    if (q === axis) {
-      if (p[q] < Math.min(a[q], b[q]) || p[q] > Math.max(a[q], b[q])) return false;
-    } else if (Math.abs(p[q] - a[q]) > r) return false;
-  }
-  return true;
 }

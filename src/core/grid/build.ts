@@ -1,6 +1,6 @@
 import type { Scene, NeedleProbe, Cooling } from '../model.js';
 import { gradedEdgesThrough, featureSpacing } from './graded.js';
-import { needleAxis, squareHalfSide } from '../probe/section.js';
+import { needleAxis } from '../probe/section.js';
 import { makeGrid, type Grid } from './rectilinear.js';
 import { needleSegments } from '../probe/needle.js';
 import { freezeTime } from '../protocol/schedule.js';
@@ -56,15 +56,11 @@ function iceGraded(h0: number, hIce: number, rIce: number, g: number) {
 
 function needleFeatures(f: AxisFeatures, scene: Scene, p: NeedleProbe, ref: number, g: number, hMin?: number) {
   const axis = needleAxis(p);
-  // Axis-aligned needles are square prisms whose faces the grid follows (probe/section.ts).
-  const r = axis >= 0 ? squareHalfSide(p) : p.diameter_mm / 2;
+  // The needle is round at any angle (an embedded boundary: solver/problem.ts); an
+  // axis-aligned one has grid planes through the ends of its active segment.
+  const r = p.diameter_mm / 2;
   const { active, shaft } = needleSegments(p);
-  if (axis >= 0) {
-    for (let a = 0; a < 3; a++) {
-      if (a === axis) f.fixed[a].push(active[0][a], active[1][a]);
-      else f.fixed[a].push(p.tip_mm[a] - r, p.tip_mm[a] + r);
-    }
-  }
+  if (axis >= 0) f.fixed[axis].push(active[0][axis], active[1][axis]);
   // A tenth of the diameter: the steep near-probe gradient decides how much heat the
   // probe draws, and so the ice ball's size (grid study in the README).
   const h0 = (hMin ?? Math.min(0.2, Math.max(0.05, p.diameter_mm / 10))) * ref;

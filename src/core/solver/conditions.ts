@@ -15,7 +15,9 @@ export interface Conditions {
   linkW: Float64Array;
   /** Surface conductance of each link, W/(m^2 K) (Infinity: held). */
   linkH: Float64Array;
-  /** Cell sources of needle probes: conductance to a cryogen (W/K) at a temperature, or a fixed heat flow (W, into the cell). */
+  /** Per probe (scene order): 1 while a needle's active segment is a cut (it cools or is held), 0 while it just conducts. */
+  cut: Uint8Array;
+  /** Cell sources of needle probes at a fixed power (their steel spreads it): a fixed heat flow (W, into the cell); srcG, srcT stay 0. */
   srcCell: Int32Array;
   srcG: Float64Array;
   srcT: Float64Array;
@@ -30,6 +32,7 @@ export function allocateConditions(p: Problem): Conditions {
   let q = 0;
   for (const nd of p.needles) for (const c of nd.cells) srcCell[q++] = c;
   return {
+    cut: new Uint8Array(p.scene.probes.length),
     held: new Uint8Array(p.n),
     heldT: new Float64Array(p.n),
     linkOn: new Uint8Array(p.links.count),
@@ -57,39 +60,35 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
   }
   const actions = scene.probes.map((probe) => (w ? probeAction(w, probe) : { kind: 'off' as const }));
 
+  // A cooling needle is a cut in the grid: its cells are held (decoupled: the solver
+  // zeroes their conductivity) and its heat flows through the cut links at its
+  // surface. At a fixed power the steel stays and spreads the heat it gives up over
+  // its cells (drawn from the surface cells alone, a fixed rate would have no
+  // bound on how cold the thinnest of them become).
+  out.cut.fill(0);
+  out.srcW.fill(0);
   let q = 0;
   for (const nd of p.needles) {
     const a = actions[nd.probe];
-    let held = false;
-    let heldT = 0;
-    let g = 0,
-      gT = 0,
-      watts = 0;
-    if (a.kind === 'hold') {
-      held = true;
-      heldT = a.temperature_c;
-    } else if (a.kind === 'cool') {
-      const c = a.cooling;
-      if (c.mode === 'temperature') {
-        held = true;
-        heldT = curveTemperature(c.curve, t - a.phaseStart);
-      } else if (c.mode === 'cryogen') {
-        g = c.h_w_m2k * nd.surface;
-        gT = c.temperature_c;
-      } else {
-        watts = -c.watts;
-      }
+    const power = a.kind === 'cool' && a.cooling.mode === 'power' ? a.cooling.watts : Number.NaN;
+    if (!Number.isNaN(power)) {
+      for (const cell of nd.cells) out.srcW[q++] = nd.volume > 0 ? (-power * p.volume[cell]) / nd.volume : 0;
+      continue;
     }
+    q += nd.cells.length;
+    if (a.kind === 'off') continue;
+    out.cut[nd.probe] = 1;
+    const heldT =
+      a.kind === 'hold'
+        ? a.temperature_c
+        : a.cooling.mode === 'temperature'
+          ? curveTemperature(a.cooling.curve, t - a.phaseStart)
+          : a.cooling.mode === 'cryogen'
+            ? a.cooling.temperature_c
+            : Number.NaN;
     for (const cell of nd.cells) {
-      const share = nd.volume > 0 ? p.volume[cell] / nd.volume : 0;
-      out.srcG[q] = g * share;
-      out.srcT[q] = gT;
-      out.srcW[q] = watts * share;
-      if (held) {
-        out.held[cell] = 1;
-        out.heldT[cell] = heldT;
-      }
-      q++;
+      out.held[cell] = 1;
+      out.heldT[cell] = heldT;
     }
   }
 
@@ -109,6 +108,26 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
       case LinkKind.Warmer:
         out.linkT[i] = scene.warmers[L.owner[i]].temperature_c;
         break;
+      case LinkKind.Needle: {
+        const a = actions[L.owner[i]];
+        const nd = p.needles.find((x) => x.probe === L.owner[i])!;
+        out.linkOn[i] = 0;
+        if (a.kind === 'hold') {
+          out.linkOn[i] = 1;
+          out.linkT[i] = a.temperature_c;
+        } else if (a.kind === 'cool') {
+          const c = a.cooling;
+          out.linkOn[i] = 1;
+          if (c.mode === 'temperature') out.linkT[i] = curveTemperature(c.curve, t - a.phaseStart);
+          else if (c.mode === 'cryogen') {
+            // The cryogen draws through the active lateral surface (as calibrated): the
+            // links' faces share it in proportion to their areas.
+            out.linkT[i] = c.temperature_c;
+            out.linkH[i] = nd.cutArea > 0 ? (c.h_w_m2k * nd.surface) / nd.cutArea : 0;
+          } else out.linkOn[i] = 0; // a fixed power is drawn from the probe's cells
+        }
+        break;
+      }
       case LinkKind.Contact: {
         const a = actions[L.owner[i]];
         const contact = p.contacts.find((c) => c.probe === L.owner[i])!;
@@ -126,6 +145,10 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
             out.linkT[i] = c.temperature_c;
             out.linkH[i] = c.h_w_m2k;
           } else {
+            // A fixed rate through the footprint: the link carries it with no conductance.
+            out.linkOn[i] = 1;
+            out.linkT[i] = 0;
+            out.linkH[i] = 0;
             out.linkW[i] = contact.area > 0 ? (-c.watts * L.area[i]) / contact.area : 0;
           }
         }

@@ -2,7 +2,9 @@ import type { Scene, Warmer, ContactProbe } from '../model.js';
 import type { Grid } from '../grid/rectilinear.js';
 import type { Raster } from '../anatomy/raster.js';
 import type { PhaseModel } from '../tissue/enthalpy.js';
-import { activeSurfaceM2 } from '../probe/needle.js';
+import { activeSurfaceM2, needleSegments } from '../probe/needle.js';
+import { cylinderEntry } from '../probe/section.js';
+import type { Vec3 } from '../model.js';
 
 /** Where a boundary face exchanges heat with. */
 export const enum LinkKind {
@@ -10,6 +12,8 @@ export const enum LinkKind {
   Air = 1,
   Warmer = 2,
   Contact = 3,
+  /** A grid line from a cell to the surface of a needle's active segment (an embedded boundary). */
+  Needle = 4,
 }
 
 /**
@@ -52,8 +56,11 @@ export interface Problem {
   /** 1 for tissue (the cells whose energy the balance tracks), 0 for probe parts. */
   tissue: Uint8Array;
   links: BoundaryLinks;
-  /** Per needle probe: active cells, their volume, and the active lateral surface (m^2). */
-  needles: Array<{ probe: number; cells: Int32Array; volume: number; surface: number }>;
+  /**
+   * Per needle probe: active cells, their volume, the active lateral surface (m^2),
+   * the material of the active cells, and the total face area of its cut links (m^2).
+   */
+  needles: Array<{ probe: number; cells: Int32Array; volume: number; surface: number; material: number; cutArea: number }>;
   /** Per contact probe: its footprint area on the skin, m^2. */
   contacts: Array<{ probe: number; area: number }>;
   /** Vessel lumen cells (held at flow temperature). */
@@ -137,6 +144,9 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
       const s = scene.domain.boundaries.surface;
       if (covered < 1 && s.kind === 'convection') links.push([c, a * (1 - covered), hz[0], s.h_w_m2k, LinkKind.Air, -1]);
     }
+  scene.probes.forEach((p, pi) => {
+    if (p.kind === 'needle') cutLinks(p, pi, grid, raster, hx, hy, hz, links);
+  });
   const L = links.length;
   const bl: BoundaryLinks = {
     count: L,
@@ -167,7 +177,10 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
           cells.push(c);
           v += volume[c];
         }
-      needles.push({ probe: pi, cells: Int32Array.from(cells), volume: v, surface: activeSurfaceM2(p) });
+      let cutArea = 0;
+      for (let q = 0; q < L; q++) if (bl.kind[q] === LinkKind.Needle && bl.owner[q] === pi) cutArea += bl.area[q];
+      const mat = cells.length > 0 ? material[cells[0]] : -1;
+      needles.push({ probe: pi, cells: Int32Array.from(cells), volume: v, surface: activeSurfaceM2(p), material: mat, cutArea });
     } else {
       let area = 0;
       for (let q = 0; q < L; q++) if (bl.kind[q] === LinkKind.Contact && bl.owner[q] === pi) area += bl.area[q];
@@ -200,4 +213,66 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
     vesselCells: Int32Array.from(vessel),
     kScale: null,
   };
+}
+
+/** A cut link shorter than this fraction of its grid line is lengthened to it (a row that would otherwise be nearly singular). */
+const MIN_CUT_FRACTION = 0.02;
+
+/**
+ * The embedded boundary of a needle's active segment (Shortley & Weller 1938;
+ * in the symmetric finite-volume form of Gibou et al. 2002, J Comput Phys 176:205):
+ * every grid line from a cell outside the active segment to one inside it is cut
+ * where it crosses the true round surface, and the cell exchanges heat with that
+ * surface point through its own conductivity over the shortened distance (the
+ * full face area is kept, which keeps the matrix symmetric; the scheme stays
+ * second-order accurate in the solution). While the probe cools, its cells are
+ * made non-conducting and these links carry all of its heat, so the probe's
+ * surface, not the centre of a steel cell, is where its temperature is imposed,
+ * at any angle to the grid.
+ */
+function cutLinks(
+  p: Extract<Scene['probes'][number], { kind: 'needle' }>,
+  pi: number,
+  grid: Grid,
+  raster: Raster,
+  hx: Float64Array,
+  hy: Float64Array,
+  hz: Float64Array,
+  links: Array<[number, number, number, number, LinkKind, number]>,
+): void {
+  const { nx, ny, nz } = grid;
+  const nxy = nx * ny;
+  const n = nxy * nz;
+  const { active } = needleSegments(p);
+  const r = p.diameter_mm / 2;
+  const mm = 1e-3;
+  const centre = (c: number): Vec3 => {
+    const i = c % nx,
+      j = Math.floor(c / nx) % ny,
+      k = Math.floor(c / nxy);
+    return [grid.xc[i], grid.yc[j], grid.zc[k]];
+  };
+  const inActive = raster.probeCell;
+  for (let c = 0; c < n; c++) {
+    if (inActive[c] !== pi) continue;
+    const i = c % nx,
+      j = Math.floor(c / nx) % ny,
+      k = Math.floor(c / nxy);
+    const nbrs: Array<[number, number, number]> = [];
+    // neighbour, face area (m^2), centre-to-centre distance (m)
+    if (i > 0) nbrs.push([c - 1, 4 * hy[j] * hz[k], hx[i - 1] + hx[i]]);
+    if (i + 1 < nx) nbrs.push([c + 1, 4 * hy[j] * hz[k], hx[i] + hx[i + 1]]);
+    if (j > 0) nbrs.push([c - nx, 4 * hx[i] * hz[k], hy[j - 1] + hy[j]]);
+    if (j + 1 < ny) nbrs.push([c + nx, 4 * hx[i] * hz[k], hy[j] + hy[j + 1]]);
+    if (k > 0) nbrs.push([c - nxy, 4 * hx[i] * hy[j], hz[k - 1] + hz[k]]);
+    if (k + 1 < nz) nbrs.push([c + nxy, 4 * hx[i] * hy[j], hz[k] + hz[k + 1]]);
+    for (const [o, area, dist] of nbrs) {
+      if (inActive[o] >= 0) continue;
+      if (!Number.isNaN(raster.heldTemperature[o])) continue;
+      // A cell marked only because the axis passes through it may not reach the line: hold the surface at its centre then.
+      let f = cylinderEntry(centre(o), centre(c), active[0], active[1], r);
+      if (!(f >= 0)) f = 1;
+      links.push([o, area, Math.max(MIN_CUT_FRACTION, f) * dist, Infinity, LinkKind.Needle, pi]);
+    }
+  }
 }

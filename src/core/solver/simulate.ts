@@ -280,12 +280,15 @@ export class Simulation {
     this.sensors.record(T, p.pad, dt);
   }
 
-  /** Mean temperature of a needle's active segment, or of the skin under a contact probe. */
+  /**
+   * Mean surface temperature of a needle's active segment while it cools (over its
+   * cut links) or of its cells while passive; for a contact probe, of the skin under it.
+   */
   private probeTemperature(pi: number): number {
     const p = this.problem;
     const T = this.stepper.T;
     const nd = p.needles.find((x) => x.probe === pi);
-    if (nd) {
+    if (nd && !this.cond.cut[pi]) {
       let s = 0,
         v = 0;
       for (const c of nd.cells) {
@@ -294,18 +297,20 @@ export class Simulation {
       }
       return v > 0 ? s / v : NaN;
     }
+    const kind = nd ? LinkKind.Needle : LinkKind.Contact;
     const L = p.links;
     let s = 0,
       a = 0;
     for (let i = 0; i < L.count; i++) {
-      if (L.kind[i] !== LinkKind.Contact || L.owner[i] !== pi) continue;
+      if (L.kind[i] !== kind || L.owner[i] !== pi) continue;
       const c = L.cell[i];
       const tc = T[c + p.pad];
       let face = tc;
       if (this.cond.linkOn[i]) {
-        const kOverHalf = p.materials[p.material[c]].kUnfrozen / L.half[i];
+        const m = p.materials[p.material[c]];
+        const kOverHalf = (tc <= m.solidus ? m.kFrozen : m.kUnfrozen) / L.half[i];
         const h = this.cond.linkH[i];
-        face = Number.isFinite(h) ? (h * this.cond.linkT[i] + kOverHalf * tc) / (h + kOverHalf) : this.cond.linkT[i];
+        face = Number.isFinite(h) ? (h * this.cond.linkT[i] + kOverHalf * tc + this.cond.linkW[i] / L.area[i]) / (h + kOverHalf) : this.cond.linkT[i];
       }
       s += face * L.area[i];
       a += L.area[i];

@@ -199,6 +199,17 @@ export class Stepper {
       sW[s] = cond.srcW[i];
     }
     this.nSrc = order.length;
+    // A needle's active segment conducts as steel while passive, and is a cut (no
+    // conduction: its heat goes through the cut links) while it cools; a changed
+    // conductivity is picked up by the next assembly sweep.
+    const { mkf, mku } = this.a;
+    for (const nd of this.p.needles) {
+      if (nd.material < 0) continue;
+      const m = this.p.materials[nd.material];
+      const k = cond.cut[nd.probe] ? 0 : m.kUnfrozen;
+      mkf[nd.material] = cond.cut[nd.probe] ? 0 : m.kFrozen;
+      mku[nd.material] = k;
+    }
     this.k.hasCellW = cond.cellW !== null;
     if (cond.cellW) this.a.cellW.set(cond.cellW);
   }
@@ -336,7 +347,7 @@ export class Stepper {
       if (!cond.linkOn[i] || !tissue[c]) continue;
       const g = links.area[i] / (links.half[i] / kc[c + pad] + 1 / cond.linkH[i]);
       const e = dt * (g * (cond.linkT[i] - T[c + pad]) + cond.linkW[i]);
-      if (links.kind[i] === 3 /* contact */) {
+      if (links.kind[i] === 3 /* contact */ || links.kind[i] === 4 /* needle */) {
         out.probes += e;
         out.perProbe[links.owner[i]] += e;
       } else out.boundaries += e;
