@@ -60,9 +60,9 @@ for (const [stage, when, fallback] of [
     const dir = await tempDir('cryoplan-cancel');
     await writeFile(join(dir, 'big.yaml'), BIG);
     const r = await interruptAt(dir, when, fallback);
-    assert.match(r.stderr, when, `the run reached ${stage}`);
     assert.equal(r.code, 130, r.stderr);
     assert.ok(r.after_ms < 2000, `exited ${r.after_ms} ms after Ctrl-C`);
+    assert.match(r.stderr, when, `the run reached ${stage}`);
     assert.match(r.stderr, /Interrupted: nothing was written/);
     assert.deepEqual(await readdir(dir), ['big.yaml'], 'nothing written');
   });
