@@ -47,7 +47,7 @@ export function estimateRun(scene: Scene): RunEstimate {
 export const formatBytes = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(b / 1e6))} MB`);
 
 /**
- * The memory a run may use: CRYOPLAN_MEMORY_LIMIT (bytes, or with a K/M/G suffix)
+ * The memory a run may use: CRYOPLAN_MEMORY_LIMIT (bytes, or with a K/M/G suffix, decimal as formatBytes prints)
  * when set, else the machine's (or its container's) total.
  */
 export function memoryLimit(env = process.env): { bytes: number; source: string } {
@@ -55,7 +55,7 @@ export function memoryLimit(env = process.env): { bytes: number; source: string 
   if (v !== undefined && v !== '') {
     const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(v);
     if (!m) throw new Error(`CRYOPLAN_MEMORY_LIMIT: '${v}' is not a size (e.g. 4G, 512M, or bytes)`);
-    const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+    const scale = { '': 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
     return { bytes: Number(m[1]) * scale, source: 'CRYOPLAN_MEMORY_LIMIT' };
   }
   const total = totalmem();

@@ -86,7 +86,8 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
       if (e.code === 'cancelled') fail(EXIT.cancelled, 'Interrupted: nothing was written.');
       fail(EXIT.simulation, `${file}: the simulation failed (${e.code}): ${e.message}`);
     }
-    throw e;
+    // The thread died (out of memory, or a fault in the code): still nothing was written.
+    fail(EXIT.simulation, `${file}: the simulation stopped: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
   }
   view.stop();
   const { result, outcomes, wall_s } = done;

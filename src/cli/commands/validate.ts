@@ -3,13 +3,26 @@ import { loadCase } from '../../case/load.js';
 import { CaseError } from '../../case/errors.js';
 import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { fail } from '../fail.js';
+import { describeEstimate, estimateRun, formatBytes, memoryLimit } from '../estimate.js';
 
 async function validate(files: string[]) {
   let bad = 0;
+  let limit: ReturnType<typeof memoryLimit>;
+  try {
+    limit = memoryLimit();
+  } catch (e) {
+    fail(EXIT.invalid, e instanceof Error ? e.message : String(e));
+  }
   for (const f of files) {
     try {
       const { scene, hash } = await loadCase(f);
       process.stdout.write(`${f}: ok (${scene.name}: ${scene.probes.length} probe(s), ${scene.protocol.length} phase(s), hash ${hash})\n`);
+      const e = estimateRun(scene);
+      process.stdout.write(`  ${describeEstimate(e)}\n`);
+      if (e.bytes > limit.bytes)
+        process.stderr.write(
+          `${f}: warning: needs about ${formatBytes(e.bytes)} of memory, more than ${limit.source} (${formatBytes(limit.bytes)}): run will refuse it here\n`,
+        );
     } catch (e) {
       if (!(e instanceof CaseError)) throw e;
       process.stderr.write(`${e.message}\n`);
