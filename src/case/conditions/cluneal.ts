@@ -56,8 +56,7 @@ export const cluneal: ConditionPreset = {
   sources: cited(SRC.crestTunnel, SRC.iwanaga, SRC.tubbs, SRC.kumarScn, SRC.rizk),
   case: {
     name: 'cluneal',
-    description:
-      'Cluneal nerve entrapment: N2O probe beside the medial superior cluneal nerve in its tunnel over the iliac crest; 90 s freeze, 30 s thaw, 90 s freeze.',
+    description: 'Cluneal nerve entrapment: N2O probe beside the medial superior cluneal nerve in its tunnel over the iliac crest.',
     domain: { x_mm: [-15, 15], y_mm: [-15, 15], depth_mm: 35 },
     anatomy: {
       layers: [

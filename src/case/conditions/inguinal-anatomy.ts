@@ -21,6 +21,7 @@ export const INGUINAL_NERVE_Z = SKIN + FAT + EXTERNAL_OBLIQUE + INTERNAL_OBLIQUE
 export const NERVE_SPACING = 10.4;
 const TO_BONE = 6.0;
 export const PLANE_LAYER = 'internal oblique / transversus abdominis plane';
+const PERITONEUM_LAYER = 'transversalis fascia, peritoneum and bowel (as muscle)';
 
 export const ILIOINGUINAL = {
   name: 'ilioinguinal nerve',
@@ -58,6 +59,12 @@ export const inguinalFigures: Figure[] = [
     note: `the nerves lie in this plane (${SRC.eichenberger.cite}; ${SRC.gofeld.cite})`,
   },
   { figure: 'transversus abdominis', value: mm(TRANSVERSUS), source: ESTIMATE },
+  {
+    figure: 'deep to transversus abdominis',
+    value: 'transversalis fascia and peritoneum, with muscle’s thermal properties; an organ at risk (peritoneal or bowel injury)',
+    source: ESTIMATE,
+    note: 'the layer under transversus abdominis medial to the iliac crest; the other nerve of the pair is a nerve to spare',
+  },
   { figure: 'nerve depth (centre)', value: mm(INGUINAL_NERVE_Z), source: 'derived from the layers above (estimates)' },
   {
     figure: 'ilioinguinal nerve diameter',
@@ -80,30 +87,31 @@ export const inguinalFigures: Figure[] = [
 const PROBE_GAP = 0.2; // a film of tissue: the probe is placed against the nerve
 
 /**
- * A probe laid along a nerve at y, on the side `side` (+1 medial, -1 lateral), its
- * active segment centred on the treatment site (in plane, long axis).
+ * A probe laid along a nerve at y on its superficial side (in plane, long axis), its
+ * active segment centred on the treatment site: the nerve lies between the probe and
+ * transversus abdominis, so the ice reaches through the nerve before it nears the
+ * peritoneum. Margin aimed for (2 × 90 s): the nerve frozen through over 8 mm, the
+ * peritoneum above +10 °C.
  */
-export function inguinalProbe(model: string, nerveY: number, side: 1 | -1) {
+export function inguinalProbe(model: string, nerveY: number) {
   return {
     kind: 'needle' as const,
     id: 'probe',
     model,
-    tip_mm: [probeActiveLength(model) / 2, nerveY + side * (INGUINAL_NERVE_D / 2 + PROBE_GAP + probeDiameter(model) / 2), INGUINAL_NERVE_Z] as [
-      number,
-      number,
-      number,
-    ],
+    tip_mm: [probeActiveLength(model) / 2, nerveY, INGUINAL_NERVE_Z - INGUINAL_NERVE_D / 2 - PROBE_GAP - probeDiameter(model) / 2] as [number, number, number],
     direction: { angle_to_skin_deg: 0, azimuth_deg: 0 },
   };
 }
 
-export const inguinalProbeFigure = (model: string, side: string): Figure => ({
+export const inguinalProbeFigure = (model: string): Figure => ({
   figure: 'probe',
-  value: `${model} laid along the nerve on its ${side} side, ${mm(PROBE_GAP)} wall to wall`,
+  value: `${model} laid along the nerve on its superficial side, ${mm(PROBE_GAP)} wall to wall`,
   source: ESTIMATE,
+  note: 'superficial, so that the nerve lies between the probe and the peritoneum: beside the nerve in its plane, the ice came within a few millimetres of the peritoneum and froze the nerve through over only 4 mm',
 });
 
-export function inguinalAnatomy(): NonNullable<CaseInput['anatomy']> {
+/** The shared anatomy with `target` the nerve to treat: the other one is a nerve to spare (an organ at risk). */
+export function inguinalAnatomy(target: typeof ILIOINGUINAL): NonNullable<CaseInput['anatomy']> {
   const nerve = (n: typeof ILIOINGUINAL) => ({
     kind: 'nerve' as const,
     name: n.name,
@@ -114,6 +122,7 @@ export function inguinalAnatomy(): NonNullable<CaseInput['anatomy']> {
     diameter_mm: INGUINAL_NERVE_D,
     target_distance_mm: n.target_distance_mm,
     territory: n.territory,
+    ...(n.name === target.name ? {} : { target: false }),
   });
   return {
     layers: [
@@ -123,7 +132,15 @@ export function inguinalAnatomy(): NonNullable<CaseInput['anatomy']> {
       { tissue: 'muscle', thickness_mm: INTERNAL_OBLIQUE, name: 'internal oblique' },
       { tissue: 'fat', thickness_mm: PLANE, name: PLANE_LAYER },
       { tissue: 'muscle', thickness_mm: TRANSVERSUS, name: 'transversus abdominis' },
-      { tissue: 'muscle', thickness_mm: 9.5, name: 'deep muscle (iliacus, as muscle)' },
+      {
+        tissue: 'muscle',
+        thickness_mm: 9.5,
+        name: PERITONEUM_LAYER,
+        at_risk: {
+          complication: 'peritoneal-injury' as const,
+          note: 'transversalis fascia and peritoneum lie deep to transversus abdominis, the bowel beyond',
+        },
+      },
     ],
     structures: [
       { kind: 'box', name: 'iliac crest', tissue: 'bone', min_mm: [-15, -15, SKIN + FAT], max_mm: [15, -(INGUINAL_NERVE_D / 2 + TO_BONE), 40] },

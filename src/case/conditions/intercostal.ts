@@ -15,14 +15,20 @@ const SKIN_TO_PLEURA = 37;
 const FAT = SKIN_TO_RIB - SKIN - BACK_MUSCLES;
 const INTERCOSTAL = SKIN_TO_PLEURA - SKIN_TO_RIB;
 const NERVE_D = 1.5;
-const NERVE_Z = SKIN_TO_PLEURA - 0.5 - NERVE_D / 2; // innermost intercostal and endothoracic fascia beneath it
+// Innermost intercostal muscle and endothoracic fascia between the nerve and the pleura (estimate).
+const NERVE_TO_PLEURA = 3;
+const NERVE_Z = SKIN_TO_PLEURA - NERVE_TO_PLEURA - NERVE_D / 2;
 const ARTERY_D = 3;
 const SPACE = 14; // rib to rib
 const RIB_HEIGHT = 12;
-const ARTERY_Y = SPACE / 2 - ARTERY_D / 2; // in the costal groove of the rib above
+const ARTERY_Y = SPACE / 2 + 1; // in the costal groove, under the lower border of the rib above
 const PROBE_GAP = 0.2; // a film of tissue: the probe is placed against the nerve
 const PROBE = 'n2o-2.0';
 const PROBE_D = probeDiameter(PROBE);
+// The probe lies on the nerve's superficial side, so that the nerve is between it and the
+// pleura: the ice's deep edge passes through the nerve and stops short of the pleura.
+const PROBE_Z = NERVE_Z - NERVE_D / 2 - PROBE_GAP - PROBE_D / 2;
+const FREEZE_S = 75;
 
 export const intercostal: ConditionPreset = {
   name: 'intercostal',
@@ -30,7 +36,7 @@ export const intercostal: ConditionPreset = {
   nerve: 'intercostal nerve',
   nerve_layer: 'intercostal muscles',
   approach:
-    'percutaneous at the angle of the rib, under ultrasound, in plane along the long axis of the rib; the probe lies along the caudal side of the nerve in the intercostal space, its active segment centred on the treatment site',
+    'percutaneous at the angle of the rib, under ultrasound, in plane along the long axis of the rib; the probe lies along the superficial side of the nerve (the nerve between the probe and the pleura), its active segment centred on the treatment site; one freeze long enough to freeze the nerve through, short enough to keep the ice off the pleura',
   figures: [
     { figure: 'treatment site', value: 'angle of the rib, 60-75 mm from the spinous process', source: SRC.ribAngle.cite },
     { figure: 'skin thickness (back)', value: mm(SKIN), source: ESTIMATE },
@@ -59,7 +65,7 @@ export const intercostal: ConditionPreset = {
       figure: 'nerve depth (centre)',
       value: mm(NERVE_Z),
       source: `derived from ${SRC.kimSpd.cite} and ${SRC.icAtlas.cite}`,
-      note: 'the nerve lies between internal and innermost intercostal muscles: here its radius plus 0.5 mm (estimate: innermost muscle and endothoracic fascia) above the pleura',
+      note: `the nerve lies between internal and innermost intercostal muscles: here ${mm(NERVE_TO_PLEURA)} (estimate: innermost intercostal muscle and endothoracic fascia) above the pleura`,
     },
     {
       figure: 'nerve diameter',
@@ -77,22 +83,27 @@ export const intercostal: ConditionPreset = {
       figure: 'intercostal artery diameter',
       value: mm(ARTERY_D),
       source: SRC.icAtlas.cite,
-      note: '3-4 mm; in the costal groove of the rib above, cranial to the nerve',
+      note: '3-4 mm; in the costal groove of the rib above, cranial to the nerve (drawn under the rib’s lower border)',
     },
     { figure: 'width of the intercostal space (rib to rib)', value: mm(SPACE), source: ESTIMATE },
     {
       figure: 'pleura and lung',
-      value: `below ${mm(SKIN_TO_PLEURA)}, given muscle's thermal properties`,
-      source: ESTIMATE,
-      note: 'aerated lung conducts less heat than muscle; no sourced lung tissue in the library yet',
+      value: `below ${mm(SKIN_TO_PLEURA)}, given muscle's thermal properties; an organ at risk (pneumothorax)`,
+      source: `${SRC.koethe.cite}; ${SRC.huang.cite}`,
+      note: 'inaccurate probe placement risks a pneumothorax; aerated lung conducts less heat than muscle; no sourced lung tissue in the library yet',
     },
     {
       figure: 'probe',
-      value: `${PROBE} laid along the nerve, ${mm(PROBE_GAP)} wall to wall`,
-      source: ESTIMATE,
-      note: 'the catalogue lists n2o-2.0 for intercostal nerves',
+      value: `${PROBE} laid along the nerve on its superficial side, ${mm(PROBE_GAP)} wall to wall`,
+      source: SRC.usIntercostal.cite,
+      note: 'cryoprobe placed beside the nerve under high-frequency ultrasound, the ice ball watched as it grows; the side (superficial, away from the pleura) is this plan’s choice; the catalogue lists n2o-2.0 for intercostal nerves',
     },
-    { figure: 'protocol', value: 'one 120 s freeze', source: SRC.kimNuss.cite, note: '2 min at -60 °C per nerve (intraoperative, cryoprobe on the nerve)' },
+    {
+      figure: 'protocol',
+      value: `one ${FREEZE_S} s freeze`,
+      source: SRC.rizk.cite,
+      note: `1.0-1.5 min freezes; ${SRC.kimNuss.cite} froze 2 min at -60 °C per nerve intraoperatively, where the pleura is open. Margin aimed for: the -20 °C isotherm about 0.5 mm past the nerve's far side, the ice edge about 0.7 mm short of the pleura (pleura above +10 °C)`,
+    },
     {
       figure: 'target distance (freeze to the lateral cutaneous branch)',
       value: '100 mm',
@@ -101,10 +112,23 @@ export const intercostal: ConditionPreset = {
     },
     { figure: 'territory', value: 'band of chest-wall skin along the rib (the dermatome)', source: SRC.icAtlas.cite },
   ],
-  sources: cited(SRC.ribAngle, SRC.hung, SRC.wada, SRC.kimSpd, SRC.icAtlas, SRC.asfazadourian, SRC.thoracoabdominal, SRC.kimNuss),
+  sources: cited(
+    SRC.ribAngle,
+    SRC.hung,
+    SRC.wada,
+    SRC.kimSpd,
+    SRC.icAtlas,
+    SRC.asfazadourian,
+    SRC.thoracoabdominal,
+    SRC.kimNuss,
+    SRC.rizk,
+    SRC.koethe,
+    SRC.huang,
+    SRC.usIntercostal,
+  ),
   case: {
     name: 'intercostal',
-    description: 'Intercostal neuralgia: N2O probe beside the intercostal nerve at the angle of the rib; one 2-minute freeze.',
+    description: 'Intercostal neuralgia: N2O probe on the superficial side of the intercostal nerve at the angle of the rib, the ice kept off the pleura.',
     domain: { x_mm: [-15, 15], y_mm: [-15, 15], depth_mm: 50 },
     anatomy: {
       layers: [
@@ -112,7 +136,12 @@ export const intercostal: ConditionPreset = {
         { tissue: 'fat', thickness_mm: FAT, name: 'subcutaneous fat' },
         { tissue: 'muscle', thickness_mm: BACK_MUSCLES, name: 'back muscles' },
         { tissue: 'muscle', thickness_mm: INTERCOSTAL, name: 'intercostal muscles' },
-        { tissue: 'muscle', thickness_mm: 13, name: 'pleura and lung (as muscle)' },
+        {
+          tissue: 'muscle',
+          thickness_mm: 13,
+          name: 'pleura and lung (as muscle)',
+          at_risk: { complication: 'pneumothorax', note: 'the parietal pleura lies under the intercostal space' },
+        },
       ],
       structures: [
         { kind: 'box', name: 'rib above', tissue: 'bone', min_mm: [-15, SPACE / 2, SKIN_TO_RIB], max_mm: [15, SPACE / 2 + RIB_HEIGHT, SKIN_TO_PLEURA] },
@@ -144,11 +173,11 @@ export const intercostal: ConditionPreset = {
         kind: 'needle',
         id: 'probe',
         model: PROBE,
-        tip_mm: [probeActiveLength(PROBE) / 2, -(NERVE_D / 2 + PROBE_GAP + PROBE_D / 2), NERVE_Z],
+        tip_mm: [probeActiveLength(PROBE) / 2, 0, PROBE_Z],
         direction: { angle_to_skin_deg: 0, azimuth_deg: 0 },
       },
     ],
-    protocol: { phases: [{ freeze_s: 120 }] },
+    protocol: { phases: [{ freeze_s: FREEZE_S }] },
     grid: 'auto',
   },
 };

@@ -1,5 +1,6 @@
 import type { ConditionPreset } from './types.js';
 import { SRC, ESTIMATE, cited, mm } from './sources.js';
+import { probeActiveLength } from './probe-size.js';
 
 /*
  * Morton's neuroma of the third web space, reached from the sole: z is the depth
@@ -18,6 +19,15 @@ const HEAD_Y = 10;
 const UNDER_HEAD = 10;
 const PROBE = 'n2o-2.0';
 const LAYER = 'plantar fat pad and web-space fat';
+// In plane along the neuroma's long axis, at a needle's usual shallow angle: the whole
+// cooled segment lies in the neuroma, 9 mm or more under the skin, instead of reaching
+// back up the track towards the sole (straight in from the sole, the 10 mm segment came
+// within 4 mm of the skin and froze it).
+const ANGLE_DEG = 15;
+const ACTIVE = probeActiveLength(PROBE);
+const TIP_X = (ACTIVE / 2) * Math.cos((ANGLE_DEG * Math.PI) / 180);
+const TIP_Z = NEUROMA_Z + (ACTIVE / 2) * Math.sin((ANGLE_DEG * Math.PI) / 180);
+const ACTIVE_TOP = NEUROMA_Z - (ACTIVE / 2) * Math.sin((ANGLE_DEG * Math.PI) / 180);
 
 export const interdigital: ConditionPreset = {
   name: 'interdigital',
@@ -25,7 +35,7 @@ export const interdigital: ConditionPreset = {
   nerve: 'interdigital nerve (Morton neuroma)',
   nerve_layer: LAYER,
   approach:
-    'percutaneous from the sole between the third and fourth metatarsal heads, under ultrasound; the probe straight in from the sole to the centre of the neuroma (a dorsal approach is the alternative: override the probe and the anatomy)',
+    'percutaneous from the sole proximal to the third and fourth metatarsal heads, under ultrasound, in plane along the long axis of the neuroma at 15° to the skin; the active segment lies in the neuroma, its centre at the neuroma’s centre, so that the ice stays off the plantar skin (a dorsal approach is the alternative: override the probe and the anatomy)',
   figures: [
     { figure: 'site', value: 'third intermetatarsal space (66 %; second 32 %)', source: SRC.kumarMn.cite },
     { figure: 'neuroma diameter', value: mm(NEUROMA_D), source: SRC.pollak.cite, note: `6.2 mm for resected neuromas; ${SRC.leeMn.cite}: mean 4.9 mm` },
@@ -43,6 +53,12 @@ export const interdigital: ConditionPreset = {
     { figure: 'deep transverse metatarsal ligament', value: `${mm(DTML)}, ${mm(SKIN + FAT)} deep`, source: ESTIMATE },
     { figure: 'probe', value: `${PROBE} into the centre of the neuroma`, source: SRC.cazzato.cite, note: `N2O at -70 °C: ${SRC.caporusso.cite}` },
     {
+      figure: 'probe path: in plane along the neuroma, 15° to the skin',
+      value: `cooled segment ${mm(ACTIVE_TOP)} to ${mm(TIP_Z)} deep (skin ${mm(SKIN)})`,
+      source: SRC.mnUltrasound.cite,
+      note: 'cold injury of the sole skin (chilblain-type lesions, 2 of 55 procedures) is the complication of ultrasound-guided Morton neuroma cryoneurolysis; straight in from the sole, this probe’s 10 mm cooled segment would reach 4 mm under the skin and freeze it. Margin aimed for: skin above the 15 °C redness threshold with the neuroma frozen through to -20 °C',
+    },
+    {
       figure: 'protocol',
       value: '60 s freeze, 30 s passive thaw, 60 s freeze',
       source: SRC.rizk.cite,
@@ -51,11 +67,11 @@ export const interdigital: ConditionPreset = {
     { figure: 'target distance (freeze to the toe skin)', value: '45 mm', source: ESTIMATE },
     { figure: 'territory', value: 'adjacent sides of the third and fourth toes', source: SRC.kumarMn.cite },
   ],
-  sources: cited(SRC.kumarMn, SRC.pollak, SRC.leeMn, SRC.cazzato, SRC.ruizHerrera, SRC.mickle, SRC.cavanagh, SRC.caporusso, SRC.rizk),
+  sources: cited(SRC.kumarMn, SRC.pollak, SRC.leeMn, SRC.cazzato, SRC.ruizHerrera, SRC.mickle, SRC.cavanagh, SRC.caporusso, SRC.rizk, SRC.mnUltrasound),
   case: {
     name: 'interdigital',
     description:
-      "Morton's neuroma: N2O probe from the sole into the centre of the neuroma between the third and fourth metatarsal heads; 60 s freeze, 30 s thaw, 60 s freeze.",
+      "Morton's neuroma: N2O probe from the sole, in plane along the neuroma between the third and fourth metatarsal heads, its cooled segment kept deep under the skin.",
     domain: { x_mm: [-15, 15], y_mm: [-15, 15], depth_mm: 30 },
     anatomy: {
       layers: [
@@ -94,7 +110,7 @@ export const interdigital: ConditionPreset = {
         },
       ],
     },
-    probes: [{ kind: 'needle', id: 'probe', model: PROBE, tip_mm: [0, 0, NEUROMA_Z + NEUROMA_D / 4], direction: [0, 0, 1] }],
+    probes: [{ kind: 'needle', id: 'probe', model: PROBE, tip_mm: [TIP_X, 0, TIP_Z], direction: { angle_to_skin_deg: ANGLE_DEG, azimuth_deg: 0 } }],
     protocol: { phases: [{ freeze_s: 60 }, { thaw_s: 30, thaw: 'passive' }, { freeze_s: 60 }] },
     grid: 'auto',
   },

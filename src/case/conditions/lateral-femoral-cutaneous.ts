@@ -61,7 +61,7 @@ export const lateralFemoralCutaneous: ConditionPreset = {
   sources: cited(SRC.ng, SRC.zhu, SRC.park, SRC.finneran, SRC.rizk),
   case: {
     name: 'lateral-femoral-cutaneous',
-    description: 'Meralgia paresthetica: three-tip N2O handpiece just deep to the lateral femoral cutaneous nerve; 60 s freeze, 30 s thaw, 60 s freeze.',
+    description: 'Meralgia paresthetica: three-tip N2O handpiece just deep to the lateral femoral cutaneous nerve.',
     domain: { x_mm: [-12, 12], y_mm: [-12, 12], depth_mm: 20 },
     anatomy: {
       layers: [

@@ -34,6 +34,18 @@ export const SRC = {
     cite: "Surg Radiol Anat, 'The thoracoabdominal intercostal nerves: an anatomical study for their use in neurotization' (doi:10.1007/s00276-004-0281-8)",
     about: 'lateral cutaneous branch leaves the 9th-11th nerves 9.5-21 cm from their emergence in the posterior intercostal space',
   },
+  huang: {
+    cite: 'Huang et al. 2022, Semin Intervent Radiol 39:167 (doi:10.1055/s-0042-1745763)',
+    about: 'intercostal cryoneurolysis: image-guided placement at the nerve under the rib; pneumothorax the complication to avoid',
+  },
+  koethe: {
+    cite: 'Koethe, Mannes & Wood 2014, Cardiovasc Intervent Radiol 37:843',
+    about: 'inaccurate intercostal cryoprobe placement risks haemo- or pneumothorax; trajectory planning and ablation-zone simulation',
+  },
+  usIntercostal: {
+    cite: "'Ultrasound-guided percutaneous cryoanalgesia of intercostal nerves for uniportal VATS', Ultrasound J 2022 (doi:10.1186/s13089-022-00284-4)",
+    about: 'high-frequency ultrasound 5-7 cm from the spine; cryoprobe beside the nerve through a 14 G cannula; the ice ball seen on ultrasound',
+  },
   kimNuss: { cite: 'Kim, Idowu & Lee, J Pediatr Surg Specialties 10(1)', about: 'transthoracic intercostal cryoanalgesia, 2 min at -60 °C per nerve' },
   // Low back
   crestTunnel: {
@@ -89,6 +101,10 @@ export const SRC = {
     about: '8.5 mm under the 1st, 5.5 mm under the 5th metatarsal head',
   },
   caporusso: { cite: 'Caporusso and Fallat 2002, J Foot Ankle Surg 41:286', about: 'N2O cryoneuroablation of lower extremity neuromas at -70 °C' },
+  mnUltrasound: {
+    cite: "'Safety and efficacy of percutaneous Morton neuroma cryoneurolysis under ultrasound guidance', Cardiovasc Intervent Radiol 2024 (doi:10.1007/s00270-024-03669-1)",
+    about: '55 procedures: two chilblain-type skin lesions and one bone insufficiency fracture (CIRSE grade 2); complete relief in 60 %',
+  },
   kumarMn: { cite: 'Kumar & Srbljak 2022, ASRA Pain Medicine News', about: "Morton's neuroma: third intermetatarsal space in 66 %" },
   // Protocols
   rizk: {

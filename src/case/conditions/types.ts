@@ -27,5 +27,10 @@ export interface ConditionPreset {
   figures: Figure[];
   /** Every publication the figures cite. */
   sources: string[];
+  /**
+   * Risks the plan knowingly takes (a high side effect, an organ at risk that freezes),
+   * each with why and its source; the preset tests accept exactly these. None today.
+   */
+  accepted_risks?: Array<{ risk: string; why: string; source: string }>;
   case: Omit<CaseInput, 'condition'>;
 }
