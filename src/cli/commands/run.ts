@@ -11,7 +11,7 @@ import { renderReport } from '../../io/report/index.js';
 import { computeOutcomes } from '../../core/outcome/index.js';
 import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { progressView } from '../progress.js';
-import { digest } from '../digest.js';
+import { digest, warningLines } from '../digest.js';
 import { outDirProblem } from '../out-dir.js';
 import { fail } from '../fail.js';
 import { count, positive } from '../options.js';
@@ -43,6 +43,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
     throw e;
   }
   const { scene, hash } = loaded;
+  process.stderr.write(warningLines(file, loaded.warnings));
   const outDir = opts.out ?? `results/${folderName(scene.name)}`;
   const problem = await outDirProblem(outDir);
   if (problem) fail(EXIT.output, `cannot write the results: ${problem}`);
@@ -71,7 +72,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   view.stop();
   const wall_s = (performance.now() - t0) / 1000;
   const outcomes = computeOutcomes(scene, result);
-  const caseInfo = { name: scene.name, hash, file };
+  const caseInfo = { name: scene.name, hash, file, warnings: loaded.warnings };
   // A fault in the report must not lose the run: the other files are still written.
   const extra: Record<string, string> = {};
   try {
@@ -93,6 +94,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
       out: outDir,
       files,
       case: { name: scene.name, hash, file },
+      warnings: loaded.warnings,
       wall_s,
       isotherms: result.isotherms,
       structures: result.structures.map((s) => ({ name: s.name, role: s.role, min_temperature_c: s.min_temperature_c })),

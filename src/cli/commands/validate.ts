@@ -3,12 +3,14 @@ import { loadCase } from '../../case/load.js';
 import { CaseError } from '../../case/errors.js';
 import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { fail } from '../fail.js';
+import { warningLines } from '../digest.js';
 
 async function validate(files: string[]) {
   let bad = 0;
   for (const f of files) {
     try {
-      const { scene, hash } = await loadCase(f);
+      const { scene, hash, warnings } = await loadCase(f);
+      process.stderr.write(warningLines(f, warnings));
       process.stdout.write(`${f}: ok (${scene.name}: ${scene.probes.length} probe(s), ${scene.protocol.length} phase(s), hash ${hash})\n`);
     } catch (e) {
       if (!(e instanceof CaseError)) throw e;
