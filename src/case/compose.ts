@@ -1,4 +1,5 @@
 import { CONDITIONS, CONDITION_NAMES, isConditionName } from './conditions/index.js';
+import { PROBE_CATALOGUE } from '../core/probe/catalogue.js';
 import { CaseError, didYouMean, type CaseIssue } from './errors.js';
 import { deepMerge, isPlainObject, parsePath, presentDepth, type PathKey } from './merge.js';
 
@@ -15,6 +16,8 @@ export interface CaseOverrides {
 export interface ComposedCase {
   value: unknown;
   attribute(issues: CaseIssue[]): CaseIssue[];
+  /** Problems found while composing that do not stop the check of the rest (a probe without a kind). */
+  issues: CaseIssue[];
 }
 
 interface Layer {
@@ -59,9 +62,14 @@ export function composeCase(input: unknown, overrides: CaseOverrides = {}, file 
     layers.push({ note: cli, fields: probes.provenance, patch: true });
     value = deepMerge(value, probes.fields);
   }
+  const presetProbes = typeof name === 'string' && isConditionName(name) ? CONDITIONS[name].case.probes : undefined;
+  const filled = fillProbes(value, presetProbes);
+  for (const f of filled.layers) layers.push({ note: f.note, fields: f.fields, patch: true });
+  value = filled.value;
 
   return {
     value,
+    issues: filled.issues,
     attribute: (issues) =>
       layers.length < 2 ? issues : issues.map((i) => (i.path ? { ...i, message: i.message + origin(layers, parsePath(i.path)).note } : i)),
   };
@@ -127,4 +135,58 @@ function probeFlag(merged: unknown, o: CaseOverrides, file: string): { fields: R
 function durationOf(p: Phase): number {
   const v = p.freeze_s ?? p.thaw_s ?? p.duration_s;
   return typeof v === 'number' ? v : NaN;
+}
+
+type ProbeFill = { note: string; fields: Record<string, unknown> };
+
+/**
+ * Fields of a probe that follow from the rest, so that a user who moves a preset's
+ * probe can write just `{model: n2o-1.3, tip_mm: [2, 0, 36]}`:
+ * - kind: from the catalogue model;
+ * - id: the preset's probe id at the same place in the list (the preset's phases may
+ *   name it), else 'probe' (or probe-2, probe-3, ... after the first);
+ * - direction of a needle: the preset's needle direction at the same place, else
+ *   straight down ([0, 0, 1], perpendicular to the skin).
+ * A probe with neither kind nor model gets a provisional kind from its fields
+ * (tip_mm: needle, center_mm: contact) and an issue, so that its other problems are
+ * reported in the same pass rather than after the kind is fixed.
+ */
+function fillProbes(merged: unknown, presetProbes: unknown): { value: unknown; layers: ProbeFill[]; issues: CaseIssue[] } {
+  const issues: CaseIssue[] = [];
+  const layers: ProbeFill[] = [];
+  if (!isPlainObject(merged) || !Array.isArray(merged.probes)) return { value: merged, layers, issues };
+  const preset = Array.isArray(presetProbes) ? presetProbes : [];
+  const probes = merged.probes.map((p, i) => {
+    if (!isPlainObject(p)) return p;
+    const out: Record<string, unknown> = { ...p };
+    const at = (fields: Record<string, unknown>, note: string) => {
+      const list: unknown[] = [];
+      list[i] = fields;
+      layers.push({ note, fields: { probes: list } });
+    };
+    const model = typeof p.model === 'string' ? PROBE_CATALOGUE[p.model] : undefined;
+    if (out.kind === undefined) {
+      if (model) {
+        out.kind = model.kind;
+        at({ kind: model.kind }, ` (kind filled in from model '${model.id}')`);
+      } else if (p.model === undefined) {
+        const guess = 'tip_mm' in p ? 'needle' : 'center_mm' in p ? 'contact' : undefined;
+        issues.push({ path: `probes[${i}].kind`, message: `is required: 'needle' or 'contact' (or name a catalogue model, which gives it)` });
+        if (guess) out.kind = guess;
+      }
+    }
+    const base = isPlainObject(preset[i]) ? preset[i] : undefined;
+    if (out.id === undefined) {
+      const id = typeof base?.id === 'string' ? base.id : i === 0 ? 'probe' : `probe-${i + 1}`;
+      out.id = id;
+      at({ id }, base ? ` (id taken from the preset's probe ${i + 1})` : ' (id filled in)');
+    }
+    if (out.kind === 'needle' && out.direction === undefined) {
+      const fromPreset = base?.kind === 'needle' && base.direction !== undefined;
+      out.direction = fromPreset ? structuredClone(base.direction) : [0, 0, 1];
+      at({ direction: out.direction }, fromPreset ? ` (direction taken from the preset's probe ${i + 1})` : ' (direction filled in: straight down, [0, 0, 1])');
+    }
+    return out;
+  });
+  return { value: { ...merged, probes }, layers, issues };
 }

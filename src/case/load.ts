@@ -3,14 +3,16 @@ import { createHash } from 'node:crypto';
 import { load as loadYaml } from 'js-yaml';
 import { isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import type { Scene } from '../core/model.js';
-import { CaseError } from './errors.js';
-import { resolveCase, type CaseOverrides } from './resolve.js';
+import { CaseError, type CaseIssue } from './errors.js';
+import { resolveCaseWithWarnings, type CaseOverrides } from './resolve.js';
 
 export interface LoadedCase {
   scene: Scene;
   /** sha256 of the resolved scene (first 16 hex digits). */
   hash: string;
   source: string;
+  /** Legal inputs that are almost surely wrong (src/case/warnings.ts): shown, recorded, and the run goes on. */
+  warnings: CaseIssue[];
 }
 
 /**
@@ -124,8 +126,8 @@ export function sceneHash(scene: Scene): string {
 }
 
 export function parseCase(text: string, file: string, overrides: CaseOverrides = {}): LoadedCase {
-  const scene = resolveCase(parseCaseText(text, file), file, overrides);
-  return { scene, hash: sceneHash(scene), source: text };
+  const { scene, warnings } = resolveCaseWithWarnings(parseCaseText(text, file), file, overrides);
+  return { scene, hash: sceneHash(scene), source: text, warnings };
 }
 
 /**
@@ -135,8 +137,8 @@ export function parseCase(text: string, file: string, overrides: CaseOverrides =
 export async function loadCase(file: string | undefined, overrides: CaseOverrides = {}): Promise<LoadedCase> {
   if (file === undefined) {
     const label = `condition '${overrides.condition ?? ''}'`;
-    const scene = resolveCase({}, label, overrides);
-    return { scene, hash: sceneHash(scene), source: '' };
+    const { scene, warnings } = resolveCaseWithWarnings({}, label, overrides);
+    return { scene, hash: sceneHash(scene), source: '', warnings };
   }
   let text: string;
   try {

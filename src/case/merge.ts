@@ -30,7 +30,7 @@ export function presentDepth(obj: unknown, keys: PathKey[]): number {
   let cur = obj;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    if (Array.isArray(cur) && typeof k === 'number' && k < cur.length) cur = cur[k];
+    if (Array.isArray(cur) && typeof k === 'number' && k < cur.length && cur[k] !== undefined) cur = cur[k];
     else if (isPlainObject(cur) && typeof k === 'string' && k in cur) cur = cur[k];
     else return i;
   }

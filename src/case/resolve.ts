@@ -1,5 +1,5 @@
 import type { Scene, SolverSettings } from '../core/model.js';
-import { CaseSchema } from './schema.js';
+import { CaseSchema, type CaseParsed } from './schema.js';
 import { CaseError, type CaseIssue } from './errors.js';
 import { caseErrorMap, explainIssues } from './messages.js';
 import { resolveTissues } from './tissues.js';
@@ -8,9 +8,10 @@ import { resolveProbes } from './probes.js';
 import { resolvePhases, resolveWarmers } from './protocol.js';
 import { resolveGrid, gridCells } from './grid.js';
 import { resolveOutcome } from './outcome.js';
-import { composeCase, type CaseOverrides } from './compose.js';
+import { composeCase, type CaseOverrides, type ComposedCase } from './compose.js';
 import { checkCoverage } from './coverage.js';
 import { resolveAblation, resolveCatheters, resolveSensors, resolveTemplate } from './cryosurgery.js';
+import { caseWarnings } from './warnings.js';
 
 export { DEFAULT_MAX_CELLS } from './grid.js';
 export type { CaseOverrides } from './compose.js';
@@ -33,12 +34,40 @@ export const DEFAULT_ISOTHERMS_C = [0, -20, -40];
  * they need it.
  */
 export function resolveCase(obj: unknown, file = 'case', overrides: CaseOverrides = {}): Scene {
+  return resolveParsed(parseComposed(obj, file, overrides), file);
+}
+
+/** A resolved scene and the plausibility warnings about its case (legal inputs that are almost surely wrong). */
+export interface ResolvedCase {
+  scene: Scene;
+  warnings: CaseIssue[];
+}
+
+/** resolveCase, with the warnings (src/case/warnings.ts) at the case's field paths. */
+export function resolveCaseWithWarnings(obj: unknown, file = 'case', overrides: CaseOverrides = {}): ResolvedCase {
+  const parsed = parseComposed(obj, file, overrides);
+  const scene = resolveParsed(parsed, file);
+  return { scene, warnings: parsed.composed.attribute(caseWarnings(parsed.case, scene)) };
+}
+
+/** A case laid over its preset, under the overrides, checked by the schema (defaults filled in): what `cryoplan show` prints. */
+export interface ParsedCase {
+  composed: ComposedCase;
+  case: CaseParsed;
+}
+
+/** The structural half of resolveCase: composes the layers and checks the result against the schema. */
+export function parseComposed(obj: unknown, file = 'case', overrides: CaseOverrides = {}): ParsedCase {
   const composed = composeCase(obj, overrides, file);
-  const fail = (issues: CaseIssue[]) => new CaseError(file, composed.attribute(issues));
   const parsed = CaseSchema.safeParse(composed.value, { error: caseErrorMap, reportInput: true });
-  if (!parsed.success) throw fail(explainIssues(parsed.error.issues));
-  const c = parsed.data;
-  const issues: CaseIssue[] = [];
+  if (!parsed.success) throw new CaseError(file, composed.attribute([...composed.issues, ...explainIssues(parsed.error.issues)]));
+  return { composed, case: parsed.data };
+}
+
+/** The relational half of resolveCase: every check that relates fields, and the scene. */
+export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case'): Scene {
+  const fail = (issues: CaseIssue[]) => new CaseError(file, composed.attribute(issues));
+  const issues: CaseIssue[] = [...composed.issues];
   const ctx: ResolveContext = {
     issues,
     tissues: resolveTissues(c.tissues, issues),

@@ -156,7 +156,7 @@ const model = z
   .string()
   .min(1)
   .optional()
-  .describe('A probe from the catalogue (`cryoplan probes` lists them): fills the geometry and calibrated cooling that this probe does not give');
+  .describe('A probe from the catalogue (`cryoplan probes` lists them): fills the kind, and the geometry and calibrated cooling that this probe does not give');
 const Needle = z.strictObject({
   kind: z.literal('needle'),
   id: z.string().min(1),

@@ -5,6 +5,17 @@ import { describeProtocol } from '../core/protocol/describe.js';
 
 const f1 = (v: number) => v.toFixed(1);
 
+/** Plausibility warnings as stderr lines: FILE: warning: field.path: reason (the form errors take, marked). */
+export function warningLines(file: string, warnings: ReadonlyArray<{ path: string; message: string }>): string {
+  return warnings.map((w) => `${file}: warning: ${w.path ? `${w.path}: ` : ''}${w.message}\n`).join('');
+}
+
+/** probes_j is heat added to the tissue: negative when the probes cool it. A probe that heats says so. */
+export function probeEnergy(probes_j: number): string {
+  const j = Math.abs(probes_j).toFixed(0);
+  return probes_j <= 0 ? `probes drew ${j} J` : `probes delivered ${j} J: they heated the tissue`;
+}
+
 /**
  * The few lines a person reads after a run. The ice ball is shown at its largest
  * (the end of a freeze), not at the end of the run: after a thaw the end says
@@ -47,7 +58,7 @@ export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: 
   const layers = r.structures.filter((x) => x.role === 'layer').map((s) => `${s.name} ${f1(s.min_temperature_c)} °C`);
   if (layers.length) lines.push(`Coldest per layer: ${layers.join(', ')}`);
   lines.push(
-    `Energy balance error ${r.energy.relative_error.toExponential(1)} (probes drew ${Math.abs(r.energy.probes_j).toFixed(0)} J); ` +
+    `Energy balance error ${r.energy.relative_error.toExponential(1)} (${probeEnergy(r.energy.probes_j)}); ` +
       `${r.diagnostics.steps} steps on ${r.grid.nx}×${r.grid.ny}×${r.grid.nz} cells; ${f1(wall_s)} s wall time`,
   );
   return lines.join('\n');

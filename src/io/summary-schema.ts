@@ -79,6 +79,9 @@ export const SummarySchema = z.object({
   schema_version: z.literal(3).describe('3: organs_at_risk[] and nerves[].target added; vital-signs no longer reads organ temperatures'),
   generator: z.object({ name: z.literal('cryoplan'), version: z.string() }),
   case: z.object({ name: z.string(), hash: z.string(), file: z.string().optional() }),
+  warnings: z
+    .array(z.object({ path: z.string().describe('Field of the case, e.g. probes[0].cooling'), message: z.string() }))
+    .describe('Inputs that are legal but almost surely wrong (a cooling probe warmer than the body, ...); the run went ahead'),
   grid: z.object({ nx: z.int(), ny: z.int(), nz: z.int(), cells: z.int(), min_spacing_mm: num, max_spacing_mm: num }),
   timing: z.object({ simulated_s: num, wall_s: num, steps: z.int() }),
   isotherms: z.array(

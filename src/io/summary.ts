@@ -8,6 +8,8 @@ export interface CaseInfo {
   name: string;
   hash: string;
   file?: string;
+  /** Plausibility warnings about the case (LoadedCase.warnings). */
+  warnings?: Array<{ path: string; message: string }>;
 }
 
 /** Four significant digits: what the physics supports, and a diff-friendly file. */
@@ -35,6 +37,7 @@ export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files
     schema_version: 3,
     generator: { name: 'cryoplan', version: VERSION },
     case: { name: info.name, hash: info.hash, ...(info.file ? { file: info.file } : {}) },
+    warnings: (info.warnings ?? []).map((w) => ({ path: w.path, message: w.message })),
     grid: {
       nx: r.grid.nx,
       ny: r.grid.ny,

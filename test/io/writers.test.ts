@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { syntheticResult } from './synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { seriesCsv } from '../../src/io/series-csv.js';
@@ -50,6 +51,22 @@ test('VTR decodes to the grid coordinates and the cell values', () => {
   assert.match(xml, /WholeExtent="0 3 0 4 0 5"/);
 });
 
+test('VTR names its labels: field data label_names, entry i naming label i (issue 7)', () => {
+  const r = syntheticResult();
+  const xml = new TextDecoder().decode(vtr(r));
+  const m = /<FieldData>\s*<DataArray type="String" Name="label_names" NumberOfTuples="(\d+)" format="binary">([^<]*)<\/DataArray>\s*<\/FieldData>/.exec(xml);
+  assert.ok(m, 'a FieldData String array label_names');
+  // FieldData belongs to the dataset, before its pieces (VTK XML format).
+  assert.ok(xml.indexOf('<FieldData>') < xml.indexOf('<Piece'));
+  const raw = Buffer.from(m[2], 'base64');
+  assert.equal(raw.readUInt32LE(0), raw.length - 4);
+  const names = raw.subarray(4).toString('utf8').split('\0');
+  assert.equal(names.pop(), '', 'every name is NUL-terminated');
+  assert.deepEqual(names, r.fields.label_names);
+  assert.equal(Number(m[1]), r.fields.label_names.length);
+  assert.ok(r.fields.label_names.length >= 2);
+});
+
 test('NRRD header and voxels match the field at the sampled points', () => {
   const r = syntheticResult();
   const buf = Buffer.from(nrrdVolumes(r).final_temperature);
@@ -67,7 +84,9 @@ test('NRRD header and voxels match the field at the sampled points', () => {
     .match(/space origin: \(([^,]+),([^,]+),([^)]+)\)/)!
     .slice(1)
     .map(Number);
-  const data = new Float32Array(new Uint8Array(buf.subarray(end + 2)).buffer);
+  // gzip-encoded (issue 7: raw volumes were 22 MB for a 67k-cell run): read back as 3D Slicer does.
+  assert.match(header, /^encoding: gzip$/m);
+  const data = new Float32Array(new Uint8Array(gunzipSync(buf.subarray(end + 2))).buffer);
   assert.equal(data.length, sizes[0] * sizes[1] * sizes[2]);
   // A voxel's centre lies inside some cell; its value must be that cell's.
   const [i, j, k] = [5, 7, 9];
@@ -78,6 +97,31 @@ test('NRRD header and voxels match the field at the sampled points', () => {
   const g = r.grid;
   const c = cell(g.x_edges_mm, x) + 3 * (cell(g.y_edges_mm, y) + 4 * cell(g.z_edges_mm, z));
   assert.equal(data[i + sizes[0] * (j + sizes[1] * k)], r.fields.final_c[c]);
+});
+
+test('NRRD volumes are gzip-compressed and decompress to every voxel of the uncompressed resampling (issue 7)', () => {
+  const r = syntheticResult();
+  const vols = nrrdVolumes(r);
+  for (const [name, bytes] of Object.entries(vols)) {
+    const buf = Buffer.from(bytes);
+    const end = buf.indexOf('\n\n');
+    const header = buf.subarray(0, end).toString();
+    assert.match(header, /^encoding: gzip$/m, name);
+    const sizes = header
+      .match(/sizes: (\d+) (\d+) (\d+)/)!
+      .slice(1)
+      .map(Number);
+    const n = sizes[0] * sizes[1] * sizes[2];
+    const body = gunzipSync(buf.subarray(end + 2));
+    const type = /^type: (\w+)$/m.exec(header)![1];
+    assert.equal(body.length, n * (type === 'float' ? 4 : 1), name);
+    // Compressed, the volume is smaller than its raw voxels.
+    assert.ok(buf.length - end - 2 < body.length, `${name}: ${buf.length - end - 2} bytes for ${body.length} raw`);
+    if (type === 'uchar') {
+      // Every label in the volume is one the label list names.
+      for (const v of body) assert.ok(v < r.fields.label_names.length);
+    }
+  }
 });
 
 test('result folder is replaced whole, and a failed write leaves the old one intact', async () => {

@@ -8,7 +8,7 @@ import { describeProtocol } from '../../core/protocol/describe.js';
 import { ResultsFolderError, writeRunOutputs } from '../../io/outputs.js';
 import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { progressView } from '../progress.js';
-import { digest } from '../digest.js';
+import { digest, warningLines } from '../digest.js';
 import { defaultOutDir, outDirProblem } from '../out-dir.js';
 import { simulateInThread, type Stage, type ThreadResult } from '../sim-thread.js';
 import { describeEstimate, estimateRun, formatBytes, freeMemory, memoryLimit } from '../estimate.js';
@@ -41,6 +41,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   }
   const { scene, hash } = loaded;
   const talk = !(opts.quiet || opts.json);
+  process.stderr.write(warningLines(file, loaded.warnings));
   const estimate = estimateRun(scene);
   if (talk) process.stderr.write(`${file}: ${describeEstimate(estimate)}\n`);
   let limit: ReturnType<typeof memoryLimit>;
@@ -62,7 +63,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   const problem = await outDirProblem(outDir, { hash, sameCaseOnly: opts.out === undefined, force: Boolean(opts.force) });
   if (problem) fail(problem.code, problem.message);
 
-  const caseInfo = { name: scene.name, hash, file };
+  const caseInfo = { name: scene.name, hash, file, warnings: loaded.warnings };
   const view = progressView(!talk, { phases: scene.protocol.map((p) => p.duration_s), rule: scene.solver });
   const STAGES: Record<Stage, string> = {
     build: 'building the grid and the anatomy',
@@ -118,6 +119,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
       out: outDir,
       files,
       case: { name: scene.name, hash, file },
+      warnings: loaded.warnings,
       wall_s,
       isotherms: result.isotherms,
       structures: result.structures.map((s) => ({ name: s.name, role: s.role, min_temperature_c: s.min_temperature_c })),

@@ -4,6 +4,7 @@ import { CaseError } from '../../case/errors.js';
 import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { fail } from '../fail.js';
 import { describeEstimate, estimateRun, formatBytes, memoryLimit } from '../estimate.js';
+import { warningLines } from '../digest.js';
 
 async function validate(files: string[]) {
   let bad = 0;
@@ -15,7 +16,8 @@ async function validate(files: string[]) {
   }
   for (const f of files) {
     try {
-      const { scene, hash } = await loadCase(f);
+      const { scene, hash, warnings } = await loadCase(f);
+      process.stderr.write(warningLines(f, warnings));
       process.stdout.write(`${f}: ok (${scene.name}: ${scene.probes.length} probe(s), ${scene.protocol.length} phase(s), hash ${hash})\n`);
       const e = estimateRun(scene);
       process.stdout.write(`  ${describeEstimate(e)}\n`);

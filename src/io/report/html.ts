@@ -27,6 +27,25 @@ export function dur(s: number | null | undefined): string {
   return `${num(s / 3600, 1)} h`;
 }
 
+/**
+ * A formatter for a column (or row) of durations in one unit, chosen from its
+ * largest value as dur() would choose it, so that '65 s' and '2.1 min' never
+ * stand in one column: seconds below 2 minutes, minutes below 2 hours, then hours.
+ */
+export function durColumn(values: Array<number | null | undefined>): (s: number | null | undefined) => string {
+  const max = values.reduce<number>((m, v) => (v !== null && v !== undefined && Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
+  const finite = (f: (s: number) => string) => (s: number | null | undefined) => (s === null || s === undefined || !Number.isFinite(s) ? '–' : f(s));
+  if (max < 120) {
+    const digits = values.some((v) => v !== null && v !== undefined && Number.isFinite(v) && Math.abs(v) < 10 && v % 1) ? 1 : 0;
+    return finite((s) => `${num(s, digits)} s`);
+  }
+  if (max < 7200) {
+    const digits = values.some((v) => v !== null && v !== undefined && Number.isFinite(v) && v % 60) ? 1 : 0;
+    return finite((s) => `${num(s / 60, digits)} min`);
+  }
+  return finite((s) => `${num(s / 3600, 1)} h`);
+}
+
 /** A point in mm, e.g. '(6.0, 2.6, 12.0) mm'. */
 export const pointMm = (p: ArrayLike<number>) => `(${Array.from(p, (v) => num(v, 1)).join(', ')}) mm`;
 
@@ -51,6 +70,9 @@ p { margin: 6px 0; }
 .meta span { margin-right: 14px; white-space: nowrap; }
 .verdict { font-size: 17px; font-weight: 600; margin: 12px 0 8px; padding: 10px 14px; border-left: 5px solid var(--accent); background: #eef4fb; }
 .verdict div + div { margin-top: 4px; }
+.warnings { margin: 10px 0; padding: 8px 14px; border: 2px solid #c0392b; border-radius: 4px; background: #fdeceb; color: #7d1a12; }
+.warnings ul { margin: 4px 0 0; padding-left: 20px; }
+.warnings code { font-size: 12.5px; }
 .disclaimer { margin: 8px 0 4px; padding: 8px 14px; border: 1px solid #e3c46b; background: var(--warn-bg); color: var(--warn); font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 13px; break-inside: auto; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
@@ -94,7 +116,7 @@ footer { margin-top: 24px; font-size: 12px; color: var(--muted); }
   .section svg { max-height: 88mm; width: auto; }
   .chart svg { max-height: 80mm; width: auto; }
   table { font-size: 11px; }
-  .verdict, .disclaimer, .badge, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .verdict, .disclaimer, .warnings, .badge, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
 

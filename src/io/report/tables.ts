@@ -1,7 +1,7 @@
 /** The report's tables: the plan (anatomy, structures, probes, protocol, warmers) and the outcomes. */
 import type { Scene, Cooling, Structure, Vec3 } from '../../core/model.js';
 import type { NerveOutcome, OrganAtRisk, Outcomes, Risk, SideEffect } from '../../core/outcome/types.js';
-import { esc, num, degC, dur, pointMm, table } from './html.js';
+import { esc, num, degC, dur, durColumn, pointMm, table } from './html.js';
 
 const tissueName = (scene: Scene, id: string) => scene.tissues[id]?.label ?? id;
 
@@ -119,6 +119,7 @@ export function planTables(scene: Scene): string {
       : '<p class="small">No probes.</p>',
   );
   out.push('<h3>Protocol</h3>');
+  const phaseDur = durColumn(scene.protocol.map((ph) => ph.duration_s));
   let t = 0;
   let nf = 0;
   let nt = 0;
@@ -128,7 +129,7 @@ export function planTables(scene: Scene): string {
       scene.protocol.map((ph) => {
         const row = [
           ph.kind === 'freeze' ? `Freeze ${++nf}` : `Thaw ${++nt}`,
-          dur(ph.duration_s),
+          phaseDur(ph.duration_s),
           `${num(t, 0)}–${num(t + ph.duration_s, 0)} s`,
           esc(
             ph.kind === 'freeze'
@@ -180,12 +181,13 @@ const blockText = (n: NerveOutcome) =>
 /** Per nerve (one column each): injury, block, blocked length, coldest temperature, onset, duration, territory, basis. */
 export function nerveTable(nerves: NerveOutcome[]): string {
   if (!nerves.length) return '<p class="small">No nerve in this plan.</p>';
+  const below = durColumn(nerves.map((n) => n.time_below_threshold_s));
   const rows: Array<[string, (n: NerveOutcome) => string]> = [
     ['Injury', (n) => esc(n.injury_label)],
     ['Block', (n) => esc(blockText(n))],
     ['Length frozen through', (n) => `${num(n.blocked_length_mm, 1)} mm`],
     ['Coldest temperature', (n) => degC(n.coldest_c)],
-    ['Time at or below the injury threshold', (n) => dur(n.time_below_threshold_s)],
+    ['Time at or below the injury threshold', (n) => below(n.time_below_threshold_s)],
     ['Onset', (n) => esc(n.onset)],
     [
       'Expected duration of the block',
