@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONDITION_NAMES } from './conditions/names.js';
 import { AblationInput, CathetersInput, EllipsoidInput, SensorsInput, TemplateInput } from './schema-cryosurgery.js';
+import { PlanInput } from './plan-schema.js';
 
 /**
  * The case file: one plan, in YAML or JSON. Every quantity carries its unit in
@@ -346,6 +347,7 @@ export const CaseSchema = z.strictObject({
         .describe('vti: VTK rectilinear grid (ParaView); nrrd: 3D Slicer volumes'),
     })
     .optional(),
+  plan: PlanInput.optional(),
 });
 
 export type CaseInput = z.input<typeof CaseSchema>;
