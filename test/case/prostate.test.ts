@@ -20,7 +20,11 @@ test('prostate preset: every figure has a listed source or is marked an estimate
   assert.ok(preset.figures.length >= 10 && preset.sources.length >= 4);
   for (const f of preset.figures) {
     if (f.source === 'estimate') continue;
-    for (const part of f.source.split('; ')) assert.ok(preset.sources.some((s) => s.startsWith(`${part}: `)), `'${part}' (figure '${f.figure}') is not in the sources`);
+    for (const part of f.source.split('; '))
+      assert.ok(
+        preset.sources.some((s) => s.startsWith(`${part}: `)),
+        `'${part}' (figure '${f.figure}') is not in the sources`,
+      );
   }
 });
 
@@ -46,7 +50,10 @@ test('prostate preset: the needles lie in the gland, at least 5 mm from the uret
     const d = Math.hypot(n.tip_mm[0] - urethra.path_mm[0][0], n.tip_mm[1] - urethra.path_mm[0][1]) - urethra.diameter_mm / 2 - n.diameter_mm / 2;
     // Favazza et al.: the warmer protects the urethra from needles 5 mm or more from its surface.
     assert.ok(d >= 5, `${n.id}: ${d.toFixed(1)} mm from the urethra`);
-    assert.ok([...grid.xc].some((x) => Math.abs(x - n.tip_mm[0]) < 1e-9) && [...grid.yc].some((y) => Math.abs(y - n.tip_mm[1]) < 1e-9), `${n.id} on a cell centre`);
+    assert.ok(
+      [...grid.xc].some((x) => Math.abs(x - n.tip_mm[0]) < 1e-9) && [...grid.yc].some((y) => Math.abs(y - n.tip_mm[1]) < 1e-9),
+      `${n.id} on a cell centre`,
+    );
   }
   for (const s of scene.sensors ?? []) {
     const st = scene.structures.find((x) => x.name === s.name);
@@ -78,6 +85,9 @@ test('prostate preset, run: energy closes, the second freeze kills more, the -20
   assert.ok(limit('external sphincter').coldest_c! > 0, 'the sphincter does not freeze');
   for (const l of a.limits) assert.ok(l.coldest_c !== null && Number.isFinite(l.coldest_c), `${l.structure} has a coldest temperature`);
   const sensor = (name: string) => r.sensors!.find((s) => s.name === name) ?? assert.fail(`no sensor ${name}`);
-  assert.ok(sensor("Denonvilliers' fascia").min_temperature_c < sensor('external sphincter').min_temperature_c, 'the fascia, beside the gland, is colder than the sphincter below it');
+  assert.ok(
+    sensor("Denonvilliers' fascia").min_temperature_c < sensor('external sphincter').min_temperature_c,
+    'the fascia, beside the gland, is colder than the sphincter below it',
+  );
   assert.equal(sensor('apex').at_moments.length, 2, 'a reading at the end of each freeze');
 });
