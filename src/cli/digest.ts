@@ -43,7 +43,10 @@ export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: 
         `${(100 * w.fraction_partial).toFixed(0)} % at ${ab.partial_c} °C; ${ab.uncovered_ml.toFixed(1)} ml missed`,
     );
     const risky = ab.limits.filter((l) => l.risk === 'high' || l.risk === 'moderate');
-    if (risky.length) lines.push(`Organs at risk: ${risky.map((l) => `${l.structure} ${l.coldest_c === null ? '?' : f1(l.coldest_c)} °C, ${l.complication} (${l.risk})`).join('; ')}`);
+    if (risky.length)
+      lines.push(
+        `Organs at risk: ${risky.map((l) => `${l.structure} ${l.coldest_c === null ? '?' : f1(l.coldest_c)} °C, ${l.complication} (${l.risk})`).join('; ')}`,
+      );
   }
   for (const sn of r.sensors ?? []) lines.push(`Thermocouple '${sn.name}': coldest ${f1(sn.min_temperature_c)} °C`);
   const watch = (outcomes?.side_effects ?? []).filter((e) => e.risk === 'high' || e.risk === 'moderate');
