@@ -38,7 +38,7 @@ test('prostate preset: the gland is 3-4 x 2-3 x 3-4 cm and 20-30 ml, as the TRUS
   assert.ok(ml >= 20 && ml <= 30, `${ml} ml`);
 });
 
-test('prostate preset: the needles lie in the gland, at least 5 mm from the urethra, each one column of cells; the thermocouples lie in what they are named after', async () => {
+test('prostate preset: the needles’ active segments lie in the gland, at least 5 mm from the urethra, each one column of cells; the thermocouples lie in what they are named after', async () => {
   const scene = await load();
   const gland = named(scene.structures, 'prostate');
   const urethra = named(scene.structures, 'urethra') as TubeStructure;
@@ -46,7 +46,8 @@ test('prostate preset: the needles lie in the gland, at least 5 mm from the uret
   assert.ok(needles.length >= 4 && needles.length <= 8, `${needles.length} needles`);
   const grid = buildGrid(scene);
   for (const n of needles) {
-    assert.ok(insideStructure(gland, n.tip_mm), `${n.id} tip in the gland`);
+    const mid = n.tip_mm.map((v, k) => v - (n.direction[k] * n.active_length_mm) / 2) as [number, number, number];
+    assert.ok(insideStructure(gland, mid), `${n.id}: the middle of its active segment in the gland`);
     const d = Math.hypot(n.tip_mm[0] - urethra.path_mm[0][0], n.tip_mm[1] - urethra.path_mm[0][1]) - urethra.diameter_mm / 2 - n.diameter_mm / 2;
     // Favazza et al.: the warmer protects the urethra from needles 5 mm or more from its surface.
     assert.ok(d >= 5, `${n.id}: ${d.toFixed(1)} mm from the urethra`);

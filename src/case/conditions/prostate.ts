@@ -138,7 +138,7 @@ export const prostate: ConditionPreset = {
     { figure: 'bladder neck', value: '24 mm across, at the base', source: ESTIMATE },
     {
       figure: 'needles',
-      value: 'six argon-1.5 (17 G) through the template, 5 mm hole spacing; tips 10 mm short of the base, the active segments centred on the gland',
+      value: 'six argon-1.5 (17 G) through the template, 5 mm hole spacing; tips 7.5 mm short of the base (at the capsule for the anterior pair)',
       source: `${SRC.nguyen.cite}; ${SRC.btg.cite}`,
       note: `6-8 probes for a whole gland (${SRC.sperling.cite}); 5-7 (${SRC.lugnani.cite})`,
     },
@@ -233,7 +233,7 @@ export const prostate: ConditionPreset = {
       model: 'argon-1.5',
       spacing_mm: 5,
       origin_mm: [-30, -15],
-      tip_depth_mm: BASE_Z - 10,
+      tip_depth_mm: BASE_Z - 7.5,
       holes: ['E3', 'I3', 'D4', 'J4', 'E6', 'I6'],
     },
     protocol: {
