@@ -285,6 +285,7 @@ export const prostate: ConditionPreset = {
         },
         { structure: 'bladder neck', complication: 'bladder neck injury (contracture, retention)', limit_c: -20, basis: 'estimate' },
       ],
+      side_names: { '-x': 'right', '+x': 'left', '-y': 'posterior', '+y': 'anterior', '-z': 'apex', '+z': 'base' },
     },
     grid: { x_mm: GRID_X, y_mm: GRID_Y, z_mm: GRID_Z },
   },
