@@ -133,5 +133,11 @@ export function resolveAblation(c: CaseParsed, ctx: ResolveContext, layers: Laye
     if (!regions.includes(l.structure))
       ctx.issues.push({ path: `ablation.limits[${i}].structure`, message: `no structure or layer named '${l.structure}'${didYouMean(l.structure, regions)}` });
   });
-  return { target: a.target, lethal_c: a.lethal_c, partial_c: a.partial_c, limits: a.limits.map((l) => ({ ...l })) };
+  return {
+    target: a.target,
+    lethal_c: a.lethal_c,
+    partial_c: a.partial_c,
+    limits: a.limits.map((l) => ({ ...l })),
+    ...(a.side_names ? { side_names: { ...a.side_names } as Record<string, string> } : {}),
+  };
 }

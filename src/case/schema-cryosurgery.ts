@@ -83,5 +83,9 @@ export const AblationInput = z
       )
       .default([])
       .describe('Organs at risk'),
+    side_names: z
+      .partialRecord(z.enum(['-x', '+x', '-y', '+y', '-z', '+z']), z.string())
+      .optional()
+      .describe("The target's sides in words, for the report: {'-y': posterior, '-z': apex, ...}"),
   })
   .describe('A cryoablation aim: the target, the lethal temperature and the organs at risk with their limits');

@@ -53,6 +53,20 @@ export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: 
     const t = a.coldest_c === null ? '?' : f1(a.coldest_c);
     lines.push(`Organ at risk '${a.name}': ${a.frozen ? 'FROZEN' : 'not frozen'} (coldest ${t} °C); ${a.complication_label}: ${a.risk}`);
   }
+  const ab = outcomes?.ablation;
+  if (ab) {
+    const w = ab.cycles[ab.cycles.length - 1];
+    lines.push(
+      `Ablation of '${ab.target}' (${ab.target_volume_ml.toFixed(1)} ml): ${(100 * w.fraction_lethal).toFixed(0)} % at ${ab.lethal_c} °C, ` +
+        `${(100 * w.fraction_partial).toFixed(0)} % at ${ab.partial_c} °C; ${ab.uncovered_ml.toFixed(1)} ml missed`,
+    );
+    const risky = ab.limits.filter((l) => l.risk === 'high' || l.risk === 'moderate');
+    if (risky.length)
+      lines.push(
+        `Organs at risk: ${risky.map((l) => `${l.structure} ${l.coldest_c === null ? '?' : f1(l.coldest_c)} °C, ${l.complication} (${l.risk})`).join('; ')}`,
+      );
+  }
+  for (const sn of r.sensors ?? []) lines.push(`Thermocouple '${sn.name}': coldest ${f1(sn.min_temperature_c)} °C`);
   const watch = (outcomes?.side_effects ?? []).filter((e) => e.risk === 'high' || e.risk === 'moderate');
   if (watch.length) lines.push(`Side effects to watch: ${watch.map((e) => `${e.label.toLowerCase()} (${e.risk})`).join(', ')}`);
   const layers = r.structures.filter((x) => x.role === 'layer').map((s) => `${s.name} ${f1(s.min_temperature_c)} °C`);

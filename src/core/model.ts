@@ -258,6 +258,8 @@ export interface AblationSpec {
   /** The isotherm of the partial-kill band, deg C (default -20). */
   partial_c: number;
   limits: AblationLimit[];
+  /** Names of the target's sides in words (keys '-x', '+x', '-y', '+y', '-z', '+z'), e.g. '-y': 'posterior'. */
+  side_names?: Record<string, string>;
 }
 
 export interface Scene {

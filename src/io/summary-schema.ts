@@ -72,6 +72,7 @@ const AblationSummary = z.object({
   uncovered_centroid_mm: z.tuple([num, num, num]).nullable(),
   beyond_capsule_mm: z.record(z.string(), sides).nullable().describe("Largest distance beyond the target's surface each isotherm reached, per side"),
   limits: z.array(z.object({ structure: z.string(), complication: z.string(), limit_c: num, coldest_c: num.nullable(), risk, basis: z.string() })),
+  side_names: z.record(z.string(), z.string()).optional(),
   basis: z.string(),
 });
 

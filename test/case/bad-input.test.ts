@@ -105,7 +105,7 @@ const cases: Array<[string, string, string, RegExp]> = [
     /must be ≤ 90 \(got 120\)/,
   ],
   ['empty protocol', edit('  phases:\n    - { freeze_s: 90 }\n', '  phases: []\n'), 'protocol.phases', /must contain at least one phase/],
-  ['no probes', edit(/probes:\n.*\n/.exec(BASE)![0], 'probes: []\n'), 'probes', /needs at least 1 item \(got an empty list\)/],
+  ['no probes', edit(/probes:\n.*\n/.exec(BASE)![0], 'probes: []\n'), 'probes', /no probe: list at least one here, or place needles with template/],
   // Tissues
   [
     'unknown tissue with a suggestion',

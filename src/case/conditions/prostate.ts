@@ -138,7 +138,7 @@ export const prostate: ConditionPreset = {
     { figure: 'bladder neck', value: '24 mm across, at the base', source: ESTIMATE },
     {
       figure: 'needles',
-      value: 'six argon-1.5 (17 G) through the template, 5 mm hole spacing; tips 7.5 mm short of the base',
+      value: 'six argon-1.5 (17 G) through the template, 5 mm hole spacing; tips 7.5 mm short of the base (at the capsule for the anterior pair)',
       source: `${SRC.nguyen.cite}; ${SRC.btg.cite}`,
       note: `6-8 probes for a whole gland (${SRC.sperling.cite}); 5-7 (${SRC.lugnani.cite})`,
     },
@@ -243,7 +243,7 @@ export const prostate: ConditionPreset = {
       ],
     },
     sensors: [
-      { name: 'apex', at_mm: [0, -8, APEX_Z + 2] },
+      { name: 'apex', at_mm: [0, -5, APEX_Z + 3] },
       { name: "Denonvilliers' fascia", at_mm: [0, -GLAND[1] - FASCIA / 2, CENTER[2]] },
       { name: 'external sphincter', at_mm: [0, URETHRA_Y - 7, APEX_Z - 6] },
       { name: 'left neurovascular bundle', at_mm: [NVB_X, NVB_Y, CENTER[2]] },
@@ -285,6 +285,7 @@ export const prostate: ConditionPreset = {
         },
         { structure: 'bladder neck', complication: 'bladder neck injury (contracture, retention)', limit_c: -20, basis: 'estimate' },
       ],
+      side_names: { '-x': 'right', '+x': 'left', '-y': 'posterior', '+y': 'anterior', '-z': 'apex', '+z': 'base' },
     },
     grid: { x_mm: GRID_X, y_mm: GRID_Y, z_mm: GRID_Z },
   },

@@ -43,6 +43,8 @@ export interface AblationOutcome {
    */
   beyond_capsule_mm: Record<string, Record<Side, number>> | null;
   limits: AblationLimitResult[];
+  /** The sides in words, where the case names them. */
+  side_names?: Record<string, string>;
   basis: string;
 }
 
@@ -182,6 +184,7 @@ export function ablationOutcome(scene: Scene, result: RunResult, spec: AblationS
     uncovered_centroid_mm: uncovered > 0 ? [uc[0] / uncovered, uc[1] / uncovered, uc[2] / uncovered] : null,
     beyond_capsule_mm: beyond,
     limits,
+    ...(spec.side_names ? { side_names: spec.side_names } : {}),
     basis:
       `Cells of '${spec.target}' whose coldest temperature reached ${spec.lethal_c} °C count as killed (${spec.partial_c} °C: the band where killing is partial); ` +
       `an organ at risk is 'high' when its coldest point reaches its limit, 'moderate' within ${LIMIT_WARNING_MARGIN_C} °C of it (estimate).`,

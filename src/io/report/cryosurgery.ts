@@ -53,6 +53,7 @@ export function sensorSection(scene: Scene, result: RunResult): string {
 }
 
 const pct = (f: number) => `${num(100 * f, 1)} %`;
+const SIDE_KEYS = ['-x', '+x', '-y', '+y', '-z', '+z'] as const;
 
 /** Coverage of the target, what was missed and where, and the organs at risk. */
 export function ablationSection(a: AblationOutcome | undefined): string {
@@ -61,20 +62,18 @@ export function ablationSection(a: AblationOutcome | undefined): string {
     ['Moment', 'Time', `Target at ≤ ${esc(degC(a.lethal_c, 0))} (lethal)`, `At ≤ ${esc(degC(a.partial_c, 0))}`],
     a.cycles.map((c) => [esc(c.moment), dur(c.time_s), pct(c.fraction_lethal), pct(c.fraction_partial)]),
   );
+  const side = (k: string) => `${k.replace('-', '−')}${a.side_names?.[k] ? ` (${a.side_names[k]})` : ''}`;
   const sides = Object.entries(a.uncovered_by_side_ml).filter(([, v]) => v > 0);
   const missed =
     a.uncovered_ml > 0
       ? `<p>Not reaching ${esc(degC(a.lethal_c, 0))}: ${num(a.uncovered_ml, 2)} ml of ${num(a.target_volume_ml, 1)} ml${
           a.uncovered_centroid_mm ? `, centred at ${pointMm(a.uncovered_centroid_mm)}` : ''
-        }; by side of the centre: ${sides.map(([k, v]) => `${esc(k)} ${num(v, 2)} ml`).join(', ')}.</p>`
+        }; by side of the centre: ${sides.map(([k, v]) => `${esc(side(k))} ${num(v, 2)} ml`).join(', ')}.</p>`
       : `<p>The whole target (${num(a.target_volume_ml, 1)} ml) reached ${esc(degC(a.lethal_c, 0))}.</p>`;
   const beyond = a.beyond_capsule_mm
     ? table(
-        ['Isotherm', '−x', '+x', '−y', '+y', '−z', '+z'],
-        Object.entries(a.beyond_capsule_mm).map(([k, v]) => [
-          esc(degC(Number(k), 0)),
-          ...(['-x', '+x', '-y', '+y', '-z', '+z'] as const).map((s) => `${num(v[s], 1)} mm`),
-        ]),
+        ['Isotherm', ...SIDE_KEYS.map((k) => esc(side(k)))],
+        Object.entries(a.beyond_capsule_mm).map(([k, v]) => [esc(degC(Number(k), 0)), ...SIDE_KEYS.map((s) => `${num(v[s], 1)} mm`)]),
       )
     : '';
   const limits = a.limits.length

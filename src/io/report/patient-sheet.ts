@@ -154,8 +154,8 @@ export function patientSheet(scene: Scene, outcomes: Outcomes): string {
   const numb = numbnessWords(outcomes);
   const lasting = nerves.some((n) => n.block !== 'none' && (n.injury === 'axonotmesis' || n.injury === 'neurotmesis-risk'));
   const partial = nerves.length > 0 && nerves.every((n) => n.block !== 'complete');
-  const needles = scene.probes.filter((p) => p.kind === 'needle').length;
-  const contact = scene.probes.length - needles;
+  const needles = scene.probes.filter((p) => p.kind === 'needle' && p.purpose !== 'warming').length;
+  const contact = scene.probes.filter((p) => p.kind === 'contact').length;
   const chest =
     nerves.some((n) => /intercostal|thora|chest|rib/i.test(n.name)) || /intercostal|thora|chest|rib/i.test(`${scene.name} ${scene.description ?? ''}`);
 
