@@ -22,11 +22,20 @@ export interface RunJob {
   };
 }
 
+/** What the planner reads from a run to know the outcome at every moment of it. */
+export interface RunHistories {
+  time_s: number[];
+  /** Each tracked structure's (and layer's) coldest temperature at each time, °C. */
+  structures: Record<string, number[]>;
+  /** Each nerve's time of complete block (some whole cross-section at the axonotmesis threshold), s; null if never. */
+  block_s: Record<string, number | null>;
+}
+
 export interface RunJobResult {
   hash: string;
   summary: Summary;
   /** Present when job.want.histories: time (s) and each tracked structure's coldest temperature (°C). */
-  histories?: { time_s: number[]; structures: Record<string, number[]> };
+  histories?: RunHistories;
   /** Present when job.want.files: file name -> content. */
   files?: Record<string, string>;
   /** Which runner did it, and how long it took there. */

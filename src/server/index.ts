@@ -7,7 +7,7 @@ import { DEFAULT_MAX_CELLS } from '../case/grid.js';
 import { buildApp } from './app.js';
 import { RunManager } from './runs.js';
 import { RunStore } from './store.js';
-import { createThreadRunner } from './thread-runner.js';
+import { createLocalRunner } from '../run/local-pool.js';
 
 export interface ServeOptions {
   port: number;
@@ -50,7 +50,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   if (!isLoopback(o.host) && !o.token)
     throw new Error(`--host ${o.host} opens the server to other machines: give it a --token too (clients send Authorization: Bearer <token>)`);
   const store = new RunStore(resolve(o.dataDir));
-  const runs = new RunManager(store, o.runner ?? createThreadRunner(), {
+  const runs = new RunManager(store, o.runner ?? createLocalRunner(), {
     maxActive: o.maxActive ?? SERVE_DEFAULTS.maxActive,
     maxWallS: o.maxWallS ?? SERVE_DEFAULTS.maxWallS,
   });

@@ -5,10 +5,10 @@ import { perpendiculars } from './isotherm.js';
 import { sampleField } from './sample.js';
 
 /** Spacing of the sections along a nerve, mm. */
-const STATION_MM = 0.25;
+export const STATION_MM = 0.25;
 /** Equal-area rings and points per ring that sample one section. */
-const RINGS = 6;
-const ANGLES = 16;
+export const RINGS = 6;
+export const ANGLES = 16;
 
 /**
  * Finds the nerve's coldest cross-section from the lowest temperature each point

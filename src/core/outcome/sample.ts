@@ -2,7 +2,7 @@ import type { Grid } from '../grid/rectilinear.js';
 import { locate } from '../grid/rectilinear.js';
 
 /** Position of v between cell centres: lower centre index and weight of the upper one. */
-function bracket(centres: Float64Array, edges: Float64Array, v: number): [number, number] {
+export function bracket(centres: Float64Array, edges: Float64Array, v: number): [number, number] {
   const n = centres.length;
   if (n === 1 || v <= centres[0]) return [0, 0];
   if (v >= centres[n - 1]) return [n - 1, 0];

@@ -16,6 +16,12 @@ import { DEFAULT_OUTCOME_SETTINGS, trackedThresholds } from '../outcome/settings
 export interface SimulateOptions {
   onProgress?: (p: Progress) => void;
   shouldCancel?: () => boolean;
+  /**
+   * Called with the starting field and after every accepted step: the cell temperatures
+   * (cell c at index c + pad). For recorders that need more than the series keeps (the
+   * planner's time of complete nerve block); must not modify the array.
+   */
+  onStep?: (time_s: number, temperature: Float64Array, pad: number) => void;
 }
 
 /** Temperatures outside this range mean the solution has blown up. */
@@ -388,9 +394,11 @@ export class Simulation {
 export function simulate(scene: Scene, opts: SimulateOptions = {}): RunResult {
   const sim = new Simulation(scene);
   sim.initialise();
+  opts.onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
   while (!sim.done) {
     if (opts.shouldCancel?.()) throw new SimulationError('cancelled', 'the simulation was cancelled');
     sim.advance();
+    opts.onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
     opts.onProgress?.(sim.progress());
   }
   return sim.result();
@@ -402,10 +410,12 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export async function simulateAsync(scene: Scene, opts: SimulateOptions = {}): Promise<RunResult> {
   const sim = new Simulation(scene);
   sim.initialise();
+  opts.onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
   let last = now();
   while (!sim.done) {
     if (opts.shouldCancel?.()) throw new SimulationError('cancelled', 'the simulation was cancelled');
     sim.advance();
+    opts.onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
     opts.onProgress?.(sim.progress());
     if (now() - last > 50) {
       await new Promise<void>((r) => setTimeout(r, 0));

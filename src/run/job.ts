@@ -1,0 +1,61 @@
+import type { Progress } from '../core/result.js';
+import type { TubeStructure } from '../core/model.js';
+import { simulateAsync } from '../core/solver/simulate.js';
+import { buildGrid } from '../core/grid/build.js';
+import { computeOutcomes } from '../core/outcome/index.js';
+import { DEFAULT_OUTCOME_SETTINGS } from '../core/outcome/settings.js';
+import { BlockRecorder } from '../core/plan/block-recorder.js';
+import { buildSummary } from '../io/summary.js';
+import { seriesCsv } from '../io/series-csv.js';
+import { vtr } from '../io/vtr.js';
+import { renderReport } from '../io/report/index.js';
+import type { RunJob, RunJobResult, RunHistories } from './types.js';
+
+export interface ExecuteOptions {
+  onProgress?: (p: Progress) => void;
+  shouldCancel?: () => boolean;
+  /** Names the runner in the result (thread, host and pid). */
+  worker?: string;
+}
+
+/**
+ * Runs one job where it stands (a worker thread, a BullMQ worker or this process): the
+ * simulation, the outcomes, summary.json's object and, if asked, the histories the
+ * planner reads and the result folder's text files. The same code in every runner, so a
+ * result does not depend on where it ran.
+ */
+export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promise<RunJobResult> {
+  const t0 = performance.now();
+  const { scene } = job;
+  const nerves = scene.structures.filter((s): s is TubeStructure => s.kind === 'tube' && s.role === 'nerve');
+  const recorder = job.want?.histories
+    ? new BlockRecorder(buildGrid(scene), nerves, (scene.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve.axonotmesis_c)
+    : undefined;
+  const result = await simulateAsync(scene, {
+    onProgress: opts.onProgress,
+    shouldCancel: opts.shouldCancel,
+    onStep: recorder ? (t, T, pad) => recorder.observe(t, T, pad) : undefined,
+  });
+  const wall_s = (performance.now() - t0) / 1000;
+  const outcomes = computeOutcomes(scene, result);
+  const caseInfo = { name: scene.name, hash: job.hash, ...(job.label ? { file: job.label } : {}) };
+  const files: Record<string, string> = {};
+  if (job.want?.files) {
+    files['series.csv'] = seriesCsv(result.series);
+    files['report.html'] = renderReport({ scene, result, outcomes, caseInfo, wall_s });
+    // The server serves fields.vtr when the case asks for volumes; it is text (inline base64), so it travels like the others.
+    if (scene.outputs.volumes.includes('vti')) files['fields.vtr'] = new TextDecoder().decode(vtr(result));
+  }
+  const summary = buildSummary(result, caseInfo, wall_s, ['summary.json', ...Object.keys(files)].sort(), outcomes);
+  const out: RunJobResult = { hash: job.hash, summary, worker: opts.worker ?? 'this process', wall_s };
+  if (recorder) {
+    const histories: RunHistories = {
+      time_s: result.series.time_s,
+      structures: Object.fromEntries(result.series.structures.map((s) => [s.name, s.min_c])),
+      block_s: recorder.blockTimes(),
+    };
+    out.histories = histories;
+  }
+  if (job.want?.files) out.files = files;
+  return out;
+}
