@@ -7,6 +7,7 @@ import { DEFAULT_OUTCOME_SETTINGS } from '../core/outcome/settings.js';
 import { BlockRecorder } from '../core/plan/block-recorder.js';
 import { buildSummary } from '../io/summary.js';
 import { seriesCsv } from '../io/series-csv.js';
+import { vtr } from '../io/vtr.js';
 import { renderReport } from '../io/report/index.js';
 import type { RunJob, RunJobResult, RunHistories } from './types.js';
 
@@ -42,6 +43,8 @@ export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promis
   if (job.want?.files) {
     files['series.csv'] = seriesCsv(result.series);
     files['report.html'] = renderReport({ scene, result, outcomes, caseInfo, wall_s });
+    // The server serves fields.vtr when the case asks for volumes; it is text (inline base64), so it travels like the others.
+    if (scene.outputs.volumes.includes('vti')) files['fields.vtr'] = new TextDecoder().decode(vtr(result));
   }
   const summary = buildSummary(result, caseInfo, wall_s, ['summary.json', ...Object.keys(files)].sort(), outcomes);
   const out: RunJobResult = { hash: job.hash, summary, worker: opts.worker ?? 'this process', wall_s };

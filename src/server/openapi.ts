@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { caseJsonSchema } from '../case/schema.js';
+import { summaryJsonSchema } from '../io/summary-schema.js';
+import { VERSION } from '../version.js';
+
+/** The API's own shapes, in zod like the case and the summary, so that the document and the code share one definition. */
+const Issue = z.object({ path: z.string().describe('field path, e.g. probes[0].tip_mm; empty for the whole case'), message: z.string() });
+export const ErrorSchema = z.object({ error: z.object({ status: z.number().int(), message: z.string(), issues: z.array(Issue) }) });
+const Progress = z.object({ time_s: z.number(), total_s: z.number(), step: z.number().int(), phase: z.string(), fraction: z.number().min(0).max(1) });
+export const RunSchema = z.object({
+  id: z.string().describe('22 URL-safe characters, 128 random bits'),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']),
+  name: z.string(),
+  hash: z.string(),
+  cells: z.number().int(),
+  format: z.enum(['json', 'yaml']),
+  created_at: z.string(),
+  started_at: z.string().optional(),
+  finished_at: z.string().optional(),
+  reason: z.string().optional().describe('why a run failed, was cancelled or interrupted'),
+  progress: Progress.optional(),
+  files: z.array(z.string()).optional().describe('the result folder, once done'),
+});
+export const ValidateSchema = z.object({
+  valid: z.boolean(),
+  name: z.string().optional(),
+  hash: z.string().optional(),
+  cells: z.number().int().optional(),
+  message: z.string().optional(),
+  issues: z.array(Issue),
+});
+
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const caseBody = {
+  required: true,
+  description: 'A case file: JSON, or YAML as `cryoplan run` reads it',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Case' } }, 'application/yaml': { schema: { type: 'string' } } },
+};
+const err = (description: string) => ({ description, content: json('Error') });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' } };
+const RESULT_FILES = { 'summary.json': 'application/json', 'report.html': 'text/html', 'series.csv': 'text/csv', 'fields.vtr': 'application/xml' };
+
+/** The OpenAPI 3.1 document served at /api/openapi.json. */
+export function openApiDocument(): Record<string, unknown> {
+  const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12' });
+  const { $schema: _a, ...caseSchema } = caseJsonSchema();
+  const { $schema: _b, ...summarySchema } = summaryJsonSchema();
+  const fileRoutes = Object.fromEntries(
+    Object.entries(RESULT_FILES).map(([name, type]) => [
+      `/api/runs/{id}/${name}`,
+      {
+        get: {
+          summary: `${name} of a finished run`,
+          parameters: [idParam],
+          responses: { 200: { description: name, content: { [type]: {} } }, 404: err('no such run, not finished, or the case wrote no such file') },
+        },
+      },
+    ]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: { title: 'cryoplan API', version: VERSION, description: 'Simulate cryotherapy cases. Errors carry the field path and reason as the CLI gives them.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'required when the server was started with --token' } },
+      schemas: {
+        Case: caseSchema,
+        Summary: summarySchema,
+        Run: schema(RunSchema),
+        Validation: schema(ValidateSchema),
+        Error: schema(ErrorSchema),
+      },
+    },
+    security: [{ bearer: [] }, {}],
+    paths: {
+      '/api/validate': {
+        post: {
+          summary: 'check a case as `cryoplan validate` does',
+          requestBody: caseBody,
+          responses: {
+            200: { description: 'valid, or the problems by field path', content: json('Validation') },
+            413: err('body too large'),
+            415: err('not JSON or YAML'),
+          },
+        },
+      },
+      '/api/runs': {
+        get: {
+          summary: 'every run this server keeps',
+          responses: {
+            200: {
+              description: 'runs, newest first',
+              content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Run' } } } },
+            },
+          },
+        },
+        post: {
+          summary: 'submit a case to run',
+          requestBody: caseBody,
+          responses: {
+            202: { description: 'accepted; follow /api/runs/{id}/events', content: json('Run') },
+            413: err('body too large'),
+            415: err('not JSON or YAML'),
+            422: err('the case is invalid (issues by field path) or over the cell limit'),
+            429: err('too many runs waiting; see Retry-After'),
+          },
+        },
+      },
+      '/api/runs/{id}': {
+        get: {
+          summary: 'status and progress',
+          parameters: [idParam],
+          responses: { 200: { description: 'the run', content: json('Run') }, 404: err('no such run') },
+        },
+        delete: {
+          summary: 'cancel a queued or running run',
+          parameters: [idParam],
+          responses: { 200: { description: 'cancelled', content: json('Run') }, 404: err('no such run'), 409: err('already ended') },
+        },
+      },
+      '/api/runs/{id}/events': {
+        get: {
+          summary: 'server-sent events: `progress` while it runs, then `status` with the final run',
+          parameters: [idParam],
+          responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': {} } }, 404: err('no such run') },
+        },
+      },
+      '/api/runs/{id}/case': {
+        get: { summary: 'the case as submitted', parameters: [idParam], responses: { 200: { description: 'JSON or YAML' }, 404: err('no such run') } },
+      },
+      ...fileRoutes,
+      '/api/conditions': { get: { summary: 'the condition presets, with their figures, sources and case', responses: { 200: { description: 'presets' } } } },
+      '/api/probes': { get: { summary: 'the probe catalogue', responses: { 200: { description: 'probes' } } } },
+    },
+  };
+}
+
+export const RESULT_FILE_TYPES: Record<string, string> = RESULT_FILES;
