@@ -1,6 +1,5 @@
 import type { NeedleProbe, Scene } from '../../src/core/model.js';
 import { gradedEdgesThrough } from '../../src/core/grid/graded.js';
-import { squareHalfSide } from '../../src/core/probe/section.js';
 import { STEEL } from '../../src/core/tissue/library.js';
 import { DEFAULT_OUTCOME_SETTINGS } from '../../src/core/outcome/settings.js';
 import type { LineSinkParams } from '../../src/core/analytic/line-sink.js';
@@ -50,7 +49,7 @@ export function lineSinkNerveScene(distance_mm: number, nerve_d_mm: number, free
     material: { ...STEEL },
     cooling: { mode: 'power', watts: Q_W_PER_M * lengthMm * 1e-3 },
   };
-  const s = squareHalfSide(needle);
+  const s = needle.diameter_mm / 2;
   // Fine cells at the line and again where the front meets the nerve.
   const h = (c: number, at: number) => (v: number) =>
     Math.min(1.5, fine_mm + 0.04 * Math.min(Math.max(0, Math.abs(v - c) - s), Math.max(0, Math.abs(v - at) - 1)));
@@ -83,8 +82,8 @@ export function lineSinkNerveScene(distance_mm: number, nerve_d_mm: number, free
     grid: {
       kind: 'edges',
       x_mm: [0, lengthMm],
-      y_mm: Array.from(gradedEdgesThrough(-half_mm, half_mm, h(0, distance_mm), [-s, s])),
-      z_mm: Array.from(gradedEdgesThrough(0, 2 * half_mm, h(ZC, ZC), [ZC - s, ZC + s])),
+      y_mm: Array.from(gradedEdgesThrough(-half_mm, half_mm, h(0, distance_mm), [])),
+      z_mm: Array.from(gradedEdgesThrough(0, 2 * half_mm, h(ZC, ZC), [])),
     },
     solver: { dt_min_s: 0.01, dt_max_s: 1, max_change_c: 10, tolerance_c: 1e-3, max_iterations: 50, initial: 'uniform' },
     outcome: { ...DEFAULT_OUTCOME_SETTINGS, nerve: { ...DEFAULT_OUTCOME_SETTINGS.nerve, axonotmesis_c: LINE_SINK.tFreeze, neurapraxia_c: 5 } },
