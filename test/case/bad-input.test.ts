@@ -41,7 +41,7 @@ const cases: Array<[string, string, string, RegExp]> = [
   // Missing or misnamed fields
   ['missing name', edit('name: base\n', ''), 'name', /is required/],
   ['missing domain', edit('domain: { x_mm: [-20, 20], y_mm: [-20, 20], depth_mm: 40 }\n', ''), 'domain', /is required/],
-  ['missing probes', edit(/probes:\n.*\n/.exec(BASE)![0], ''), 'probes', /is required/],
+  ['missing probes', edit(/probes:\n.*\n/.exec(BASE)![0], ''), 'probes', /no probe: list at least one here, or place needles with template/],
   ['empty name', edit('name: base', "name: ''"), 'name', /must not be empty/],
   ['unit-less field', edit('depth_mm: 40', 'depth: 40'), 'domain', /unknown field 'depth' \(did you mean 'depth_mm'\? units are part of the names\)/],
   ['wrong unit in a name', edit('depth_mm: 40', 'depth_cm: 4'), 'domain', /unknown field 'depth_cm' \(did you mean 'depth_mm'\?/],
