@@ -12,3 +12,5 @@ export { writeRunOutputs, type RunOutput } from './io/outputs.js';
 export { buildSummary } from './io/summary.js';
 export { SummarySchema, summaryJsonSchema, type Summary } from './io/summary-schema.js';
 export { VERSION } from './version.js';
+export { ResultsFolderError } from './io/outputs.js';
+export { MANIFEST, inspectResultsFolder, type FolderState, type ResultsManifest } from './io/results-folder.js';
