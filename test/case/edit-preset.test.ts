@@ -39,3 +39,16 @@ test('every structural problem of a file is reported in one pass, a missing kind
     assert.deepEqual(paths.sort(), ['probes[0].diameter_mm', 'probes[0].kind', 'protocol.phases[0].freeze_s'], e.message);
   }
 });
+
+test('a misspelt model is named once, with a suggestion, instead of asking for the kind it would have given', () => {
+  try {
+    parseCase('condition: intercostal\nprobes: [{model: n2o-13, tip_mm: [2, 0, 36]}]\n', 'mine.yaml');
+    assert.fail('should be refused');
+  } catch (e) {
+    assert.ok(e instanceof CaseError);
+    const model = e.issues.filter((i) => i.path === 'probes[0].model');
+    assert.equal(model.length, 1, e.message);
+    assert.match(model[0].message, /unknown probe model 'n2o-13' \(did you mean 'n2o-1\.3'/);
+    assert.ok(!e.issues.some((i) => i.path === 'probes[0].kind'), e.message);
+  }
+});
