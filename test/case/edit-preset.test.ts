@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { parseCase } from '../../src/case/load.js';
 import { CaseError } from '../../src/case/errors.js';
 import { CONDITIONS } from '../../src/case/conditions/index.js';
+import { caseJsonSchema } from '../../src/case/schema.js';
 
 test('a probe given as {model, tip_mm} over a preset runs: the model gives the kind, the preset the id and direction', () => {
   const { scene } = parseCase('condition: intercostal\nprobes: [{model: n2o-1.3, tip_mm: [2, 0, 36]}]\n', 'mine.yaml');
@@ -51,4 +52,12 @@ test('a misspelt model is named once, with a suggestion, instead of asking for t
     assert.match(model[0].message, /unknown probe model 'n2o-13' \(did you mean 'n2o-1\.3'/);
     assert.ok(!e.issues.some((i) => i.path === 'probes[0].kind'), e.message);
   }
+});
+
+test("the editors' JSON Schema asks a probe for a kind or a model, and not for the id and direction that have defaults", () => {
+  const s = caseJsonSchema() as { properties: { probes: { items: { oneOf: Array<{ required: string[]; anyOf: unknown }> } } } };
+  const [needle, contact] = s.properties.probes.items.oneOf;
+  assert.deepEqual(needle.required, ['tip_mm']);
+  assert.deepEqual(contact.required, ['center_mm']);
+  for (const b of [needle, contact]) assert.deepEqual(b.anyOf, [{ required: ['kind'] }, { required: ['model'] }]);
 });
