@@ -169,9 +169,12 @@ function fillProbes(merged: unknown, presetProbes: unknown): { value: unknown; l
       if (model) {
         out.kind = model.kind;
         at({ kind: model.kind }, ` (kind filled in from model '${model.id}')`);
-      } else if (p.model === undefined) {
+      } else {
         const guess = 'tip_mm' in p ? 'needle' : 'center_mm' in p ? 'contact' : undefined;
-        issues.push({ path: `probes[${i}].kind`, message: `is required: 'needle' or 'contact' (or name a catalogue model, which gives it)` });
+        // A misspelt model would have given the kind: say so, rather than ask for the kind.
+        if (typeof p.model === 'string')
+          issues.push({ path: `probes[${i}].model`, message: `unknown probe model '${p.model}'${didYouMean(p.model, Object.keys(PROBE_CATALOGUE))}` });
+        else issues.push({ path: `probes[${i}].kind`, message: `is required: 'needle' or 'contact' (or name a catalogue model, which gives it)` });
         if (guess) out.kind = guess;
       }
     }

@@ -112,7 +112,8 @@ export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case'):
   if (outcome) scene.outcome = outcome;
   if (sensors.length) scene.sensors = sensors;
   if (ablation) scene.ablation = ablation;
-  if (issues.length) throw fail(issues);
+  // A problem found while composing may be found again here (an unknown model): say it once.
+  if (issues.length) throw fail([...new Map(issues.map((i) => [`${i.path}\n${i.message}`, i])).values()]);
 
   // Only a sound scene can be gridded.
   const cells = gridCells(scene);

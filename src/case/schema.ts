@@ -382,5 +382,21 @@ export function caseJsonSchema(): Record<string, unknown> {
   };
   // Draft 7 allows an empty list, but some editors' validators do not.
   if (!(out.required as string[]).length) delete out.required;
+  probesFromModels(out);
   return out;
+}
+
+/**
+ * A probe's kind may come from its catalogue model, and its id and a needle's
+ * direction have defaults (compose.ts): the editor's schema asks for a kind or a
+ * model, and no longer for an id or a direction.
+ */
+function probesFromModels(schema: Record<string, unknown>): void {
+  const items = ((schema.properties as Record<string, { items?: { oneOf?: Array<Record<string, unknown>> } }> | undefined)?.probes?.items?.oneOf ?? []).filter(
+    (b) => Array.isArray(b.required),
+  );
+  for (const branch of items) {
+    branch.required = (branch.required as string[]).filter((k) => k !== 'kind' && k !== 'id' && k !== 'direction');
+    branch.anyOf = [{ required: ['kind'] }, { required: ['model'] }];
+  }
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { parseCase } from '../../src/case/load.js';
 import { CaseError } from '../../src/case/errors.js';
 import { CONDITIONS } from '../../src/case/conditions/index.js';
+import { caseJsonSchema } from '../../src/case/schema.js';
 
 test('a probe given as {model, tip_mm} over a preset runs: the model gives the kind, the preset the id and direction', () => {
   const { scene } = parseCase('condition: intercostal\nprobes: [{model: n2o-1.3, tip_mm: [2, 0, 36]}]\n', 'mine.yaml');
@@ -38,4 +39,25 @@ test('every structural problem of a file is reported in one pass, a missing kind
     const paths = e.issues.map((i) => i.path);
     assert.deepEqual(paths.sort(), ['probes[0].diameter_mm', 'probes[0].kind', 'protocol.phases[0].freeze_s'], e.message);
   }
+});
+
+test('a misspelt model is named once, with a suggestion, instead of asking for the kind it would have given', () => {
+  try {
+    parseCase('condition: intercostal\nprobes: [{model: n2o-13, tip_mm: [2, 0, 36]}]\n', 'mine.yaml');
+    assert.fail('should be refused');
+  } catch (e) {
+    assert.ok(e instanceof CaseError);
+    const model = e.issues.filter((i) => i.path === 'probes[0].model');
+    assert.equal(model.length, 1, e.message);
+    assert.match(model[0].message, /unknown probe model 'n2o-13' \(did you mean 'n2o-1\.3'/);
+    assert.ok(!e.issues.some((i) => i.path === 'probes[0].kind'), e.message);
+  }
+});
+
+test("the editors' JSON Schema asks a probe for a kind or a model, and not for the id and direction that have defaults", () => {
+  const s = caseJsonSchema() as { properties: { probes: { items: { oneOf: Array<{ required: string[]; anyOf: unknown }> } } } };
+  const [needle, contact] = s.properties.probes.items.oneOf;
+  assert.deepEqual(needle.required, ['tip_mm']);
+  assert.deepEqual(contact.required, ['center_mm']);
+  for (const b of [needle, contact]) assert.deepEqual(b.anyOf, [{ required: ['kind'] }, { required: ['model'] }]);
 });

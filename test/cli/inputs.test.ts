@@ -50,14 +50,20 @@ test('cryoplan show --condition prints YAML that run accepts, with the flags app
   await writeFile(file, s.stdout);
   const v = cli('validate', file);
   assert.equal(v.status, 0, v.stderr);
-  // The same case, through run's path: the same hash.
-  const hash = /hash ([0-9a-f]{16})/.exec(v.stdout)![1];
+  // A preset edited as the issue's user did: show's output validates to the same scene (hash).
   const edit = join(dir, 'edit.yaml');
   await writeFile(edit, 'condition: intercostal\nprobes: [{model: n2o-1.3, tip_mm: [2, 0, 36]}]\n');
+  const a = cli('validate', edit);
+  assert.equal(a.status, 0, a.stderr);
   const e = cli('show', edit);
   assert.equal(e.status, 0, e.stderr);
   assert.match(e.stdout, /model: n2o-1\.3/);
-  assert.ok(hash.length === 16);
+  const shown = join(dir, 'edit-shown.yaml');
+  await writeFile(shown, e.stdout);
+  const b = cli('validate', shown);
+  assert.equal(b.status, 0, b.stderr);
+  const hash = (out: string) => /hash ([0-9a-f]{16})/.exec(out)![1];
+  assert.equal(hash(b.stdout), hash(a.stdout));
   const bad = cli('show', '--condition', 'intercostl');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /did you mean 'intercostal'/);
