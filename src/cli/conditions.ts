@@ -41,6 +41,7 @@ function table(p: ConditionPreset): string {
     'Sources:',
     '',
     ...p.sources.map((s) => `- ${s}`),
+    ...(p.accepted_risks?.length ? ['', 'Risks this plan accepts:', '', ...p.accepted_risks.map((a) => `- ${cell(a.risk)}: ${a.why} (${a.source})`)] : []),
   ].join('\n');
 }
 

@@ -51,4 +51,14 @@ test('the presets mark the organs a clinician must spare: pleura (intercostal), 
   assert.equal(ih?.at_risk?.complication, 'nerve-injury', 'the neighbouring nerve is one to spare');
   const artery = (await loadCase(undefined, { condition: 'intercostal' })).scene.structures.find((s) => s.name === 'intercostal artery');
   assert.equal(artery?.at_risk?.complication, 'vessel-injury', 'vessels are at risk by default');
+  // The metatarsal heads beside a Morton neuroma freeze with it: marked, and accepted with the series that reports it.
+  const heads = (await loadCase(undefined, { condition: 'interdigital' })).scene.structures.filter((s) => s.at_risk?.complication === 'bone-injury');
+  assert.deepEqual(
+    heads.map((s) => s.name),
+    ['third metatarsal head', 'fourth metatarsal head'],
+  );
+  assert.deepEqual(
+    CONDITIONS.interdigital.accepted_risks?.map((a) => a.risk),
+    ['third metatarsal head', 'fourth metatarsal head'],
+  );
 });

@@ -27,6 +27,10 @@ const ANGLE_DEG = 15;
 const ACTIVE = probeActiveLength(PROBE);
 const TIP_X = (ACTIVE / 2) * Math.cos((ANGLE_DEG * Math.PI) / 180);
 const TIP_Z = NEUROMA_Z + (ACTIVE / 2) * Math.sin((ANGLE_DEG * Math.PI) / 180);
+const HEAD_AT_RISK = {
+  complication: 'bone-injury' as const,
+  note: 'weight-bearing bone beside the neuroma: accepted by this plan (one insufficiency fracture in 55 ultrasound-guided procedures)',
+};
 const ACTIVE_TOP = NEUROMA_Z - (ACTIVE / 2) * Math.sin((ANGLE_DEG * Math.PI) / 180);
 
 export const interdigital: ConditionPreset = {
@@ -49,7 +53,12 @@ export const interdigital: ConditionPreset = {
       source: ESTIMATE,
       note: `within the published range: ${SRC.mickle.cite} 5.5-8.5 mm (older adults); ${SRC.cavanagh.cite} 15.2 mm (2nd head, unloaded)`,
     },
-    { figure: 'metatarsal heads', value: `bone, ${mm(HEAD_D)} across, centres ${mm(HEAD_Y)} either side of the neuroma`, source: ESTIMATE },
+    {
+      figure: 'metatarsal heads',
+      value: `bone, ${mm(HEAD_D)} across, centres ${mm(HEAD_Y)} either side of the neuroma`,
+      source: ESTIMATE,
+      note: `organs at risk (bone injury); their surface freezes with the neuroma, a risk this plan accepts (${SRC.mnUltrasound.cite}: one insufficiency fracture in 55 procedures)`,
+    },
     { figure: 'deep transverse metatarsal ligament', value: `${mm(DTML)}, ${mm(SKIN + FAT)} deep`, source: ESTIMATE },
     { figure: 'probe', value: `${PROBE} into the centre of the neuroma`, source: SRC.cazzato.cite, note: `N2O at -70 °C: ${SRC.caporusso.cite}` },
     {
@@ -67,6 +76,11 @@ export const interdigital: ConditionPreset = {
     { figure: 'target distance (freeze to the toe skin)', value: '45 mm', source: ESTIMATE },
     { figure: 'territory', value: 'adjacent sides of the third and fourth toes', source: SRC.kumarMn.cite },
   ],
+  accepted_risks: ['third metatarsal head', 'fourth metatarsal head'].map((risk) => ({
+    risk,
+    why: 'the neuroma lies between the metatarsal heads, so freezing it through freezes the surface of the bone beside it; ultrasound-guided series accept this (one insufficiency fracture, CIRSE grade 2, in 55 procedures)',
+    source: SRC.mnUltrasound.cite,
+  })),
   sources: cited(SRC.kumarMn, SRC.pollak, SRC.leeMn, SRC.cazzato, SRC.ruizHerrera, SRC.mickle, SRC.cavanagh, SRC.caporusso, SRC.rizk, SRC.mnUltrasound),
   case: {
     name: 'interdigital',
@@ -88,6 +102,7 @@ export const interdigital: ConditionPreset = {
           start_mm: [-15, -HEAD_Y, UNDER_HEAD + HEAD_D / 2],
           end_mm: [15, -HEAD_Y, UNDER_HEAD + HEAD_D / 2],
           diameter_mm: HEAD_D,
+          at_risk: HEAD_AT_RISK,
         },
         {
           kind: 'cylinder',
@@ -96,6 +111,7 @@ export const interdigital: ConditionPreset = {
           start_mm: [-15, HEAD_Y, UNDER_HEAD + HEAD_D / 2],
           end_mm: [15, HEAD_Y, UNDER_HEAD + HEAD_D / 2],
           diameter_mm: HEAD_D,
+          at_risk: HEAD_AT_RISK,
         },
         {
           kind: 'nerve',

@@ -29,7 +29,7 @@ export interface ConditionPreset {
   sources: string[];
   /**
    * Risks the plan knowingly takes (a high side effect, an organ at risk that freezes),
-   * each with why and its source; the preset tests accept exactly these. None today.
+   * each with why and its source; the preset tests accept exactly these.
    */
   accepted_risks?: Array<{ risk: string; why: string; source: string }>;
   case: Omit<CaseInput, 'condition'>;
