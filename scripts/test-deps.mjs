@@ -15,7 +15,15 @@ import { pathToFileURL } from 'node:url';
  * what needs it, and (optional) the variable that points at another binary and the
  * one that skips those tests.
  */
-export const NEEDS = [{ binary: '/usr/bin/chromium', pkg: 'chromium', for: "the report's browser test", path: 'CHROMIUM_PATH', skip: 'CRYOPLAN_SKIP_BROWSER' }];
+export const NEEDS = [
+  { binary: '/usr/bin/chromium', pkg: 'chromium', for: "the report's and the app's browser tests", path: 'CHROMIUM_PATH', skip: 'CRYOPLAN_SKIP_BROWSER' },
+  {
+    binary: '/usr/bin/redis-server',
+    pkg: 'redis-server',
+    for: "the runner's BullMQ queue tests (each starts its own server on a free loopback port)",
+    path: 'REDIS_SERVER_PATH',
+  },
+];
 
 /** The needs not met: their binary is absent and nothing skips them. */
 export function missing(needs, env = process.env) {
