@@ -121,7 +121,9 @@ async function main() {
       kernels = r.kernels;
     }
     console.log(`${caseFile}: Node ${node.map((v) => v.toFixed(2)).join(', ')} s; browser (${kernels} kernels) ${web.map((v) => v.toFixed(2)).join(', ')} s`);
-    console.log(`browser / Node (median of ${node.length}): ${(median(web) / median(node)).toFixed(2)}x`);
+    const pairs = web.map((w, i) => (w / node[i]).toFixed(2));
+    const total = (xs: number[]) => xs.reduce((a, v) => a + v, 0);
+    console.log(`browser / Node: each pair ${pairs.join(', ')}x; all runs ${(total(web) / total(node)).toFixed(2)}x`);
   } finally {
     await browser.close();
     await server.close();

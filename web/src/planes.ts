@@ -55,9 +55,10 @@ export function defaultPlanes(scene: Scene): { across: Plane; along: Plane } {
   const other = (1 - axis) as 0 | 1;
   const nerve = firstNerve(scene);
   const alongAt = nerve ? nerve.path_mm[0][other] : c[other];
+  const [a, b] = nerve ? ['across the nerve', 'along the nerve'] : ['through the probe', 'through the probe'];
   return {
-    across: { normal: axis, at_mm: c[axis], label: `across the nerve (${AXES[axis]} = ${c[axis].toFixed(1)} mm)` },
-    along: { normal: other, at_mm: alongAt, label: `along the nerve (${AXES[other]} = ${alongAt.toFixed(1)} mm)` },
+    across: { normal: axis, at_mm: c[axis], label: `${a} (${AXES[axis]} = ${c[axis].toFixed(1)} mm)` },
+    along: { normal: other, at_mm: alongAt, label: `${b} (${AXES[other]} = ${alongAt.toFixed(1)} mm)` },
   };
 }
 

@@ -122,6 +122,8 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
   const [u0, u1] = u === 0 ? dom.x_mm : dom.y_mm;
   const depth = dom.depth_mm;
   const pad = Math.max(2, (u1 - u0) * 0.04);
+  // Labels in proportion to the section, whatever its size in mm.
+  const fs = Math.max(u1 - u0, depth) * 0.026;
 
   const toMm = (e: PointerEvent): [number, number] => {
     const m = svg.current!.getScreenCTM()!.inverse();
@@ -164,12 +166,12 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
   const layers = scene.layers.map((l, i) => {
     const r = <rect key={`l${i}`} x={u0} y={z} width={u1 - u0} height={l.thickness_mm} fill={colour(l.tissue)} />;
     const label = (
-      <text key={`t${i}`} x={u0 + 0.8} y={z + Math.min(l.thickness_mm, 4) * 0.8} class="layer-label">
+      <text key={`t${i}`} x={u0 + fs * 0.6} y={z + Math.min(l.thickness_mm, fs * 3) * 0.8} class="layer-label" font-size={fs}>
         {l.name ?? l.tissue}
       </text>
     );
     z += l.thickness_mm;
-    return [r, l.thickness_mm >= 2.5 ? label : null];
+    return [r, l.thickness_mm >= fs * 2 ? label : null];
   });
 
   const drawStructures = (interactive: boolean) =>
@@ -313,7 +315,7 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
           {probes}
         </g>
         <line x1={u0} y1={0} x2={u1} y2={0} stroke="#333" stroke-width={0.2} />
-        <text x={u1} y={-0.6} text-anchor="end" class="axis-label">
+        <text x={u1} y={-fs * 0.5} text-anchor="end" class="axis-label" font-size={fs}>
           {u === 0 ? 'x' : 'y'} (mm) → · depth ↓
         </text>
       </svg>
