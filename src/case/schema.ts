@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONDITION_NAMES } from './conditions/names.js';
+import { PlanInput } from './plan-schema.js';
 
 /**
  * The case file: one plan, in YAML or JSON. Every quantity carries its unit in
@@ -299,6 +300,7 @@ export const CaseSchema = z.strictObject({
         .describe('vti: VTK rectilinear grid (ParaView); nrrd: 3D Slicer volumes'),
     })
     .optional(),
+  plan: PlanInput.optional(),
 });
 
 export type CaseInput = z.input<typeof CaseSchema>;

@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import type { Scene } from '../core/model.js';
+import type { PlanLimit, PlanSpec } from '../core/plan/types.js';
+import { DEFAULT_OUTCOME_SETTINGS } from '../core/outcome/settings.js';
+import { CaseSchema } from './schema.js';
+import { CaseError, didYouMean, type CaseIssue } from './errors.js';
+import { caseErrorMap, explainIssues } from './messages.js';
+import { composeCase, type CaseOverrides } from './compose.js';
+import { parseCaseText } from './load.js';
+import { resolveCase } from './resolve.js';
+import type { PlanParsed } from './plan-schema.js';
+
+/** A case ready for planning: the resolved scene (one per probe model considered), the plan's settings and the merged case they came from. */
+export interface PlanCase {
+  file: string;
+  /** The case as merged from preset, file and flags (plan.yaml is written from it). */
+  merged: Record<string, unknown>;
+  spec: PlanSpec;
+  /** Scene of the case as given, and of each probe model in plan.vary.probe. */
+  scenes: Map<string | null, Scene>;
+}
+
+/** Defaults of the uncertainty (estimates; the issue's ±1 mm for a nerve seen on ultrasound). */
+export const UNCERTAINTY_DEFAULTS = { nerve_position_mm: 1, placement_mm: 0.5, conductivity: 0.1, perfusion: 0.3, probe: 0.2, samples: 32, seed: 1 };
+
+export async function loadPlanCase(file: string | undefined, overrides: CaseOverrides = {}): Promise<PlanCase> {
+  const label = file ?? `condition '${overrides.condition ?? ''}'`;
+  let input: unknown = {};
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CaseError(file, [{ path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})` }]);
+    }
+    input = parseCaseText(text, file);
+  }
+  return planCaseFrom(input, label, overrides);
+}
+
+/** The same from a parsed case object. */
+export function planCaseFrom(input: unknown, file: string, overrides: CaseOverrides = {}): PlanCase {
+  // The scene first: its errors come with the same paths as `cryoplan run` gives.
+  const scene = resolveCase(input, file, overrides);
+  const composed = composeCase(input, overrides, file);
+  const parsed = CaseSchema.safeParse(composed.value, { error: caseErrorMap, reportInput: true });
+  if (!parsed.success) throw new CaseError(file, composed.attribute(explainIssues(parsed.error.issues)));
+  const issues: CaseIssue[] = [];
+  const spec = resolvePlan(parsed.data.plan ?? {}, scene, issues);
+  const scenes = new Map<string | null, Scene>([[null, scene]]);
+  spec.vary.probe.forEach((model, i) => {
+    try {
+      scenes.set(model, resolveCase(input, file, { ...overrides, probe: model }));
+    } catch (e) {
+      if (!(e instanceof CaseError)) throw e;
+      for (const is of e.issues) issues.push({ path: `plan.vary.probe[${i}]`, message: `probe '${model}': ${is.path ? `${is.path}: ` : ''}${is.message}` });
+    }
+  });
+  if (issues.length) throw new CaseError(file, issues);
+  return { file, merged: composed.value as Record<string, unknown>, spec, scenes };
+}
+
+/** The plan's settings with their defaults, its names checked against the scene. */
+export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[]): PlanSpec {
+  const nerves = scene.structures.filter((s) => s.kind === 'tube' && s.role === 'nerve').map((s) => s.name);
+  const named = [...scene.structures.map((s) => s.name), ...scene.layers.map((l) => l.name ?? l.tissue)];
+  const targets = p.target === undefined ? nerves : typeof p.target === 'string' ? [p.target] : p.target;
+  if (!nerves.length) issues.push({ path: 'plan.target', message: 'the case has no nerve to block (add one under anatomy.structures with kind: nerve)' });
+  targets.forEach((t, i) => {
+    if (!nerves.includes(t)) {
+      const path = typeof p.target === 'string' ? 'plan.target' : `plan.target[${i}]`;
+      const other = named.includes(t) ? ` ('${t}' is a structure but not a nerve)` : didYouMean(t, nerves);
+      issues.push({ path, message: `no nerve named '${t}' in the case${other}` });
+    }
+  });
+  const settings = scene.outcome ?? DEFAULT_OUTCOME_SETTINGS;
+  const limits: PlanLimit[] = [];
+  if (p.limits?.structures) {
+    p.limits.structures.forEach((l, i) => {
+      if (!named.includes(l.name)) {
+        issues.push({ path: `plan.limits.structures[${i}].name`, message: `no structure or layer named '${l.name}' in the case${didYouMean(l.name, named)}` });
+      } else if (targets.includes(l.name)) {
+        issues.push({ path: `plan.limits.structures[${i}].name`, message: `'${l.name}' is a target: it cannot also be a structure to spare` });
+      } else limits.push({ structure: l.name, min_c: l.min_c, kind: 'structure' });
+    });
+  } else {
+    for (const n of nerves.filter((x) => !targets.includes(x))) limits.push({ structure: n, min_c: settings.nerve.axonotmesis_c, kind: 'structure' });
+  }
+  const skin = p.limits?.skin_min_c ?? settings.skin.frozen_c;
+  for (const l of scene.layers) if (l.tissue === 'skin') limits.push({ structure: l.name ?? l.tissue, min_c: skin, kind: 'skin' });
+
+  const thaw = scene.protocol.find((ph) => ph.kind === 'thaw')?.duration_s ?? 30;
+  const v = p.vary ?? {};
+  const freeze = v.freeze_s ?? { min: 30, max: 240 };
+  const lowest = Array.isArray(freeze) ? Math.min(...freeze) : freeze.min;
+  if (Number.isFinite(lowest) && lowest <= 0) issues.push({ path: 'plan.vary.freeze_s', message: `durations must be above 0 s (got ${lowest})` });
+  return {
+    targets,
+    vary: {
+      freeze_s: freeze,
+      freeze_step_s: v.freeze_step_s ?? 5,
+      cycles: [...new Set(v.cycles ?? [1])].sort((a, b) => a - b),
+      thaw_s: v.thaw_s ?? [thaw],
+      probe: v.probe ?? [],
+      offset_along_mm: v.offset_along_mm ?? [0],
+      offset_across_mm: v.offset_across_mm ?? [0],
+      offset_depth_mm: v.offset_depth_mm ?? [0],
+      angle_to_skin_deg: v.angle_to_skin_deg ?? [],
+      warmer: v.warmer ?? [],
+    },
+    limits,
+    max_limit_probability: p.limits?.max_probability ?? 0.05,
+    uncertainty: {
+      ...UNCERTAINTY_DEFAULTS,
+      nerve_depth_mm: p.uncertainty?.nerve_position_mm ?? UNCERTAINTY_DEFAULTS.nerve_position_mm,
+      ...(p.uncertainty ?? {}),
+    },
+    confidence: p.confidence ?? 0.9,
+  };
+}
