@@ -510,9 +510,9 @@ function App() {
         <section class="planner" aria-labelledby="planner-h">
           <h2 id="planner-h">Planner</h2>
           <p>
-            The planner, which searches placements, freeze times and cycles for the safest plan that blocks the nerve (<code>cryoplan plan</code>), is being
-            built in its own issue. When it is part of this build, its candidates will be listed here and can be opened as plans. Until then, compare plans by
-            hand above.
+            The planner, which searches placements, freeze times and cycles for the safest plan that blocks the nerve, runs on the command line (
+            <code>cryoplan plan case.yaml</code>, which writes plan.html and a plan.yaml you can upload here as a plan). Running it from this app and browsing
+            its candidates here is not built yet; until then, compare plans by hand above.
           </p>
         </section>
       </main>
