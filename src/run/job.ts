@@ -10,6 +10,7 @@ import { seriesCsv } from '../io/series-csv.js';
 import { vtr } from '../io/vtr.js';
 import { renderReport } from '../io/report/index.js';
 import type { RunJob, RunJobResult, RunHistories } from './types.js';
+import { checkCoverage } from '../case/coverage.js';
 
 export interface ExecuteOptions {
   onProgress?: (p: Progress) => void;
@@ -27,6 +28,9 @@ export interface ExecuteOptions {
 export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promise<RunJobResult> {
   const t0 = performance.now();
   const { scene } = job;
+  // A planner's sample may move a thin structure off every cell of a coarse grid: say so rather than return undefined temperatures.
+  const uncovered = checkCoverage(scene);
+  if (uncovered.length) throw new Error(`${job.label ?? scene.name}: cannot be simulated: ${uncovered.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   const nerves = scene.structures.filter((s): s is TubeStructure => s.kind === 'tube' && s.role === 'nerve');
   const recorder = job.want?.histories
     ? new BlockRecorder(buildGrid(scene), nerves, (scene.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve.axonotmesis_c)

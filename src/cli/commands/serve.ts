@@ -3,6 +3,7 @@ import { count } from '../options.js';
 import { EXIT } from '../exit-codes.js';
 import { fail } from '../fail.js';
 import { SERVE_DEFAULTS, startServer } from '../../server/index.js';
+import { createRedisRunner } from '../../run/redis.js';
 
 interface ServeCliOptions {
   port: number;
@@ -23,11 +24,13 @@ const port = (v: string) => {
 };
 
 async function serve(opts: ServeCliOptions) {
-  if (opts.redis) fail(EXIT.invalid, '--redis: the BullMQ runner is not part of this build yet; leave --redis out to run on this machine');
   const token = opts.token ?? process.env.CRYOPLAN_TOKEN;
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
+    // With --redis the runs go to BullMQ, run by `cryoplan worker` processes on any machine.
+    const runner = opts.redis ? await createRedisRunner({ url: opts.redis }) : undefined;
     server = await startServer({
+      runner,
       port: opts.port,
       host: opts.host,
       dataDir: opts.data,
@@ -62,7 +65,7 @@ export function register(program: Command): void {
     .option('-p, --port <port>', 'port to listen on', port, 8080)
     .option('--host <host>', 'address to bind; anything but loopback needs --token', '127.0.0.1')
     .option('--data <dir>', 'folder for the runs (result folders as cryoplan run writes them)', 'cryoplan-data')
-    .option('--redis <url>', 'run on BullMQ workers through this Redis (not in this build yet)')
+    .option('--redis <url>', 'run on BullMQ workers (cryoplan worker --redis URL, on any machine) through this Redis')
     .option('--token <token>', 'bearer token every API request must carry (or CRYOPLAN_TOKEN)')
     .option('--max-body <bytes>', 'largest request body', count, SERVE_DEFAULTS.maxBodyBytes)
     .option('--max-cells <n>', 'largest grid a submitted case may have', count, SERVE_DEFAULTS.maxCells)

@@ -1,0 +1,133 @@
+/**
+ * The browser app's numbers, measured side by side in one run:
+ *  - bundle size: what a first visit downloads (gzipped), and the solver worker
+ *    fetched on the first run;
+ *  - first load: navigation to the app answering (the preset picker shown);
+ *  - a browser run of a case against the same case in Node (the ratio of their
+ *    summary.timing.wall_s, the solver's own time in each);
+ *  - API overhead: a tiny case's POST /api/runs to its first progress event.
+ *
+ *   npm run bench:web                        # cases/default.yaml
+ *   node build/bench/web.js cases/intercostal.yaml
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import puppeteer from 'puppeteer-core';
+import { startServer } from '../src/server/index.js';
+import { parseCase } from '../src/case/load.js';
+import { executeJob } from '../src/run/job.js';
+import { ROOT, tinyCase, readEvents } from '../test/server/helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const caseFile = process.argv[2] ?? 'cases/default.yaml';
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function bundle() {
+  const dir = join(ROOT, 'dist/web');
+  if (!existsSync(join(dir, 'index.html'))) throw new Error('build the app first: npm run build');
+  const files = ['index.html', ...readdirSync(join(dir, 'assets')).map((f) => `assets/${f}`)];
+  const sizes = files.map((f) => {
+    const data = readFileSync(join(dir, f));
+    return { f, raw: data.length, gz: gzipSync(data, { level: 9 }).length };
+  });
+  const first = sizes.filter((s) => !s.f.includes('worker'));
+  const worker = sizes.filter((s) => s.f.includes('worker'));
+  const sum = (xs: typeof sizes) => xs.reduce((a, s) => a + s.gz, 0);
+  return { files: sizes, first_load_gz: sum(first), worker_gz: sum(worker) };
+}
+
+async function main() {
+  console.log(
+    `load average at start: ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ')} (the machine is shared: read the ratios)`,
+  );
+  const b = bundle();
+  for (const s of b.files) console.log(`  ${s.f.padEnd(40)} ${kb(s.raw).padStart(12)}  gzip ${kb(s.gz).padStart(10)}`);
+  console.log(`first load (page, script, style), gzipped: ${kb(b.first_load_gz)}; solver worker (first run), gzipped: ${kb(b.worker_gz)}`);
+
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(ROOT, 'build', 'bench-web-data') });
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    // API overhead: submit to first progress, tiny case, sequential.
+    const overhead: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: tinyCase(`o${i}`) });
+      const { id } = (await res.json()) as { id: string };
+      const evs = await readEvents(`${server.url}/api/runs/${id}/events`, (e) => e.event === 'progress');
+      overhead.push(evs.at(-1)!.at - t0);
+      await readEvents(`${server.url}/api/runs/${id}/events`);
+    }
+    // The first submissions also load the solver into the pool's threads.
+    const warm = overhead.slice(2);
+    console.log(
+      `API submit -> first progress event (tiny case, warm pool): median ${median(warm).toFixed(1)} ms, max ${Math.max(...warm).toFixed(1)} ms; first (cold threads) ${overhead[0].toFixed(0)} ms`,
+    );
+
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const t0 = performance.now();
+    await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    await page.waitForSelector('#from-preset');
+    console.log(`first load to interactive (preset picker shown): ${(performance.now() - t0).toFixed(0)} ms`);
+
+    const text = readFileSync(join(ROOT, caseFile), 'utf8');
+    const name = caseFile.replace(/^.*\//, '');
+    const { scene, hash } = parseCase(text, name);
+    const nodeRun = async () => (await executeJob({ hash, scene, label: name })).summary.timing.wall_s;
+    const browserRun = async () => {
+      await page.select('#bundled', name);
+      await page.click('#from-bundled');
+      await page.waitForSelector('#run-browser:not([disabled])');
+      await page.click('#run-browser');
+      await page.waitForFunction(
+        () =>
+          !document.querySelector('#progress') &&
+          !(document.querySelector('#run-browser') as HTMLButtonElement).disabled &&
+          document.querySelector('.verdict, .results'),
+        {
+          timeout: 900_000,
+        },
+      );
+      const h = await page.$eval('#results-h', (el) => el.textContent ?? '');
+      const m = /, (\w+) kernels, ([\d.]+) s\)/.exec(h);
+      if (!m) throw new Error(`no timing in '${h}'`);
+      return { wall_s: Number(m[2]), kernels: m[1] };
+    };
+    const node: number[] = [];
+    const web: number[] = [];
+    let kernels = '';
+    // Alternate, so that both see the same machine.
+    for (let i = 0; i < 2; i++) {
+      node.push(await nodeRun());
+      const r = await browserRun();
+      web.push(r.wall_s);
+      kernels = r.kernels;
+    }
+    console.log(`${caseFile}: Node ${node.map((v) => v.toFixed(2)).join(', ')} s; browser (${kernels} kernels) ${web.map((v) => v.toFixed(2)).join(', ')} s`);
+    const pairs = web.map((w, i) => (w / node[i]).toFixed(2));
+    const total = (xs: number[]) => xs.reduce((a, v) => a + v, 0);
+    console.log(`browser / Node: each pair ${pairs.join(', ')}x; all runs ${(total(web) / total(node)).toFixed(2)}x`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
