@@ -254,7 +254,6 @@ function cutLinks(
   const n = nxy * nz;
   const { active } = needleSegments(p);
   const r = p.diameter_mm / 2;
-  const mm = 1e-3;
   const centre = (c: number): Vec3 => {
     const i = c % nx,
       j = Math.floor(c / nx) % ny,

@@ -413,6 +413,6 @@ export function kirchhoff(t: number, lo: number, hi: number, kf: number, ku: num
 
 /** The larger square of two scales (a symmetric function of the two cells: the same bits either way). */
 export function sq2(a: number, b: number): number {
-  const m = a > b ? a : b;
+  const m = Math.max(a, b);
   return m * m;
 }
