@@ -15,7 +15,7 @@ export interface IsothermRegion {
  * field and converges under grid refinement instead of jumping by whole cells.
  */
 export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: number[], offset: number, out?: Float64Array): Float64Array {
-  const { nx, ny, nz, nxy, volume, tissue, hx, hy, hz } = p;
+  const { nx, ny, nz, nxy, measure, hx, hy, hz } = p;
   const m = thresholds.length;
   const v = out ?? new Float64Array(m);
   v.fill(0);
@@ -25,7 +25,9 @@ export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: numbe
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, c++) {
-        if (!tissue[c]) continue;
+        // The tissue in the cell (a probe's own cells count the tissue they reach into).
+        const vol = measure[c];
+        if (vol === 0) continue;
         const t = T[c + offset];
         // Cells far warmer than every threshold add nothing; most cells are, so test first.
         if (t > tMax + 60) continue;
@@ -33,7 +35,7 @@ export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: numbe
         for (let s = 0; s < m; s++) {
           const thr = thresholds[s];
           const f = span > 0 ? Math.min(1, Math.max(0, 0.5 + (thr - t) / span)) : t <= thr ? 1 : 0;
-          v[s] += f * volume[c] * 1e6;
+          v[s] += f * vol * 1e6;
         }
       }
   return v;

@@ -3,7 +3,7 @@ import type { Grid } from '../grid/rectilinear.js';
 import type { Raster } from '../anatomy/raster.js';
 import type { PhaseModel } from '../tissue/enthalpy.js';
 import { activeSurfaceM2, needleSegments } from '../probe/needle.js';
-import { cylinderEntry } from '../probe/section.js';
+import { cylinderEntry, insideCylinder } from '../probe/section.js';
 import type { Vec3 } from '../model.js';
 
 /** Where a boundary face exchanges heat with. */
@@ -65,6 +65,14 @@ export interface Problem {
   contacts: Array<{ probe: number; area: number }>;
   /** Vessel lumen cells (held at flow temperature). */
   vesselCells: Int32Array;
+  /**
+   * Volume of tissue in each cell (m^3) for the isotherm volumes: the cell's volume,
+   * less the part of it a needle's active segment or shaft covers; a probe cell
+   * (its centre inside) counts the part outside (that tissue lies within half a cell
+   * of the surface, at nearly the probe's temperature). Without it the round probe's
+   * staircase of whole cells would add or drop a band of tissue around it.
+   */
+  measure: Float64Array;
   /**
    * Optional per-cell factor on conductivity, for heterogeneous media beyond the
    * labelled materials (used by the verification tests' variable-k medium).
@@ -194,6 +202,7 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
     scene,
     grid,
     raster,
+    measure: tissueMeasure(scene, grid, raster, volume, tissue),
     n,
     nx,
     ny,
@@ -245,7 +254,6 @@ function cutLinks(
   const n = nxy * nz;
   const { active } = needleSegments(p);
   const r = p.diameter_mm / 2;
-  const mm = 1e-3;
   const centre = (c: number): Vec3 => {
     const i = c % nx,
       j = Math.floor(c / nx) % ny,
@@ -275,4 +283,56 @@ function cutLinks(
       links.push([o, area, Math.max(MIN_CUT_FRACTION, f) * dist, Infinity, LinkKind.Needle, pi]);
     }
   }
+}
+
+/** Sub-samples per axis when measuring how much of a cell a needle covers. */
+const MEASURE_SAMPLES = 6;
+
+function tissueMeasure(scene: Scene, grid: Grid, raster: Raster, volume: Float64Array, tissue: Uint8Array): Float64Array {
+  const { nx, ny } = grid;
+  const measure = new Float64Array(volume.length);
+  for (let c = 0; c < volume.length; c++) measure[c] = tissue[c] ? volume[c] : 0;
+  const m = MEASURE_SAMPLES;
+  for (const p of scene.probes) {
+    if (p.kind !== 'needle') continue;
+    const { active, shaft } = needleSegments(p);
+    const r = p.diameter_mm / 2;
+    const parts = shaft ? [active, shaft] : [active];
+    for (const [a, b] of parts) {
+      const lo = [0, 1, 2].map((i) => Math.min(a[i], b[i]) - r);
+      const hi = [0, 1, 2].map((i) => Math.max(a[i], b[i]) + r);
+      const range = (e: Float64Array, l: number, h: number) => {
+        let i0 = 0;
+        while (i0 + 1 < e.length - 1 && e[i0 + 1] <= l) i0++;
+        let i1 = i0;
+        while (i1 + 1 < e.length - 1 && e[i1 + 1] < h) i1++;
+        return [i0, i1];
+      };
+      const [i0, i1] = range(grid.xe, lo[0], hi[0]);
+      const [j0, j1] = range(grid.ye, lo[1], hi[1]);
+      const [k0, k1] = range(grid.ze, lo[2], hi[2]);
+      for (let k = k0; k <= k1; k++)
+        for (let j = j0; j <= j1; j++)
+          for (let i = i0; i <= i1; i++) {
+            const c = i + nx * (j + ny * k);
+            const role = raster.regions[raster.label[c]].role;
+            let inside = 0;
+            for (let u = 0; u < m; u++)
+              for (let v = 0; v < m; v++)
+                for (let w = 0; w < m; w++) {
+                  const q: Vec3 = [
+                    grid.xe[i] + ((u + 0.5) * grid.dx[i]) / m,
+                    grid.ye[j] + ((v + 0.5) * grid.dy[j]) / m,
+                    grid.ze[k] + ((w + 0.5) * grid.dz[k]) / m,
+                  ];
+                  if (insideCylinder(q, a, b, r)) inside++;
+                }
+            if (inside === 0) continue;
+            const outside = 1 - inside / (m * m * m);
+            if (tissue[c]) measure[c] = Math.min(measure[c], volume[c] * outside);
+            else if ((role === 'probe' || role === 'shaft') && raster.regions[raster.label[c]].probe !== undefined) measure[c] = volume[c] * outside;
+          }
+    }
+  }
+  return measure;
 }

@@ -31,7 +31,7 @@ const SANE_MAX_C = 300;
 /** A step whose largest change exceeds this many times the target is redone smaller. */
 const REJECT_FACTOR = 10;
 /** Largest step as a fraction of the time since the current phase began. */
-const DT_FRACTION_OF_PHASE_AGE = 0.1;
+const DT_FRACTION_OF_PHASE_AGE = 0.15;
 
 interface Tracked {
   region: number;

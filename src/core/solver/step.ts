@@ -2,6 +2,7 @@ import type { Problem } from './problem.js';
 import type { Conditions } from './conditions.js';
 import { createKernels, type Kernels, type KernelChoice } from './kernels/index.js';
 import type { Arrays } from './kernels/state.js';
+import { kirchhoff, sq2 } from './kernels/js.js';
 
 /** A stalled iteration is accepted within this many tolerances. */
 const STALL_FACTOR = 10;
@@ -78,6 +79,7 @@ export class Stepper {
   private readonly k: Kernels;
   private readonly a: Arrays;
   private lastDt = 0;
+  private lastSteady = false;
   /** Probe index of each probe-part cell, -1 elsewhere. */
   readonly probeOf: Int16Array;
   private readonly bodyT: number;
@@ -255,6 +257,10 @@ export class Stepper {
       k.hasKScale = true;
     }
     const infiniteDt = !Number.isFinite(dt);
+    // The steady solve's faces are harmonic (its unknown is T), a step's are mostly
+    // Kirchhoff faces: a change between the two recomputes every face (kc = 0 flags all).
+    if (infiniteDt !== this.lastSteady) a.kc.fill(0);
+    this.lastSteady = infiniteDt;
     this.loadConditions(cond);
     // Start from the last step's trend carried forward: fewer iterations in smooth stretches.
     a.held.set(cond.held);
@@ -323,11 +329,13 @@ export class Stepper {
    * the enthalpy actually stored.
    */
   private accountFlows(dt: number, cond: Conditions, out: StepFlows): void {
-    const { pad, tissue, links } = this.p;
-    const { T, gx, gy, gz, kc } = this.a;
+    const { pad, tissue, links, material, materials } = this.p;
+    const { T, gx, gy, gz, kc, phi, sk } = this.a;
+    const kir = !this.k.hasKScale;
     const probeOf = this.probeOf;
     const held = cond.held;
     const L = this.across;
+    // The same face and link fluxes as the assembly sweep (kernels/js.ts), term for term.
     for (let q = 0; q < L.length; q += 4) {
       const c = L[q],
         nb = L[q + 1],
@@ -335,7 +343,8 @@ export class Stepper {
         f = L[q + 3];
       const g = axis === 0 ? gx[f] : axis === 1 ? gy[f] : gz[f];
       if (g === 0) continue;
-      const e = dt * g * (T[nb + pad] - T[c + pad]);
+      const flux = kir && material[nb] === material[c] ? g * (phi[nb + pad] - phi[c + pad]) : g * sq2(sk[c + pad], sk[nb + pad]) * (T[nb + pad] - T[c + pad]);
+      const e = dt * flux;
       const pi = probeOf[nb];
       if (pi >= 0) {
         out.probes += e;
@@ -345,8 +354,14 @@ export class Stepper {
     for (let i = 0; i < links.count; i++) {
       const c = links.cell[i];
       if (!cond.linkOn[i] || !tissue[c]) continue;
-      const g = links.area[i] / (links.half[i] / kc[c + pad] + 1 / cond.linkH[i]);
-      const e = dt * (g * (cond.linkT[i] - T[c + pad]) + cond.linkW[i]);
+      const h = cond.linkH[i];
+      let flux: number;
+      if (kir && 1 / h === 0) {
+        const m = materials[material[c]];
+        flux =
+          (links.area[i] / links.half[i]) * (kirchhoff(cond.linkT[i], m.solidus, m.liquidus, this.a.mkf[material[c]], this.a.mku[material[c]]) - phi[c + pad]);
+      } else flux = (links.area[i] / (links.half[i] / kc[c + pad] + 1 / h)) * (cond.linkT[i] - T[c + pad]);
+      const e = dt * (flux + cond.linkW[i]);
       if (links.kind[i] === 3 /* contact */ || links.kind[i] === 4 /* needle */) {
         out.probes += e;
         out.perProbe[links.owner[i]] += e;

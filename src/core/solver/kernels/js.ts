@@ -38,10 +38,15 @@ export class JsBlocks implements BlockOps {
     }
   }
 
-  /** Newton update (mode 1: through the enthalpy, 2: linear, 0: none) and conductivity of cell e; returns |dT|. */
-  private updateCell(e: number, mode: number, hasKs: number): number {
+  /**
+   * Newton update of cell e (mode 1: through the enthalpy, 2: linear, 0: none) from
+   * the correction of the Kirchhoff potential, x = S x' (divided by the scale k the
+   * system was assembled with: sk^2), then its conductivity, Kirchhoff potential and
+   * scale; returns |dT|.
+   */
+  updateCell(e: number, mode: number, hasKs: number): number {
     const { pad } = this.state.dims;
-    const { T, kc, chg, mask, material, kScale, S, X, mts, mtl, mcf, mcm, mcu, mhl, mkf, mku } = this.state.a;
+    const { T, kc, phi, sk, chg, mask, material, kScale, S, X, mts, mtl, mcf, mcm, mcu, mhl, mkf, mku } = this.state.a;
     const qe = e + pad;
     const mi = material[e];
     const lo = mts[mi],
@@ -49,7 +54,8 @@ export class JsBlocks implements BlockOps {
     let t = T[qe];
     let d = 0;
     if (mode !== 0 && mask[e]) {
-      const dl = S[qe] * X[e];
+      const s0 = sk[qe];
+      const dl = (S[qe] * X[e]) / (s0 * s0);
       let tn: number;
       if (mode === 2) tn = t + dl;
       else {
@@ -71,11 +77,15 @@ export class JsBlocks implements BlockOps {
       T[qe] = tn;
       t = tn;
     }
+    const kf = mkf[mi],
+      ku = mku[mi];
     const f = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
-    const kk = mkf[mi] + f * (mku[mi] - mkf[mi]);
-    const kn = hasKs ? kk * kScale[e] : kk;
+    const kk = kf + f * (ku - kf);
+    const kn = hasKs & 1 ? kk * kScale[e] : kk;
     chg[qe] = kn !== kc[qe] ? 1 : 0;
     kc[qe] = kn;
+    phi[qe] = t <= lo ? kf * (t - lo) : t <= hi ? (t - lo) * (kf + 0.5 * f * (ku - kf)) : 0.5 * (kf + ku) * (hi - lo) + ku * (t - hi);
+    sk[qe] = hasKs === 0 && kn > 0 ? Math.sqrt(kn) : 1;
     return d;
   }
 
@@ -106,7 +116,7 @@ export class JsBlocks implements BlockOps {
     slot: number,
   ): number {
     const { nx, ny, nz, nxy, pad } = this.state.dims;
-    const { T, kc, chg, gx, gy, gz, flow, mask, material, volume, kScale, hx, hy, hz, Hold } = this.state.a;
+    const { T, kc, phi, sk, chg, gx, gy, gz, flow, mask, material, volume, hx, hy, hz, Hold } = this.state.a;
     const { mts, mtl, mcf, mcm, mcu, mhl, mkf, mku, mw, mq } = this.state.a;
     const { lcell, la, lh, linv, lT, lW, scell, sG, sT, sW, cellW } = this.state.a;
     const { S, ax, ay, az, Kp, R, P, X, out } = this.state.a;
@@ -127,41 +137,8 @@ export class JsBlocks implements BlockOps {
       // Cell e, one layer ahead: Newton update and conductivity.
       const e = c + nxy;
       if (e >= updLo && e < updHi) {
-        // (updateCell, inlined)
-        const qe = e + pad;
-        const mi = material[e];
-        const lo = mts[mi],
-          hi = mtl[mi];
-        let t = T[qe];
-        if (mode !== 0 && mask[e]) {
-          const dl = S[qe] * X[e];
-          let tn: number;
-          if (mode === 2) tn = t + dl;
-          else {
-            let h: number, cp: number;
-            if (t <= lo) {
-              cp = mcf[mi];
-              h = cp * (t - lo);
-            } else if (t <= hi) {
-              cp = mcm[mi];
-              h = cp * (t - lo);
-            } else {
-              cp = mcu[mi];
-              h = mhl[mi] + cp * (t - hi);
-            }
-            const hn = h + cp * dl;
-            tn = hn <= 0 ? lo + hn / mcf[mi] : hn <= mhl[mi] ? lo + hn / mcm[mi] : hi + (hn - mhl[mi]) / mcu[mi];
-          }
-          const d = Math.abs(tn - t);
-          if (d > corr) corr = d;
-          T[qe] = tn;
-          t = tn;
-        }
-        const fe = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
-        const kk = mkf[mi] + fe * (mku[mi] - mkf[mi]);
-        const kn = hasKs ? kk * kScale[e] : kk;
-        chg[qe] = kn !== kc[qe] ? 1 : 0;
-        kc[qe] = kn;
+        const d = this.updateCell(e, mode, hasKs);
+        if (d > corr) corr = d;
       }
       if (c < from) continue;
       // Cell c: every neighbour and conductivity it needs is final.
@@ -169,15 +146,45 @@ export class JsBlocks implements BlockOps {
       const hxi = hx[i],
         hyj = hy[j],
         hzk = hz[k];
+      // Faces within one material carry the difference of the Kirchhoff potential over
+      // the centres' distance (exact across a freezing front, where k jumps); faces
+      // between materials, or with a per-cell factor on k, the harmonic mean of the
+      // half-cells times the temperature difference. The unknown of the linear system
+      // is the potential's correction, so both enter it symmetrically: g[] holds the
+      // face's coefficient in that system: the harmonic conductance over the larger of
+      // the two cells' k (sk = sqrt k), exact for the row of the less conducting cell,
+      // which the face dominates (insulation, tissue against steel), and symmetric.
+      const mi = material[c];
+      const kir = hasKs === 0; // (hasKs: 1 a per-cell factor on k, 2 a steady solve: harmonic faces, unknown T)
       if ((chg[q] | chg[q + 1] | chg[q + nx] | chg[q + nxy]) !== 0) {
         const rc = 1 / kc[q];
-        gx[q] = i + 1 < nx ? (4 * hyj * hzk) / (hxi * rc + hx[i + 1] / kc[q + 1]) : 0;
-        gy[q] = j + 1 < ny ? (4 * hxi * hzk) / (hyj * rc + hy[j + 1] / kc[q + nx]) : 0;
-        gz[q] = k + 1 < nz ? (4 * hxi * hyj) / (hzk * rc + hz[k + 1] / kc[q + nxy]) : 0;
+        const sq = sk[q];
+        gx[q] =
+          i + 1 < nx
+            ? kir && material[c + 1] === mi
+              ? (4 * hyj * hzk) / (hxi + hx[i + 1])
+              : (4 * hyj * hzk) / (hxi * rc + hx[i + 1] / kc[q + 1]) / sq2(sq, sk[q + 1])
+            : 0;
+        gy[q] =
+          j + 1 < ny
+            ? kir && material[c + nx] === mi
+              ? (4 * hxi * hzk) / (hyj + hy[j + 1])
+              : (4 * hxi * hzk) / (hyj * rc + hy[j + 1] / kc[q + nx]) / sq2(sq, sk[q + nx])
+            : 0;
+        gz[q] =
+          k + 1 < nz
+            ? kir && material[c + nxy] === mi
+              ? (4 * hxi * hyj) / (hzk + hz[k + 1])
+              : (4 * hxi * hyj) / (hzk * rc + hz[k + 1] / kc[q + nxy]) / sq2(sq, sk[q + nxy])
+            : 0;
       }
       const split = c < below; // first layer of a block above another: the face below is the split's
       let gd: number;
-      if (split && (chg[q - nxy] | chg[q]) !== 0) gd = (4 * hxi * hyj) / (hz[k - 1] * (1 / kc[q - nxy]) + hzk / kc[q]);
+      if (split && (chg[q - nxy] | chg[q]) !== 0)
+        gd =
+          kir && material[c - nxy] === mi
+            ? (4 * hxi * hyj) / (hz[k - 1] + hzk)
+            : (4 * hxi * hyj) / (hz[k - 1] * (1 / kc[q - nxy]) + hzk / kc[q]) / sq2(sk[q - nxy], sk[q]);
       else gd = gz[q - nxy];
       if (++i === nx) {
         i = 0;
@@ -187,36 +194,42 @@ export class JsBlocks implements BlockOps {
         }
       }
       const t = T[q];
+      const p0 = phi[q],
+        s0 = sk[q];
       const ge = gx[q],
         gw = gx[q - 1],
         gn = gy[q],
         gs = gy[q - nx],
         gu = gz[q];
-      const mi = material[c];
       const lo = mts[mi],
         hi = mtl[mi];
       const f = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
       const v = volume[c] * f;
       const wv = v * mw[mi];
-      let fw =
-        ge * (T[q + 1] - t) +
-        gw * (T[q - 1] - t) +
-        gn * (T[q + nx] - t) +
-        gs * (T[q - nx] - t) +
-        gu * (T[q + nxy] - t) +
-        gd * (T[q - nxy] - t) +
-        wv * (Ta - t) +
-        v * mq[mi];
-      let D = ge + gw + gn + gs + gu + gd + wv;
+      // (A face of the domain's edge has g = 0, and its neighbour index may lie outside
+      // the arrays.) On the diagonal a harmonic face puts its own term, g sk_nb / sk.
+      const rk = 1 / (s0 * s0);
+      const same = (g: number, nb: number) => g !== 0 && kir && material[nb - pad] === mi;
+      const face = (g: number, nb: number) => (g === 0 ? 0 : same(g, nb) ? g * (phi[nb] - p0) : g * sq2(s0, sk[nb]) * (T[nb] - t));
+      const diag = (g: number, nb: number) => (g === 0 ? 0 : same(g, nb) ? g : g * (sq2(s0, sk[nb]) * rk));
+      let fw = face(ge, q + 1) + face(gw, q - 1) + face(gn, q + nx) + face(gs, q - nx) + face(gu, q + nxy) + face(gd, q - nxy) + wv * (Ta - t) + v * mq[mi];
+      let D = diag(ge, q + 1) + diag(gw, q - 1) + diag(gn, q + nx) + diag(gs, q - nx) + diag(gu, q + nxy) + diag(gd, q - nxy) + wv * rk;
       for (; lp < lEnd && lcell[lp] === c; lp++) {
-        const g = la[lp] / (lh[lp] / kc[q] + linv[lp]);
-        fw += g * (lT[lp] - t) + lW[lp];
-        D += g;
+        if (kir && linv[lp] === 0) {
+          // A surface held at lT: the potential's difference over the distance to it.
+          const g = la[lp] / lh[lp];
+          fw += g * (kirchhoff(lT[lp], lo, hi, mkf[mi], mku[mi]) - p0) + lW[lp];
+          D += g;
+        } else {
+          const g = la[lp] / (lh[lp] / kc[q] + linv[lp]);
+          fw += g * (lT[lp] - t) + lW[lp];
+          D += g * rk;
+        }
       }
       if (hasW) fw += cellW[c];
       for (; sp < sEnd && scell[sp] === c; sp++) {
         fw += sG[sp] * (sT[sp] - t) + sW[sp];
-        D += sG[sp];
+        D += sG[sp] * rk;
       }
       flow[c] = fw;
       if (!prepare) continue;
@@ -237,7 +250,7 @@ export class JsBlocks implements BlockOps {
             h = mhl[mi] + cp * (t - hi);
           }
           const vdt = volume[c] / dt;
-          D = D + vdt * cp;
+          D = D + vdt * cp * rk;
           b = fw - vdt * (h - Hold[c]);
         }
         const id = 1 / D;
@@ -390,4 +403,16 @@ export class JsBlocks implements BlockOps {
     out[slot + 3] = metab;
     return maxChange;
   }
+}
+
+/** The Kirchhoff potential, integral of k dT from the solidus, of a material at temperature t. */
+export function kirchhoff(t: number, lo: number, hi: number, kf: number, ku: number): number {
+  const f = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
+  return t <= lo ? kf * (t - lo) : t <= hi ? (t - lo) * (kf + 0.5 * f * (ku - kf)) : 0.5 * (kf + ku) * (hi - lo) + ku * (t - hi);
+}
+
+/** The larger square of two scales (a symmetric function of the two cells: the same bits either way). */
+export function sq2(a: number, b: number): number {
+  const m = Math.max(a, b);
+  return m * m;
 }

@@ -57,15 +57,22 @@ export function begin(extrapolate: f64, from: i32, to: i32): void {
 }
 
 // @ts-ignore: decorator
+@inline function kirchhoff(t: f64, lo: f64, hi: f64, kf: f64, ku: f64): f64 {
+  const fr: f64 = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
+  return t <= lo ? kf * (t - lo) : t <= hi ? (t - lo) * (kf + 0.5 * fr * (ku - kf)) : 0.5 * (kf + ku) * (hi - lo) + ku * (t - hi);
+}
+
+// @ts-ignore: decorator
 @inline function updateCell(e: i32, mode: i32, hasKs: i32): f64 {
   const qe = e + g_pad;
-  const T = g_T, kc = g_kc, S = g_S, X = g_X;
+  const T = g_T, kc = g_kc, S = g_S, X = g_X, sk = g_sk;
   const mi = b8(g_material, e);
   const lo = f(g_mts, mi), hi = f(g_mtl, mi);
   let t = f(T, qe);
   let d: f64 = 0;
   if (mode != 0 && b8(g_mask, e) != 0) {
-    const dl = f(S, qe) * f(X, e);
+    const s0 = f(sk, qe);
+    const dl = (f(S, qe) * f(X, e)) / (s0 * s0);
     let tn: f64;
     if (mode == 2) tn = t + dl;
     else {
@@ -80,12 +87,37 @@ export function begin(extrapolate: f64, from: i32, to: i32): void {
     sf(T, qe, tn);
     t = tn;
   }
+  const kf = f(g_mkf, mi), ku = f(g_mku, mi);
   const fe: f64 = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
-  const kk = f(g_mkf, mi) + fe * (f(g_mku, mi) - f(g_mkf, mi));
-  const kn = hasKs != 0 ? kk * f(g_kScale, e) : kk;
+  const kk = kf + fe * (ku - kf);
+  const kn = (hasKs & 1) != 0 ? kk * f(g_kScale, e) : kk;
   sb8(g_chg, qe, kn != f(kc, qe) ? 1 : 0);
   sf(kc, qe, kn);
+  sf(g_phi, qe, t <= lo ? kf * (t - lo) : t <= hi ? (t - lo) * (kf + 0.5 * fe * (ku - kf)) : 0.5 * (kf + ku) * (hi - lo) + ku * (t - hi));
+  sf(sk, qe, hasKs == 0 && kn > 0 ? sqrt<f64>(kn) : 1);
   return d;
+}
+
+// A face's flux: the Kirchhoff potential's difference within one material, else the
+// harmonic conductance (g / (sk sk) was stored) times the temperature difference (js.ts).
+// @ts-ignore: decorator
+@inline function sq2(a: f64, b: f64): f64 {
+  const m = a > b ? a : b;
+  return m * m;
+}
+
+// @ts-ignore: decorator
+@inline function faceDiag(g: f64, nb: i32, kir: i32, mi: i32, s0: f64): f64 {
+  if (g == 0) return 0;
+  if (kir != 0 && b8(g_material, nb - g_pad) == mi) return g;
+  return g * (sq2(s0, f(g_sk, nb)) * (1 / (s0 * s0)));
+}
+
+// @ts-ignore: decorator
+@inline function faceFlux(g: f64, nb: i32, kir: i32, mi: i32, p0: f64, s0: f64, t: f64): f64 {
+  if (g == 0) return 0;
+  if (kir != 0 && b8(g_material, nb - g_pad) == mi) return g * (f(g_phi, nb) - p0);
+  return g * sq2(s0, f(g_sk, nb)) * (f(g_T, nb) - t);
 }
 
 export function preUpdate(mode: i32, from: i32, to: i32, hasKs: i32): f64 {
@@ -102,7 +134,7 @@ export function assemble(
   lp0: i32, lEnd: i32, sp0: i32, sEnd: i32, prepare: i32, dt: f64, hasKs: i32, hasW: i32, slot: i32,
 ): f64 {
   const nx = g_nx, ny = g_ny, nz = g_nz, nxy = g_nxy, pad = g_pad;
-  const T = g_T, kc = g_kc, chg = g_chg, gx = g_gx, gy = g_gy, gz = g_gz, flow = g_flow, mask = g_mask;
+  const T = g_T, kc = g_kc, phi = g_phi, sk = g_sk, chg = g_chg, gx = g_gx, gy = g_gy, gz = g_gz, flow = g_flow, mask = g_mask;
   const material = g_material, volume = g_volume, hx = g_hx, hy = g_hy, hz = g_hz, Hold = g_Hold;
   const mts = g_mts, mtl = g_mtl, mcf = g_mcf, mcm = g_mcm, mcu = g_mcu, mhl = g_mhl, mw = g_mw, mq = g_mq;
   const lcell = g_lcell, la = g_la, lh = g_lh, linv = g_linv, lT = g_lT, lW = g_lW;
@@ -112,6 +144,7 @@ export function assemble(
   const sbuf = g_rowbuf + (<usize>(slot == 0 ? 0 : 2 * nx) << 3), dbuf = sbuf + (<usize>nx << 3);
   const steady = !isFinite<f64>(dt);
   const Ta = bodyT;
+  const kir: i32 = hasKs == 0 ? 1 : 0;
   const below = from > 0 ? from + nxy : from;
   let corr: f64 = 0;
   let lp = lp0, sp = sp0;
@@ -138,31 +171,46 @@ export function assemble(
       const c = r0 + i;
       const q = c + pad;
       const hxi = f(hx, i);
+      const mi = b8(material, c);
       if ((b8(chg, q) | b8(chg, q + 1) | b8(chg, q + nx) | b8(chg, q + nxy)) != 0) {
         const rc = 1 / f(kc, q);
-        sf(gx, q, i + 1 < nx ? (4 * hyj * hzk) / (hxi * rc + f(hx, i + 1) / f(kc, q + 1)) : 0);
-        sf(gy, q, j + 1 < ny ? (4 * hxi * hzk) / (hyj * rc + f(hy, j + 1) / f(kc, q + nx)) : 0);
-        sf(gz, q, k + 1 < nz ? (4 * hxi * hyj) / (hzk * rc + f(hz, k + 1) / f(kc, q + nxy)) : 0);
+        const sq = f(sk, q);
+        sf(gx, q, i + 1 < nx ? (kir != 0 && b8(material, c + 1) == mi ? (4 * hyj * hzk) / (hxi + f(hx, i + 1)) : (4 * hyj * hzk) / (hxi * rc + f(hx, i + 1) / f(kc, q + 1)) / sq2(sq, f(sk, q + 1))) : 0);
+        sf(gy, q, j + 1 < ny ? (kir != 0 && b8(material, c + nx) == mi ? (4 * hxi * hzk) / (hyj + f(hy, j + 1)) : (4 * hxi * hzk) / (hyj * rc + f(hy, j + 1) / f(kc, q + nx)) / sq2(sq, f(sk, q + nx))) : 0);
+        sf(gz, q, k + 1 < nz ? (kir != 0 && b8(material, c + nxy) == mi ? (4 * hxi * hyj) / (hzk + f(hz, k + 1)) : (4 * hxi * hyj) / (hzk * rc + f(hz, k + 1) / f(kc, q + nxy)) / sq2(sq, f(sk, q + nxy))) : 0);
       }
       let gd: f64;
-      if (split && (b8(chg, q - nxy) | b8(chg, q)) != 0) gd = (4 * hxi * hyj) / (f(hz, k - 1) * (1 / f(kc, q - nxy)) + hzk / f(kc, q));
+      if (split && (b8(chg, q - nxy) | b8(chg, q)) != 0)
+        gd = kir != 0 && b8(material, c - nxy) == mi
+          ? (4 * hxi * hyj) / (f(hz, k - 1) + hzk)
+          : (4 * hxi * hyj) / (f(hz, k - 1) * (1 / f(kc, q - nxy)) + hzk / f(kc, q)) / sq2(f(sk, q - nxy), f(sk, q));
       else gd = f(gz, q - nxy);
       const t = f(T, q);
+      const p0 = f(phi, q), s0 = f(sk, q);
       const ge = f(gx, q), gw = f(gx, q - 1), gn = f(gy, q), gs = f(gy, q - nx), gu = f(gz, q);
-      const mi = b8(material, c);
       const lo = f(mts, mi), hi = f(mtl, mi);
       const fl: f64 = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
       const v = f(volume, c) * fl;
       const wv = v * f(mw, mi);
       let fw =
-        ge * (f(T, q + 1) - t) + gw * (f(T, q - 1) - t) + gn * (f(T, q + nx) - t) + gs * (f(T, q - nx) - t) +
-        gu * (f(T, q + nxy) - t) + gd * (f(T, q - nxy) - t) + wv * (Ta - t) + v * f(mq, mi);
-      let D = ge + gw + gn + gs + gu + gd + wv;
+        faceFlux(ge, q + 1, kir, mi, p0, s0, t) + faceFlux(gw, q - 1, kir, mi, p0, s0, t) + faceFlux(gn, q + nx, kir, mi, p0, s0, t) +
+        faceFlux(gs, q - nx, kir, mi, p0, s0, t) + faceFlux(gu, q + nxy, kir, mi, p0, s0, t) + faceFlux(gd, q - nxy, kir, mi, p0, s0, t) +
+        wv * (Ta - t) + v * f(mq, mi);
+      const rk = 1 / (s0 * s0);
+      let D =
+        faceDiag(ge, q + 1, kir, mi, s0) + faceDiag(gw, q - 1, kir, mi, s0) + faceDiag(gn, q + nx, kir, mi, s0) +
+        faceDiag(gs, q - nx, kir, mi, s0) + faceDiag(gu, q + nxy, kir, mi, s0) + faceDiag(gd, q - nxy, kir, mi, s0) + wv * rk;
       if (nextL == c) {
         for (; lp < lEnd && i32at(lcell, lp) == c; lp++) {
-          const g = f(la, lp) / (f(lh, lp) / f(kc, q) + f(linv, lp));
-          fw += g * (f(lT, lp) - t) + f(lW, lp);
-          D += g;
+          if (kir != 0 && f(linv, lp) == 0) {
+            const g = f(la, lp) / f(lh, lp);
+            fw += g * (kirchhoff(f(lT, lp), lo, hi, f(g_mkf, mi), f(g_mku, mi)) - p0) + f(lW, lp);
+            D += g;
+          } else {
+            const g = f(la, lp) / (f(lh, lp) / f(kc, q) + f(linv, lp));
+            fw += g * (f(lT, lp) - t) + f(lW, lp);
+            D += g * rk;
+          }
         }
         nextL = lp < lEnd ? i32at(lcell, lp) : -1;
       }
@@ -170,7 +218,7 @@ export function assemble(
       if (nextS == c) {
         for (; sp < sEnd && i32at(scell, sp) == c; sp++) {
           fw += f(sG, sp) * (f(sT, sp) - t) + f(sW, sp);
-          D += f(sG, sp);
+          D += f(sG, sp) * rk;
         }
         nextS = sp < sEnd ? i32at(scell, sp) : -1;
       }
@@ -185,7 +233,7 @@ export function assemble(
           else if (t <= hi) { cp = f(mcm, mi); h = cp * (t - lo); }
           else { cp = f(mcu, mi); h = f(mhl, mi) + cp * (t - hi); }
           const vdt = f(volume, c) / dt;
-          D = D + vdt * cp;
+          D = D + vdt * cp * rk;
           bb = fw - vdt * (h - f(Hold, c));
         }
         const id = 1 / D;

@@ -231,7 +231,7 @@ class ParallelKernels implements Kernels {
     const { n, nxy } = this.state.dims;
     const { out, lcell, scell } = this.state.a;
     const m = this.m;
-    const hk = this.hasKScale ? 1 : 0,
+    const hk = (this.hasKScale ? 1 : 0) | (Number.isFinite(dt) ? 0 : 2),
       hw = this.hasCellW ? 1 : 0,
       pr = prepare ? 1 : 0;
     const lA = lowerBound(lcell, nLinks, m),

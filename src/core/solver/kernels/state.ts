@@ -56,8 +56,10 @@ export const ARRAY_NAMES = [
   'sT',
   'sW',
   'cellW',
-  // Newton assembly
+  // Newton assembly: conductivity, Kirchhoff potential and the square root of the unknown's scale (kernels/types.ts)
   'kc',
+  'phi',
+  'sk',
   'chg',
   'gx',
   'gy',
@@ -143,6 +145,8 @@ function spec(d: Dims): Record<ArrayName, [Kind, number]> {
     sW: ['f64', M],
     cellW: ['f64', n],
     kc: ['f64', P],
+    phi: ['f64', P],
+    sk: ['f64', P],
     chg: ['u8', P],
     gx: ['f64', P],
     gy: ['f64', P],
