@@ -119,6 +119,8 @@ function coolingWarnings(c: CaseParsed, scene: Scene): CaseIssue[] {
   const out = new Map<string, CaseIssue>();
   const body = scene.body_temperature_c;
   for (const p of scene.probes) {
+    // A warming catheter is meant to be warmer than the body.
+    if (p.kind === 'needle' && p.purpose === 'warming') continue;
     const k = p.cooling;
     const coldest = k.mode === 'temperature' ? k.curve.reduce((m, q) => Math.min(m, q[1]), Infinity) : k.mode === 'cryogen' ? k.temperature_c : -Infinity;
     if (!(coldest >= body)) continue;
