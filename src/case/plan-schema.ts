@@ -28,7 +28,7 @@ export const PlanInput = z
     vary: z
       .strictObject({
         freeze_s: choice('durations in s').optional().describe('Duration of each freeze, s (default {min: 30, max: 240})'),
-        freeze_step_s: positive.optional().describe('Durations are whole multiples of this, s (default 5)'),
+        duration_step_s: positive.optional().describe('Freeze durations are whole multiples of this, s (default 5)'),
         cycles: list(z.int().min(1).max(5), 'number of cycles').optional().describe('Numbers of freeze-thaw cycles to consider (default [1])'),
         thaw_s: list(positive, 'thaw duration').optional().describe("Thaw between freezes, s (default: the case's thaw, or 30)"),
         probe: list(z.string().min(1), 'catalogue probe').optional().describe("Catalogue probe models to consider (default: the case's probes)"),

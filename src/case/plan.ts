@@ -99,7 +99,7 @@ export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[]): P
     targets,
     vary: {
       freeze_s: freeze,
-      freeze_step_s: v.freeze_step_s ?? 5,
+      freeze_step_s: v.duration_step_s ?? 5,
       cycles: [...new Set(v.cycles ?? [1])].sort((a, b) => a - b),
       thaw_s: v.thaw_s ?? [thaw],
       probe: v.probe ?? [],

@@ -150,7 +150,17 @@ export async function createRedisRunner(opts: RedisRunnerOptions): Promise<Runne
         const prev = pending.get(id);
         if (prev) {
           // The same case twice: both wait for the one job.
-          const both = { ...prev, resolve: (r: RunJobResult) => (prev.resolve(r), resolve(r)), reject: (e: Error) => (prev.reject(e), reject(e)) };
+          const both = {
+            ...prev,
+            resolve: (r: RunJobResult) => {
+              prev.resolve(r);
+              resolve(r);
+            },
+            reject: (e: Error) => {
+              prev.reject(e);
+              reject(e);
+            },
+          };
           pending.set(id, both);
         } else pending.set(id, { job, resolve, reject, onProgress: sub.onProgress });
       });

@@ -54,7 +54,7 @@ test('an aborted job stops at once and rejects; a closed runner refuses work', a
   const p = runner.submit(jobOf(nerveScene(600)), { signal: ac.signal });
   setTimeout(() => ac.abort(), 300);
   await assert.rejects(p, RunCancelled);
-  assert.ok(Date.now() - started < 3000, 'stopped within seconds');
+  assert.ok(Date.now() - started < 5000, 'stopped within seconds');
   // The pool replaced the thread: it still works.
   const r = await runner.submit(jobOf(nerveScene(10)));
   assert.equal(r.hash.length, 16);

@@ -33,13 +33,14 @@ test('a need is met by its binary, by the variable naming another one, or skippe
 test('where it cannot install (not root), a missing Chromium stops the run with one line naming the package', {
   skip: process.platform !== 'linux' || process.getuid?.() !== 0 ? 'needs root to run as another user' : false,
 }, () => {
-  const env = { PATH: process.env.PATH ?? '', CHROMIUM_PATH: '/nonexistent/chromium' };
+  // Redis is pointed at a binary that exists, so that only Chromium is missing.
+  const env = { PATH: process.env.PATH ?? '', CHROMIUM_PATH: '/nonexistent/chromium', REDIS_SERVER_PATH: process.execPath };
   const r = spawnSync(process.execPath, [script], { encoding: 'utf8', uid: 65534, gid: 65534, env });
   assert.equal(r.status, 1, r.stderr);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(
     r.stderr,
-    /npm test needs \/usr\/bin\/chromium for the report's browser test: install it with 'sudo apt-get install chromium'.*CRYOPLAN_SKIP_BROWSER=1/,
+    /npm test needs \/usr\/bin\/chromium for the report's and the app's browser tests: install it with 'sudo apt-get install chromium'.*CRYOPLAN_SKIP_BROWSER=1/,
   );
   const skipped = spawnSync(process.execPath, [script], { encoding: 'utf8', uid: 65534, gid: 65534, env: { ...env, CRYOPLAN_SKIP_BROWSER: '1' } });
   assert.equal(skipped.status, 0, skipped.stderr);

@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { planCaseFrom } from '../../src/case/plan.js';
+import { CaseError } from '../../src/case/errors.js';
+import { parseCase } from '../../src/case/load.js';
+import { PlanJsonSchema } from '../../src/io/plan/schema.js';
+import { freePort } from '../helpers/redis-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+/** A small case (1 mm grid, a 1.5 mm nerve 2 mm from a -70 °C needle) and a plan over freeze duration only. */
+function smallCase(plan: Record<string, unknown>): Record<string, unknown> {
+  return {
+    name: 'small-plan',
+    domain: { x_mm: [-10, 10], y_mm: [-10, 10], depth_mm: 20 },
+    anatomy: {
+      layers: [
+        { tissue: 'skin', thickness_mm: 1.5 },
+        { tissue: 'fat', thickness_mm: 4 },
+        { tissue: 'muscle', thickness_mm: 14.5 },
+      ],
+      structures: [
+        {
+          kind: 'nerve',
+          name: 'nerve',
+          path_mm: [
+            [-6, 2, 8.5],
+            [6, 2, 8.5],
+          ],
+          diameter_mm: 1.5,
+        },
+      ],
+    },
+    probes: [{ kind: 'needle', id: 'p', tip_mm: [0, 0, 10], direction: [0, 0, 1], diameter_mm: 2, active_length_mm: 6 }],
+    protocol: { cooling: { temperature_c: -70 }, phases: [{ freeze_s: 60 }] },
+    grid: { spacing_mm: 1 },
+    plan,
+  };
+}
+
+function cli(args: string[], cwd: string, onStderr?: (s: string, kill: () => void) => void) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
+    const t0 = Date.now();
+    const p = spawn(process.execPath, [MAIN, ...args], { cwd });
+    let stdout = '',
+      stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => {
+      stderr += d;
+      onStderr?.(stderr, () => p.kill('SIGINT'));
+    });
+    p.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
+  });
+}
+
+const problems = (plan: Record<string, unknown>) => {
+  try {
+    planCaseFrom(smallCase(plan), 'case.yaml');
+  } catch (e) {
+    if (e instanceof CaseError) return e.message;
+    throw e;
+  }
+  return '';
+};
+
+test('bad plan inputs each get their own message at their field path', () => {
+  assert.match(problems({ vary: { offset_across_mm: [] } }), /plan\.vary\.offset_across_mm: is an empty list/);
+  assert.match(problems({ vary: { freeze_s: { min: 90, max: 30 } } }), /plan\.vary\.freeze_s: is an inverted range: min \(90\) is above max \(30\)/);
+  assert.match(problems({ target: 'nerv' }), /plan\.target: no nerve named 'nerv' in the case \(did you mean 'nerve'\?\)/);
+  assert.match(problems({ target: ['skin'] }), /plan\.target\[0\]: no nerve named 'skin' in the case \('skin' is a structure but not a nerve\)/);
+  assert.match(
+    problems({ limits: { structures: [{ name: 'pleura', min_c: 0 }] } }),
+    /plan\.limits\.structures\[0\]\.name: no structure or layer named 'pleura'/,
+  );
+  assert.match(problems({ confidence: 1.5 }), /plan\.confidence/);
+  assert.equal(problems({}), '');
+});
+
+// The 5 s bound itself is checked on the runner (test/run/redis.test.ts); here node's start and the case's loading come first.
+test('cryoplan plan --redis with no Redis there fails naming the URL', async () => {
+  const dir = await tempDir('plan-redis');
+  await writeFile(join(dir, 'case.yaml'), stringify(smallCase({})));
+  const url = `redis://127.0.0.1:${await freePort()}`;
+  const r = await cli(['plan', 'case.yaml', '--redis', url, '--quiet'], dir);
+  assert.equal(r.code, 2, r.stderr);
+  assert.ok(r.stderr.includes(url), r.stderr);
+});
+
+test('cryoplan plan: a duration-only plan, its files, plan.yaml that cryoplan run accepts; an impossible limit is a result; Ctrl-C writes nothing', async () => {
+  const dir = await tempDir('plan-cli');
+  const plan = { vary: { freeze_s: { min: 5, max: 90 } }, uncertainty: { samples: 4, nerve_position_mm: 0.3, nerve_depth_mm: 0 }, confidence: 0.5 };
+  await writeFile(join(dir, 'case.yaml'), stringify(smallCase(plan)));
+  const r = await cli(['plan', 'case.yaml', '--out', 'out', '--threads', '2', '--json'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const json = PlanJsonSchema.parse(JSON.parse(await readFile(join(dir, 'out', 'plan.json'), 'utf8')));
+  assert.ok(json.chosen, json.verdict);
+  // Duration only: one simulation per sample, plus the chosen plan's own run for its report.
+  assert.equal(json.simulations.robust, 4);
+  assert.equal(json.simulations.screening + json.simulations.cycles, 0);
+  assert.ok(json.simulations.computed <= 5);
+  const html = await readFile(join(dir, 'out', 'plan.html'), 'utf8');
+  assert.match(html, /<svg/);
+  assert.ok(!/<script|src="http/.test(html.replace(/srcdoc="[^"]*"/, '')), 'self-contained');
+  const yamlText = await readFile(join(dir, 'out', 'plan.yaml'), 'utf8');
+  const chosen = parseCase(yamlText, 'plan.yaml');
+  const freeze = chosen.scene.protocol.filter((p) => p.kind === 'freeze');
+  assert.equal(freeze.length, 1);
+  assert.equal(freeze[0].duration_s, json.chosen.freeze_s);
+
+  // A rerun is answered from the cache.
+  const again = await cli(['plan', 'case.yaml', '--out', 'out', '--json'], dir);
+  assert.equal(again.code, 0, again.stderr);
+  const j2 = JSON.parse(again.stdout);
+  assert.equal(j2.simulations.computed, 0);
+  assert.equal(j2.chosen.freeze_s, json.chosen.freeze_s, 'the same plan');
+
+  // The skin may not cool below 40 °C: nothing can meet that, and the plan says so (exit 0, no plan.yaml).
+  await writeFile(join(dir, 'impossible.yaml'), stringify(smallCase({ ...plan, limits: { skin_min_c: 40 } })));
+  const imp = await cli(['plan', 'impossible.yaml', '--out', 'imp', '--json'], dir);
+  assert.equal(imp.code, 0, imp.stderr);
+  const ij = JSON.parse(await readFile(join(dir, 'imp', 'plan.json'), 'utf8'));
+  assert.equal(ij.chosen, null);
+  assert.match(ij.verdict, /No plan meets the limits.*skin colder than 40 °C/);
+  await assert.rejects(stat(join(dir, 'imp', 'plan.yaml')));
+
+  // Ctrl-C once the first simulations are under way: exit 130, no folder.
+  await writeFile(join(dir, 'slow.yaml'), stringify(smallCase({ ...plan, uncertainty: { samples: 6, seed: 9 } })));
+  let sent = false;
+  const c = await cli(['plan', 'slow.yaml', '--out', 'slow', '--no-cache'], dir, (s, kill) => {
+    if (!sent && /plan: \d+\/\d+ simulations/.test(s)) {
+      sent = true;
+      kill();
+    }
+  });
+  assert.equal(c.code, 130, c.stderr);
+  assert.match(c.stderr, /nothing was written/);
+  await assert.rejects(stat(join(dir, 'slow')));
+});
