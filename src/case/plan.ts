@@ -93,7 +93,7 @@ export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[]): P
   const thaw = scene.protocol.find((ph) => ph.kind === 'thaw')?.duration_s ?? 30;
   const v = p.vary ?? {};
   const freeze = v.freeze_s ?? { min: 30, max: 240 };
-  const lowest = Array.isArray(freeze) ? Math.min(...freeze) : freeze.min;
+  const lowest = Array.isArray(freeze) ? freeze.reduce((m, x) => Math.min(m, x), Infinity) : freeze.min;
   if (Number.isFinite(lowest) && lowest <= 0) issues.push({ path: 'plan.vary.freeze_s', message: `durations must be above 0 s (got ${lowest})` });
   return {
     targets,

@@ -79,9 +79,9 @@ export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case'):
   const layers = resolveLayers(c, ctx);
   const structures = resolveStructures(c, ctx);
   const probes = resolveProbes(c, ctx, layers, structures);
-  probes.push(...resolveTemplate(c, ctx, layers, structures, probes));
+  for (const p of resolveTemplate(c, ctx, layers, structures, probes)) probes.push(p);
   if (!probes.length) issues.push({ path: 'probes', message: 'no probe: list at least one here, or place needles with template' });
-  probes.push(...resolveCatheters(c, ctx, probes));
+  for (const p of resolveCatheters(c, ctx, probes)) probes.push(p);
   const sensors = resolveSensors(c, ctx);
   const ablation = resolveAblation(c, ctx, layers, structures);
   const protocol = resolvePhases(c, ctx, probes);

@@ -1,6 +1,6 @@
 /**
  * Time left in a run, from the solver's step pattern. Each phase starts again at the
- * smallest step and grows it by a tenth of the phase's age up to dt_max
+ * smallest step and grows it with the phase's age up to dt_max
  * (core/solver/simulate.ts), so simulated seconds per wall second vary a
  * hundredfold within a phase: a rate in simulated seconds (what a progress bar's
  * own ETA uses) swings from minutes to seconds. Steps cost about the same each
@@ -8,15 +8,15 @@
  * time per step seen so far, with the steps left predicted by the same rule.
  */
 
+import { DT_FRACTION_OF_PHASE_AGE, DT_GROWTH } from '../core/solver/simulate.js';
+
 export interface StepRule {
   dt_min_s: number;
   dt_max_s: number;
 }
 
-/** Matches DT_FRACTION_OF_PHASE_AGE in core/solver/simulate.ts. */
-const AGE_FRACTION = 0.1;
-/** Matches the solver's largest growth of the step from one to the next. */
-const GROWTH = 1.5;
+const AGE_FRACTION = DT_FRACTION_OF_PHASE_AGE;
+const GROWTH = DT_GROWTH;
 
 /**
  * Steps the step rule takes from `age` seconds into a phase of `length` s to its end,

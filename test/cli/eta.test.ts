@@ -38,11 +38,13 @@ function rateEta(times: number[], k: number, cost: number): number {
 }
 
 // max_change_c 10 is the default: the solver keeps to the step rule; at 3 and 1 it cuts steps
-// while the ice grows, more than the rule knows: the ETA is then rougher, never wild.
+// while the ice grows, more than the rule knows: the ETA is then rougher, never wild. With the
+// engine's faster step rule (steps of 15 % of the phase's age) a run at max_change_c 1 cuts
+// steps for most of each freeze, and the estimate is within 2.5x there (it was 2x at 10 %).
 for (const [max_change_c, factor] of [
   [10, 1.35],
   [3, 1.35],
-  [1, 2],
+  [1, 2.5],
 ] as const) {
   test(`the time left follows a real run's steps (max_change_c ${max_change_c}) within a factor ${factor}, where a simulated-seconds rate is off many times`, () => {
     const { times, phases, rule } = realStepTimes(max_change_c);
@@ -76,7 +78,7 @@ test('no ETA before there is anything to go on', () => {
   assert.equal(etaSeconds([60], rule, { wall_s: 30, time_s: 0.1, steps: 5 }), null, 'too few steps');
 });
 
-test('steps of the step rule: a phase starts at dt_min, grows by a tenth of its age, up to dt_max', () => {
+test('steps of the step rule: a phase starts at dt_min, grows with its age, up to dt_max', () => {
   const rule = { dt_min_s: 0.02, dt_max_s: 2 };
   // At dt_max alone: 100 s / 2 s.
   assert.equal(stepsInPhase(100, { dt_min_s: 2, dt_max_s: 2 }), 50);

@@ -64,8 +64,8 @@ export interface PlanSearchResult {
 
 const key = (c: Config) => JSON.stringify(c);
 const isRange = (c: Choice): c is { min: number; max: number } => !Array.isArray(c);
-const lo = (c: Choice) => (isRange(c) ? c.min : Math.min(...c));
-const hi = (c: Choice) => (isRange(c) ? c.max : Math.max(...c));
+const lo = (c: Choice) => (isRange(c) ? c.min : c.reduce((m, x) => Math.min(m, x), Infinity));
+const hi = (c: Choice) => (isRange(c) ? c.max : c.reduce((m, x) => Math.max(m, x), -Infinity));
 
 export const procedureTime = (c: Config, freeze_s: number) => c.cycles * freeze_s + (c.cycles - 1) * c.thaw_s;
 
@@ -385,7 +385,7 @@ async function sequentialEvaluation(config: Config, freeze_s: number, samples: S
     const part = samples.slice(i, i + batch);
     env.planned?.(part.length);
     const hs = await env.run(part.map((s) => env.scene(config, freeze_s, s)));
-    outcomes.push(...hs.map((h) => runOutcome(h, spec)));
+    for (const h of hs) outcomes.push(runOutcome(h, spec));
     const miss = outcomes.filter((o) => !(o.block_s <= end)).length;
     const breaks = spec.limits.map((_, k) => outcomes.filter((o) => o.limit_s[k] <= end).length);
     if (miss > maxMiss || breaks.some((b) => b > maxBreak)) return { outcomes, runs: outcomes.length, meets: false, stopped: i + batch < S };

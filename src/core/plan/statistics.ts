@@ -16,7 +16,7 @@ export function runOutcome(h: Histories, spec: PlanSpec): RunOutcome {
     const b = h.block_s[t];
     block = Math.max(block, b === null || b === undefined ? Infinity : b);
     const series = h.structures[t] ?? [];
-    targetMin = Math.min(targetMin, series.length ? series[series.length - 1] : Infinity, ...series.slice(-1));
+    targetMin = Math.min(targetMin, series.length ? series[series.length - 1] : Infinity);
   }
   const limit_min_c = spec.limits.map((l) => h.structures[l.structure] ?? []);
   const limit_s = spec.limits.map((l, i) => firstCrossing(h.time_s, limit_min_c[i], l.min_c) ?? Infinity);

@@ -30,8 +30,10 @@ const SANE_MIN_C = -300;
 const SANE_MAX_C = 300;
 /** A step whose largest change exceeds this many times the target is redone smaller. */
 const REJECT_FACTOR = 10;
-/** Largest step as a fraction of the time since the current phase began. */
-const DT_FRACTION_OF_PHASE_AGE = 0.15;
+/** Largest step as a fraction of the time since the current phase began (the CLI's ETA predicts steps with it). */
+export const DT_FRACTION_OF_PHASE_AGE = 0.15;
+/** Largest growth of the step from one to the next. */
+export const DT_GROWTH = 1.5;
 
 interface Tracked {
   region: number;
@@ -201,12 +203,12 @@ export class Simulation {
       this.track(dt);
       this.record(dt);
       if (w.phase.kind === 'freeze' && Math.abs(this.time - w.end) < 1e-9) this.snapshot(`end of ${w.label}`);
-      const grow = r.maxChange > 0 ? (0.9 * s.max_change_c) / r.maxChange : 1.5;
+      const grow = r.maxChange > 0 ? (0.9 * s.max_change_c) / r.maxChange : DT_GROWTH;
       // Diffusion fronts move as sqrt(t): steps proportional to the time since the
       // phase began keep the relative error of the front even across the phase.
       const sinceStart = this.time - w.start;
       const byAge = Math.max(s.dt_min_s, DT_FRACTION_OF_PHASE_AGE * sinceStart);
-      this.dt = Math.min(s.dt_max_s, byAge, Math.max(s.dt_min_s, dt * Math.min(1.5, Math.max(0.5, grow))));
+      this.dt = Math.min(s.dt_max_s, byAge, Math.max(s.dt_min_s, dt * Math.min(DT_GROWTH, Math.max(0.5, grow))));
       // A new phase switches the probes abruptly: start it with small steps again.
       if (Math.abs(this.time - w.end) < 1e-9) {
         this.dt = s.dt_min_s;

@@ -269,7 +269,7 @@ export function patientSheet(scene: Scene, outcomes: Outcomes): string {
   ];
   // The warning signs of every organ the plan must spare: the needle can reach them even when the cold does not.
   const signs = [...new Set(outcomes.organs_at_risk.map((a) => ORGAN_PLAIN[a.complication].call))];
-  call.push(...signs);
+  for (const s of signs) call.push(s);
   if (chest && !outcomes.organs_at_risk.some((a) => a.complication === 'pneumothorax')) call.push(ORGAN_PLAIN.pneumothorax.call);
   out.push(`<div class="call"><h3>Call the clinic if you have</h3>${list(call.map(esc))}</div>`);
   out.push(
