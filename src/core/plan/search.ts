@@ -427,7 +427,9 @@ function pick(cs: Candidate[]): Candidate {
 function nearest(cs: Candidate[]): Candidate | null {
   if (!cs.length) return null;
   const gap = (c: Candidate) => c.fails.length;
-  return [...cs].sort((a, b) => gap(a) - gap(b) || b.block.p - a.block.p || a.procedure_s - b.procedure_s)[0];
+  // A candidate stopped early was judged on a few samples: prefer one seen over them all.
+  const partial = (c: Candidate) => (c.tornado.length ? 0 : 1);
+  return [...cs].sort((a, b) => partial(a) - partial(b) || gap(a) - gap(b) || b.block.p - a.block.p || a.procedure_s - b.procedure_s)[0];
 }
 
 export { limitsHold };
