@@ -326,9 +326,9 @@ export const CaseSchema = z.strictObject({
   solver: z
     .strictObject({
       dt_min_s: positive.optional().describe('default 0.02'),
-      dt_max_s: positive.optional().describe('default 2'),
+      dt_max_s: positive.optional().describe('default 4'),
       max_change_c: positive.optional().describe('Target largest temperature change of a cell per step (default 10)'),
-      tolerance_c: positive.optional().describe('Nonlinear iterations stop below this correction (default 0.001)'),
+      tolerance_c: positive.optional().describe('Nonlinear iterations stop below this correction (default 0.01)'),
       max_iterations: z.int().positive().optional().describe('default 30'),
       initial: z
         .enum(['steady', 'uniform'])

@@ -200,6 +200,15 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
         const [cu, cv] = uv(plane, s.center_mm);
         return <circle key={i} cx={cu} cy={cv} r={Math.sqrt(r * r - off * off)} fill={fill} />;
       }
+      if (s.kind === 'ellipsoid') {
+        // An axis-aligned ellipsoid cut by the plane is an ellipse shrunk by the plane's offset.
+        const n = plane.normal;
+        const off = (plane.at_mm - s.center_mm[n]) / s.semi_axes_mm[n];
+        if (Math.abs(off) >= 1) return null;
+        const f = Math.sqrt(1 - off * off);
+        const [cu, cv] = uv(plane, s.center_mm);
+        return <ellipse key={i} cx={cu} cy={cv} rx={s.semi_axes_mm[u] * f} ry={s.semi_axes_mm[2] * f} fill={fill} />;
+      }
       const path: Vec3[] = s.kind === 'tube' ? s.path_mm : [s.start_mm, s.end_mm];
       // Lying in (or near) the plane: drawn along its length; else where it crosses the plane.
       const inPlane = path.every((q) => Math.abs(q[plane.normal] - plane.at_mm) <= s.diameter_mm / 2 + 0.5);
