@@ -5,6 +5,7 @@ import { parseCase } from '../../src/case/load.js';
 import { CaseError } from '../../src/case/errors.js';
 import { insideStructure } from '../../src/core/anatomy/geometry.js';
 import type { NeedleProbe } from '../../src/core/model.js';
+import { PROBE_CATALOGUE } from '../../src/core/probe/catalogue.js';
 
 const BASE = `name: base
 domain: { x_mm: [-30, 30], y_mm: [-30, 30], depth_mm: 60 }
@@ -45,7 +46,7 @@ test('template holes become catalogue needles at origin + spacing x (column, row
       ['F4', [10, 5, 45], [0, 0, 1], 1.47],
     ],
   );
-  assert.deepEqual(needles[0].cooling, { mode: 'cryogen', temperature_c: -185, h_w_m2k: 800 }, 'argon-1.5 from the catalogue by default');
+  assert.deepEqual(needles[0].cooling, PROBE_CATALOGUE['argon-1.5'].cooling, 'argon-1.5 from the catalogue by default');
 });
 
 test('pull-back: a second probe <hole>-back, shallower by pullback_mm, that phases may name', () => {

@@ -161,7 +161,7 @@ export const prostate: ConditionPreset = {
   case: {
     name: 'prostate',
     description:
-      'Whole-gland prostate cryoablation: six 17 G argon needles through a perineal template, a urethral warmer at 42 °C, two freeze–thaw cycles; thermocouples at the apex, Denonvilliers’ fascia, the external sphincter and the left neurovascular bundle.',
+      'Whole-gland prostate cryoablation: six 17 G argon needles through a perineal template, a urethral warmer at 42 °C, two cycles; thermocouples at the apex, Denonvilliers’ fascia, the external sphincter and the left neurovascular bundle.',
     domain: { x_mm: [-35, 35], y_mm: [-40, 35], depth_mm: DEPTH },
     tissues: { prostate: { base: 'muscle', label: 'prostate (muscle values; estimate)' } },
     anatomy: {
