@@ -1,6 +1,6 @@
 import type { Scene, Vec3 } from '../model.js';
 import type { Grid } from '../grid/rectilinear.js';
-import { locate } from '../grid/rectilinear.js';
+import { insideGrid, locate } from '../grid/rectilinear.js';
 import { insideStructure, segmentDistance2 } from './geometry.js';
 import { needleSegments } from '../probe/needle.js';
 import { insideCylinder } from '../probe/section.js';
@@ -169,7 +169,7 @@ function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, mark: (idx: number) 
         if (insideCylinder(p, a, b, r)) mark(i + g.nx * (j + g.ny * k));
       }
   const len = Math.sqrt(segmentDistance2(b, a, a).d2);
-  const inDomain = (p: Vec3) => p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
+  const inDomain = (p: Vec3) => insideGrid(g, p);
   let hmin = Infinity;
   for (const d of [g.dx, g.dy, g.dz]) for (const v of d) hmin = Math.min(hmin, v);
   const steps = Math.min(1_000_000, Math.ceil(len / (0.5 * hmin)) + 1);

@@ -69,3 +69,8 @@ export function spacingRange(g: Grid): { min: number; max: number } {
   }
   return { min, max };
 }
+
+/** Whether point p (mm) lies in the grid's box, faces included. */
+export function insideGrid(g: Grid, p: ArrayLike<number>): boolean {
+  return p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
+}

@@ -2,7 +2,7 @@ import type { Complication, Scene, TubeStructure, Vec3 } from '../model.js';
 import type { RunResult } from '../result.js';
 import type { NerveOutcome, OrganAtRisk, Risk } from './types.js';
 import type { OutcomeSettings } from './settings.js';
-import { makeGrid } from '../grid/rectilinear.js';
+import { insideGrid, makeGrid } from '../grid/rectilinear.js';
 import { perpendiculars } from './isotherm.js';
 import { sampleField } from './sample.js';
 
@@ -56,7 +56,7 @@ const ANGLES = 24;
 function tubeColdest(result: RunResult, tube: TubeStructure, radii: number[]): number {
   const gi = result.grid;
   const g = makeGrid(gi.x_edges_mm, gi.y_edges_mm, gi.z_edges_mm);
-  const inside = (p: Vec3) => p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
+  const inside = (p: Vec3) => insideGrid(g, p);
   let coldest = Infinity;
   for (let seg = 0; seg + 1 < tube.path_mm.length; seg++) {
     const a = tube.path_mm[seg];

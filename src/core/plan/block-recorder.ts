@@ -1,8 +1,7 @@
-import type { TubeStructure, Vec3 } from '../model.js';
+import type { TubeStructure } from '../model.js';
 import type { Grid } from '../grid/rectilinear.js';
-import { perpendiculars } from '../outcome/isotherm.js';
 import { bracket } from '../outcome/sample.js';
-import { ANGLES, RINGS, STATION_MM } from '../outcome/cross-section.js';
+import { nerveSections } from '../outcome/cross-section.js';
 
 interface Section {
   /** First point (into the recorder's point arrays) and count. */
@@ -49,55 +48,35 @@ export class BlockRecorder {
       return s;
     };
     let points = 0;
-    const inside = (p: Vec3) => p[0] >= g.xe[0] && p[0] <= g.xe[g.nx] && p[1] >= g.ye[0] && p[1] <= g.ye[g.ny] && p[2] >= g.ze[0] && p[2] <= g.ze[g.nz];
     for (const tube of nerves) {
       const secs: Section[] = [];
-      const r = tube.diameter_mm / 2;
-      for (let seg = 0; seg + 1 < tube.path_mm.length; seg++) {
-        const a = tube.path_mm[seg],
-          b = tube.path_mm[seg + 1];
-        const len = Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
-        if (len === 0) continue;
-        const u: Vec3 = [(b[0] - a[0]) / len, (b[1] - a[1]) / len, (b[2] - a[2]) / len];
-        const [e1, e2] = perpendiculars(u);
-        const stations = Math.max(1, Math.round(len / STATION_MM));
-        for (let s = 0; s < stations; s++) {
-          const t = ((s + 0.5) * len) / stations;
-          const c: Vec3 = [a[0] + u[0] * t, a[1] + u[1] * t, a[2] + u[2] * t];
-          if (!inside(c)) continue;
-          const first = points;
-          for (let ri = 0; ri < RINGS; ri++) {
-            const rr = r * Math.sqrt((ri + 0.5) / RINGS);
-            for (let ai = 0; ai < ANGLES; ai++) {
-              const th = (2 * Math.PI * (ai + 0.5 * (ri % 2))) / ANGLES;
-              const ca = Math.cos(th) * rr,
-                sa = Math.sin(th) * rr;
-              const [i, wx] = bracket(g.xc, g.xe, c[0] + ca * e1[0] + sa * e2[0]);
-              const [j, wy] = bracket(g.yc, g.ye, c[1] + ca * e1[1] + sa * e2[1]);
-              const [k, wz] = bracket(g.zc, g.ze, c[2] + ca * e1[2] + sa * e2[2]);
-              const i1 = Math.min(i + 1, g.nx - 1),
-                j1 = Math.min(j + 1, g.ny - 1),
-                k1 = Math.min(k + 1, g.nz - 1);
-              for (const [ii, w1] of [
-                [i, 1 - wx],
-                [i1, wx],
-              ])
-                for (const [jj, w2] of [
-                  [j, 1 - wy],
-                  [j1, wy],
-                ])
-                  for (const [kk, w3] of [
-                    [k, 1 - wz],
-                    [k1, wz],
-                  ]) {
-                    corners.push(slot(ii + g.nx * (jj + g.ny * kk)));
-                    weights.push(w1 * w2 * w3);
-                  }
-              points++;
-            }
-          }
-          secs.push({ first, count: points - first });
+      for (const sec of nerveSections(g, tube)) {
+        const first = points;
+        for (const p of sec.points) {
+          const [i, wx] = bracket(g.xc, g.xe, p[0]);
+          const [j, wy] = bracket(g.yc, g.ye, p[1]);
+          const [k, wz] = bracket(g.zc, g.ze, p[2]);
+          const i1 = Math.min(i + 1, g.nx - 1),
+            j1 = Math.min(j + 1, g.ny - 1),
+            k1 = Math.min(k + 1, g.nz - 1);
+          for (const [ii, w1] of [
+            [i, 1 - wx],
+            [i1, wx],
+          ])
+            for (const [jj, w2] of [
+              [j, 1 - wy],
+              [j1, wy],
+            ])
+              for (const [kk, w3] of [
+                [k, 1 - wz],
+                [k1, wz],
+              ]) {
+                corners.push(slot(ii + g.nx * (jj + g.ny * kk)));
+                weights.push(w1 * w2 * w3);
+              }
+          points++;
         }
+        secs.push({ first, count: points - first });
       }
       this.names.push(tube.name);
       this.sections.push(secs);
