@@ -137,13 +137,13 @@ test('the app in Chromium: preset, browser run, probe moved 3 mm, verdict change
     await page.screenshot({ path: join(SHOTS, 'app-3-result-beside-nerve.png'), fullPage: true });
     assert.equal(first, 'complete', 'the preset, probe against the nerve, blocks it completely');
 
-    // A copy of the plan, its probe moved 3 mm away from the nerve with the keyboard (the probe lies on the nerve's -y side).
+    // A copy of the plan, its probe moved 3 mm away from the nerve with the keyboard (the preset lays the probe on the nerve's superficial side: up is away).
     await page.click('#copy-plan');
     await page.waitForFunction(() => document.querySelector('.tab.current')?.textContent?.includes('copy'));
     const probe = await page.$('.sections figure:first-child g.draggable.probe');
     assert.ok(probe, 'the probe in the cross-section across the nerve can take the focus');
     await probe.evaluate((el) => (el as unknown as SVGElement).focus());
-    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowUp');
     await page.waitForFunction((g) => Math.abs(Number.parseFloat(document.querySelector('#gap strong')?.textContent ?? '') - g - 3) < 0.05, {}, gapBefore);
     const second = await runInBrowser(page);
     await page.screenshot({ path: join(SHOTS, 'app-4-result-3mm-away.png'), fullPage: true });
