@@ -25,10 +25,9 @@ export const LINE_SINK: LineSinkParams = {
   tInitial: T_INITIAL,
 };
 
-/** half_mm: half the domain's side (the far field is held at the initial temperature). */
-export function lineSinkNerveScene(distance_mm: number, nerve_d_mm: number, freeze_s: number, fine_mm = 0.05, half_mm = 12): Scene {
-  const ZC = half_mm;
-  const tissue = customTissue('medium', {
+/** Paterson's medium: the constant properties of LINE_SINK, freezing over a narrow band. */
+export function lineSinkMedium() {
+  return customTissue('medium', {
     k_frozen_w_mk: LINE_SINK.kFrozen,
     k_unfrozen_w_mk: LINE_SINK.kLiquid,
     c_frozen_j_m3k: LINE_SINK.cFrozen,
@@ -37,11 +36,14 @@ export function lineSinkNerveScene(distance_mm: number, nerve_d_mm: number, free
     solidus_c: SOLIDUS,
     liquidus_c: LIQUIDUS,
   });
-  const lengthMm = 2;
-  const needle: NeedleProbe = {
+}
+
+/** A thin needle along x through the whole (lengthMm long) domain drawing Q_W_PER_M: the line sink. */
+export function lineSinkNeedle(lengthMm: number, depth_mm: number): NeedleProbe {
+  return {
     kind: 'needle',
     id: 'line',
-    tip_mm: [lengthMm, 0, ZC],
+    tip_mm: [lengthMm, 0, depth_mm],
     direction: [1, 0, 0],
     diameter_mm: 0.3,
     active_length_mm: 10,
@@ -49,6 +51,14 @@ export function lineSinkNerveScene(distance_mm: number, nerve_d_mm: number, free
     material: { ...STEEL },
     cooling: { mode: 'power', watts: Q_W_PER_M * lengthMm * 1e-3 },
   };
+}
+
+/** half_mm: half the domain's side (the far field is held at the initial temperature). */
+export function lineSinkNerveScene(distance_mm: number, nerve_d_mm: number, freeze_s: number, fine_mm = 0.05, half_mm = 12): Scene {
+  const ZC = half_mm;
+  const tissue = lineSinkMedium();
+  const lengthMm = 2;
+  const needle = lineSinkNeedle(lengthMm, ZC);
   const s = needle.diameter_mm / 2;
   // Fine cells at the line and again where the front meets the nerve.
   const h = (c: number, at: number) => (v: number) =>

@@ -9,40 +9,17 @@ import assert from 'node:assert/strict';
 import { Simulation } from '../../src/core/solver/simulate.js';
 import { lineSinkFront } from '../../src/core/analytic/index.js';
 import { gradedEdgesThrough } from '../../src/core/grid/graded.js';
-import { STEEL } from '../../src/core/tissue/library.js';
-import type { NeedleProbe } from '../../src/core/model.js';
-import { baseScene, customTissue } from '../helpers/scene.js';
+import { baseScene } from '../helpers/scene.js';
+import { LINE_SINK, T_INITIAL, lineSinkMedium, lineSinkNeedle } from '../helpers/line-sink-scene.js';
 import { crossing, runUntil } from '../helpers/probe-line.js';
 
-const solidus = -0.6,
-  liquidus = -0.4;
-const T_INITIAL = 10;
-const Q_W_PER_M = 25;
 const times = [60, 120, 240];
 
 test('frozen radius around a line sink of fixed power follows Paterson within 3 %', () => {
-  const tissue = customTissue('medium', {
-    k_frozen_w_mk: 2.0,
-    k_unfrozen_w_mk: 0.5,
-    c_frozen_j_m3k: 1.8e6,
-    c_unfrozen_j_m3k: 3.6e6,
-    latent_j_m3: 2.5e8,
-    solidus_c: solidus,
-    liquidus_c: liquidus,
-  });
+  const tissue = lineSinkMedium();
   const lengthMm = 2;
   const zc = 30;
-  const needle: NeedleProbe = {
-    kind: 'needle',
-    id: 'line',
-    tip_mm: [lengthMm, 0, zc],
-    direction: [1, 0, 0],
-    diameter_mm: 0.3,
-    active_length_mm: 10,
-    shaft: 'insulated',
-    material: { ...STEEL },
-    cooling: { mode: 'power', watts: Q_W_PER_M * lengthMm * 1e-3 },
-  };
+  const needle = lineSinkNeedle(lengthMm, zc);
   const s = needle.diameter_mm / 2;
   const h = (c: number) => (v: number) => Math.min(1.5, 0.04 + 0.04 * Math.max(0, Math.abs(v - c) - s));
   const scene = baseScene({
@@ -67,16 +44,7 @@ test('frozen radius around a line sink of fixed power follows Paterson within 3 
   });
   const sim = new Simulation(scene);
   sim.initialise();
-  const params = {
-    power: Q_W_PER_M,
-    kFrozen: 2.0,
-    cFrozen: 1.8e6,
-    kLiquid: 0.5,
-    cLiquid: 3.6e6,
-    latent: 2.5e8,
-    tFreeze: 0.5 * (solidus + liquidus),
-    tInitial: T_INITIAL,
-  };
+  const params = LINE_SINK;
   for (const t of times) {
     runUntil(sim, t);
     const exact = lineSinkFront(params, t) * 1e3;
