@@ -10,10 +10,13 @@ import { caseFormat, checkCase } from './case-input.js';
 import { isRunId } from './ids.js';
 import { openApiDocument, RESULT_FILE_TYPES } from './openapi.js';
 import type { RunEvent, RunManager } from './runs.js';
-import { FINISHED } from './store.js';
+import type { PlanEvent, PlanManager } from './plans.js';
+import { checkPlan } from './plan-input.js';
+import { FINISHED, type RunStatus } from './store.js';
 
 export interface AppOptions {
   runs: RunManager;
+  plans: PlanManager;
   /** Bearer token every /api request must carry; none on loopback by default. */
   token?: string;
   /** Largest request body, bytes. */
@@ -39,16 +42,18 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function runId(req: FastifyRequest): string {
+function runId(req: FastifyRequest, what = 'run'): string {
   const id = (req.params as { id: string }).id;
   // Anything but an id's shape (a '../', a slash, an encoded dot) is no run: it never reaches a path.
-  if (!isRunId(id)) throw new ApiError(404, `no run with id ${JSON.stringify(id.slice(0, 64))}`);
+  if (!isRunId(id)) throw new ApiError(404, `no ${what} with id ${JSON.stringify(id.slice(0, 64))}`);
   return id;
 }
 
+const PLAN_FILE_TYPES: Record<string, string> = { 'plan.json': 'application/json', 'plan.html': 'text/html', 'plan.yaml': 'application/yaml' };
+
 /** The HTTP API and the app, over a RunManager. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const { runs } = opts;
+  const { runs, plans } = opts;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.maxBodyBytes, forceCloseConnections: true });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(CASE_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -153,6 +158,49 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/runs/:id/events', async (req, reply) => events(runs, runId(req), req, reply));
 
+  app.get('/api/plans', async () => Promise.all(plans.list().map((r) => plans.view(r.id))));
+
+  app.post('/api/plans', async (req, reply) => {
+    const format = caseFormat(req.headers['content-type']);
+    const condition = (req.query as { condition?: string }).condition;
+    const c = checkPlan(String(req.body ?? ''), format, opts.maxCells, condition);
+    const rec = await plans.submit(c);
+    return reply
+      .code(202)
+      .header('location', `/api/plans/${rec.id}`)
+      .send(await plans.view(rec.id));
+  });
+
+  app.get('/api/plans/:id', async (req) => plans.view(runId(req, 'plan')));
+
+  app.delete('/api/plans/:id', async (req) => plans.cancel(runId(req, 'plan')));
+
+  app.get('/api/plans/:id/case', async (req, reply) => {
+    const rec = plans.record(runId(req, 'plan'));
+    if (!rec) throw new ApiError(404, 'no such plan');
+    return reply.type(rec.format === 'json' ? 'application/json' : 'application/yaml; charset=utf-8').send(rec.source);
+  });
+
+  app.get('/api/plans/:id/events', async (req, reply) => events(plans, runId(req, 'plan'), req, reply));
+
+  app.get('/api/plans/:id/:file', async (req, reply) => {
+    const id = runId(req, 'plan');
+    const file = (req.params as { file: string }).file;
+    const type = PLAN_FILE_TYPES[file];
+    if (!type) throw new ApiError(404, `no such plan file '${file.slice(0, 64)}': one of ${Object.keys(PLAN_FILE_TYPES).join(', ')}`);
+    const rec = plans.record(id);
+    if (!rec) throw new ApiError(404, `no plan with id ${id}`);
+    if (rec.status !== 'done') throw new ApiError(404, `the plan has no results (${rec.status}${rec.reason ? `: ${rec.reason}` : ''})`);
+    const path = await plans.store.resultFile(id, file);
+    if (!path)
+      throw new ApiError(
+        404,
+        file === 'plan.yaml' ? 'no plan met the limits, so there is no plan.yaml: plan.json and plan.html say why' : `the plan wrote no ${file}`,
+      );
+    if (file === 'plan.html') reply.header('content-security-policy', REPORT_CSP);
+    return reply.type(type === 'application/json' ? type : `${type}; charset=utf-8`).send(createReadStream(path));
+  });
+
   app.get('/api/conditions', async () => conditionList().map((p) => ({ ...summarise(p), figures: p.figures, sources: p.sources, case: p.case })));
   app.get('/api/probes', async () => Object.values(PROBE_CATALOGUE));
 
@@ -166,14 +214,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** Server-sent events: the run's state now, each progress, then its final state; the stream then ends. */
-async function events(runs: RunManager, id: string, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+type AnyEvent = RunEvent | PlanEvent;
+
+/** What /events follows: a run or a plan, by id. */
+interface Followed {
+  on(id: string, l: (ev: AnyEvent) => void): unknown;
+  off(id: string, l: (ev: AnyEvent) => void): unknown;
+  view(id: string): Promise<{ status: RunStatus }>;
+}
+
+/** Server-sent events: the run's (or plan's) state now, each progress, then its final state; the stream then ends. */
+async function events(runs: Followed, id: string, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   // Listen before reading the state, so that an end between the two is not missed.
-  const early: RunEvent[] = [];
-  let onEvent: (ev: RunEvent) => void = (ev) => early.push(ev);
-  const listener = (ev: RunEvent) => onEvent(ev);
+  const early: AnyEvent[] = [];
+  let onEvent: (ev: AnyEvent) => void = (ev) => early.push(ev);
+  const listener = (ev: AnyEvent) => onEvent(ev);
   runs.on(id, listener);
-  let first: Awaited<ReturnType<RunManager['view']>>;
+  let first: { status: RunStatus };
   try {
     first = await runs.view(id);
   } catch (e) {
@@ -188,14 +245,14 @@ async function events(runs: RunManager, id: string, req: FastifyRequest, reply: 
     connection: 'keep-alive',
     'x-content-type-options': 'nosniff',
   });
-  const send = (ev: RunEvent) => res.write(`event: ${ev.type}\ndata: ${JSON.stringify(ev.type === 'progress' ? ev.progress : ev.run)}\n\n`);
+  const send = (ev: AnyEvent) => res.write(`event: ${ev.type}\ndata: ${JSON.stringify(ev.type === 'progress' ? ev.progress : ev.run)}\n\n`);
   let ping: NodeJS.Timeout | undefined;
   const close = () => {
     clearInterval(ping);
     runs.off(id, listener);
     res.end();
   };
-  send({ type: 'status', run: first });
+  send({ type: 'status', run: first } as AnyEvent);
   if (FINISHED.includes(first.status)) return close();
   onEvent = (ev) => {
     send(ev);

@@ -6,6 +6,7 @@ import type { Runner } from '../run/types.js';
 import { DEFAULT_MAX_CELLS } from '../case/grid.js';
 import { buildApp } from './app.js';
 import { RunManager } from './runs.js';
+import { PlanManager, type PlanRecord } from './plans.js';
 import { RunStore } from './store.js';
 import { createLocalRunner } from '../run/local-pool.js';
 
@@ -19,11 +20,14 @@ export interface ServeOptions {
   maxCells?: number;
   maxActive?: number;
   maxWallS?: number;
+  /** Plans searching at once, and the wall time each may take, s. */
+  maxPlans?: number;
+  maxPlanWallS?: number;
   webRoot?: string;
   logger?: boolean;
 }
 
-export const SERVE_DEFAULTS = { maxBodyBytes: 2 * 1024 * 1024, maxCells: DEFAULT_MAX_CELLS, maxActive: 100, maxWallS: 900 };
+export const SERVE_DEFAULTS = { maxBodyBytes: 2 * 1024 * 1024, maxCells: DEFAULT_MAX_CELLS, maxActive: 100, maxWallS: 900, maxPlans: 2, maxPlanWallS: 3600 };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\./.test(host);
@@ -41,6 +45,7 @@ export function defaultWebRoot(): string | undefined {
 export interface RunningServer {
   app: FastifyInstance;
   runs: RunManager;
+  plans: PlanManager;
   url: string;
   close(): Promise<void>;
 }
@@ -55,8 +60,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     maxWallS: o.maxWallS ?? SERVE_DEFAULTS.maxWallS,
   });
   await runs.init();
+  // Plans share the runs' runner (the local pool, or BullMQ with --redis): one queue of simulations for the machine.
+  const plans = new PlanManager(new RunStore<PlanRecord>(resolve(o.dataDir), { records: 'plan-records', results: 'plans' }), runs.runner, {
+    maxActive: o.maxPlans ?? SERVE_DEFAULTS.maxPlans,
+    maxWallS: o.maxPlanWallS ?? SERVE_DEFAULTS.maxPlanWallS,
+  });
+  await plans.init();
   const app = await buildApp({
     runs,
+    plans,
     token: o.token,
     maxBodyBytes: o.maxBodyBytes ?? SERVE_DEFAULTS.maxBodyBytes,
     maxCells: o.maxCells ?? SERVE_DEFAULTS.maxCells,
@@ -70,8 +82,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   return {
     app,
     runs,
+    plans,
     url: `http://${host}:${port}`,
     async close() {
+      await plans.close();
       await runs.close();
       await app.close();
     },

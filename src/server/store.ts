@@ -31,45 +31,48 @@ export interface RunRecord {
  *   runs/<id>/          the result folder, as `cryoplan run` writes it, once the run is done
  * Paths are built only from ids that pass isRunId and from the fixed file names.
  */
-export class RunStore {
+export class RunStore<R extends { id: string } = RunRecord> {
   readonly root: string;
-  constructor(root: string) {
+  /** Folder names under the root: runs keep records/ and runs/; plans plan-records/ and plans/. */
+  readonly layout: { records: string; results: string };
+  constructor(root: string, layout: { records: string; results: string } = { records: 'records', results: 'runs' }) {
     this.root = root;
+    this.layout = layout;
   }
 
   async init(): Promise<void> {
-    await mkdir(join(this.root, 'records'), { recursive: true });
-    await mkdir(join(this.root, 'runs'), { recursive: true });
+    await mkdir(join(this.root, this.layout.records), { recursive: true });
+    await mkdir(join(this.root, this.layout.results), { recursive: true });
   }
 
   private recordPath(id: string): string {
     if (!isRunId(id)) throw new Error(`not a run id: ${id}`);
-    return join(this.root, 'records', `${id}.json`);
+    return join(this.root, this.layout.records, `${id}.json`);
   }
 
   resultDir(id: string): string {
     if (!isRunId(id)) throw new Error(`not a run id: ${id}`);
-    return join(this.root, 'runs', id);
+    return join(this.root, this.layout.results, id);
   }
 
-  async save(rec: RunRecord): Promise<void> {
+  async save(rec: R): Promise<void> {
     const path = this.recordPath(rec.id);
     const tmp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
     await writeDurably(tmp, `${JSON.stringify(rec, null, 2)}\n`);
     await rename(tmp, path);
   }
 
-  async load(id: string): Promise<RunRecord | null> {
+  async load(id: string): Promise<R | null> {
     try {
-      return JSON.parse(await readFile(this.recordPath(id), 'utf8')) as RunRecord;
+      return JSON.parse(await readFile(this.recordPath(id), 'utf8')) as R;
     } catch {
       return null;
     }
   }
 
-  async all(): Promise<RunRecord[]> {
-    const names = await readdir(join(this.root, 'records'));
-    const out: RunRecord[] = [];
+  async all(): Promise<R[]> {
+    const names = await readdir(join(this.root, this.layout.records));
+    const out: R[] = [];
     for (const n of names) {
       const id = n.replace(/\.json$/, '');
       if (!n.endsWith('.json') || !isRunId(id)) continue;
@@ -81,12 +84,16 @@ export class RunStore {
 
   /** Writes a finished run's folder whole: into a temporary sibling, flushed, then renamed into place. */
   async writeResult(id: string, summary: Summary, files: Record<string, string>): Promise<void> {
+    await this.writeFolder(id, { ...files, 'summary.json': `${JSON.stringify(summary, null, 2)}\n` });
+  }
+
+  /** Writes a finished job's folder whole (the same way), from file name -> content. */
+  async writeFolder(id: string, files: Record<string, string>): Promise<void> {
     const dir = this.resultDir(id);
     const tmp = `${dir}.tmp-${randomBytes(4).toString('hex')}`;
     try {
       await mkdir(tmp);
       for (const [name, text] of Object.entries(files)) await writeDurably(join(tmp, name), text);
-      await writeDurably(join(tmp, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
       await rename(tmp, dir);
     } catch (e) {
       await rm(tmp, { recursive: true, force: true });

@@ -70,3 +70,6 @@ export const yamlPost = (body: string, headers: Record<string, string> = {}) => 
   headers: { 'content-type': 'application/yaml', ...headers },
   body,
 });
+
+/** A plan that runs in seconds: duration only, 4 samples, 8,000 cells (test/server/small-plan.yaml). */
+export const SMALL_PLAN = readFileSync(join(ROOT, 'test/server/small-plan.yaml'), 'utf8');

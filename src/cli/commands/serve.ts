@@ -15,6 +15,8 @@ interface ServeCliOptions {
   maxCells: number;
   maxRuns: number;
   maxWall: number;
+  maxPlans: number;
+  maxPlanWall: number;
 }
 
 const port = (v: string) => {
@@ -39,6 +41,8 @@ async function serve(opts: ServeCliOptions) {
       maxCells: opts.maxCells,
       maxActive: opts.maxRuns,
       maxWallS: opts.maxWall,
+      maxPlans: opts.maxPlans,
+      maxPlanWallS: opts.maxPlanWall,
     });
   } catch (e) {
     fail(EXIT.invalid, `serve: ${e instanceof Error ? e.message : String(e)}`);
@@ -71,6 +75,8 @@ export function register(program: Command): void {
     .option('--max-cells <n>', 'largest grid a submitted case may have', count, SERVE_DEFAULTS.maxCells)
     .option('--max-runs <n>', 'runs waiting or running at once (more get 429)', count, SERVE_DEFAULTS.maxActive)
     .option('--max-wall <seconds>', 'wall time a run may take', count, SERVE_DEFAULTS.maxWallS)
+    .option('--max-plans <n>', 'plans searching at once (more get 429)', count, SERVE_DEFAULTS.maxPlans)
+    .option('--max-plan-wall <seconds>', 'wall time a plan may take', count, SERVE_DEFAULTS.maxPlanWallS)
     .addHelpText(
       'after',
       '\nThe app is at http://127.0.0.1:8080/ and the API under /api (its OpenAPI document at /api/openapi.json).\nA run still going when the server stops is recorded as interrupted.\n\nExamples:\n  cryoplan serve\n  cryoplan serve --port 9000 --data /srv/cryoplan\n  CRYOPLAN_TOKEN=s3cret cryoplan serve --host 0.0.0.0',
