@@ -1,6 +1,7 @@
 /**
  * The browser app's numbers, measured side by side in one run:
- *  - bundle size: what a first visit downloads (gzipped), and the solver worker
+ *  - bundle size: what a first visit downloads (gzipped), the 3D view's chunk
+ *    (three.js, fetched when a person opens the view) and the solver worker
  *    fetched on the first run;
  *  - first load: navigation to the app answering (the preset picker shown);
  *  - a browser run of a case against the same case in Node (the ratio of their
@@ -33,10 +34,13 @@ function bundle() {
     const data = readFileSync(join(dir, f));
     return { f, raw: data.length, gz: gzipSync(data, { level: 9 }).length };
   });
-  const first = sizes.filter((s) => !s.f.includes('worker'));
-  const worker = sizes.filter((s) => s.f.includes('worker'));
+  const isWorker = (f: string) => f.includes('worker');
+  const is3d = (f: string) => f.includes('scene3d');
+  const first = sizes.filter((s) => !isWorker(s.f) && !is3d(s.f));
+  const worker = sizes.filter((s) => isWorker(s.f));
+  const view3d = sizes.filter((s) => is3d(s.f));
   const sum = (xs: typeof sizes) => xs.reduce((a, s) => a + s.gz, 0);
-  return { files: sizes, first_load_gz: sum(first), worker_gz: sum(worker) };
+  return { files: sizes, first_load_gz: sum(first), view3d_gz: sum(view3d), worker_gz: sum(worker) };
 }
 
 async function main() {
@@ -47,7 +51,9 @@ async function main() {
   );
   const b = bundle();
   for (const s of b.files) console.log(`  ${s.f.padEnd(40)} ${kb(s.raw).padStart(12)}  gzip ${kb(s.gz).padStart(10)}`);
-  console.log(`first load (page, script, style), gzipped: ${kb(b.first_load_gz)}; solver worker (first run), gzipped: ${kb(b.worker_gz)}`);
+  console.log(
+    `first load (page, script, style), gzipped: ${kb(b.first_load_gz)} without the 3D view, ${kb(b.first_load_gz + b.view3d_gz)} with its chunk (${kb(b.view3d_gz)}, fetched when the view opens); solver worker (first run), gzipped: ${kb(b.worker_gz)}`,
+  );
 
   const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(ROOT, 'build', 'bench-web-data') });
   const browser = await puppeteer.launch({
@@ -56,7 +62,9 @@ async function main() {
     args: [
       '--no-sandbox',
       '--headless=new',
-      '--disable-gpu',
+      // WebGL in software, for the 3D view.
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
@@ -120,6 +128,14 @@ async function main() {
       web.push(r.wall_s);
       kernels = r.kernels;
     }
+    // The 3D view of the last result: click to its first frame (three.js fetched, surfaces built, drawn in software).
+    const t3 = performance.now();
+    await page.click('#open-3d');
+    await page.waitForFunction(() => (document.querySelector('#view3d') as HTMLCanvasElement | null)?.dataset.triangles, { timeout: 120_000 });
+    const triangles = await page.$eval('#view3d', (el) => (el as HTMLCanvasElement).dataset.triangles);
+    console.log(
+      `3D view, open to first frame (three.js chunk fetched, marching cubes, SwiftShader WebGL): ${(performance.now() - t3).toFixed(0)} ms; triangles ${triangles}`,
+    );
     console.log(`${caseFile}: Node ${node.map((v) => v.toFixed(2)).join(', ')} s; browser (${kernels} kernels) ${web.map((v) => v.toFixed(2)).join(', ')} s`);
     const pairs = web.map((w, i) => (w / node[i]).toFixed(2));
     const total = (xs: number[]) => xs.reduce((a, v) => a + v, 0);

@@ -10,7 +10,8 @@ export function columnName(s: string): string {
   );
 }
 
-function isothermColumn(t: number): string {
+/** The column of an isotherm's volume, e.g. ice_minus20c_volume_ml. */
+export function isothermColumn(t: number): string {
   return `ice_${t < 0 ? 'minus' : ''}${Math.abs(t)}c_volume_ml`;
 }
 

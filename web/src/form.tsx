@@ -83,6 +83,10 @@ function issuesAt(issues: Issue[], path: Path): Issue[] {
   return issues.filter((i) => i.path === p);
 }
 
+function Help({ text, on }: { text?: string; on: boolean }) {
+  return on && text ? <small class="help">{text}</small> : null;
+}
+
 function Problems({ list, id }: { list: Issue[]; id: string }) {
   if (!list.length) return null;
   return (
@@ -99,18 +103,21 @@ function YamlField({ path, value, onChange, issues }: { path: Path; value: unkno
   const [text, setText] = useState<string | null>(null);
   const [bad, setBad] = useState('');
   const id = `f-${pathText(path)}`;
+  // Not set: empty (the default applies), not the word null.
+  const shown = value === undefined ? '' : stringify(value).trimEnd();
   return (
     <span class="yaml-field">
       <textarea
         id={id}
-        rows={Math.min(6, (text ?? stringify(value ?? null)).split('\n').length)}
-        value={text ?? stringify(value ?? null).trimEnd()}
+        rows={Math.max(1, Math.min(6, (text ?? shown).split('\n').length))}
+        value={text ?? shown}
+        placeholder={value === undefined ? '(default)' : undefined}
         aria-invalid={issues.length > 0 || bad !== ''}
         onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         onBlur={() => {
           if (text === null) return;
           try {
-            onChange(path, parse(text));
+            onChange(path, text.trim() === '' ? undefined : parse(text));
             setBad('');
             setText(null);
           } catch (e) {
@@ -165,8 +172,11 @@ export function Field(props: {
   onChange: OnChange;
   issues: Issue[];
   depth?: number;
+  /** Show every field the schema has (not only those the case sets), each with its description: the plan's form, where every field has a default. */
+  all?: boolean;
 }): JSX.Element {
   const { schema, name, path, value, onChange, issues } = props;
+  const all = props.all ?? false;
   const depth = props.depth ?? 0;
   const mine = issuesAt(issues, path);
   const errId = mine.length ? `e-${pathText(path)}` : undefined;
@@ -183,10 +193,12 @@ export function Field(props: {
   if (union) {
     const b = value === undefined ? undefined : branch(union, value);
     if (b) return <Field {...props} schema={{ ...b, description: b.description ?? help }} />;
+    // Not set (or not one of the forms): typed as YAML, e.g. {min: 30, max: 240} or [60, 90].
     return (
       <div class="field">
         <label for={`f-${pathText(path)}`}>{head}</label>
         <YamlField path={path} value={value} onChange={onChange} issues={mine} />
+        <Help text={help} on={all} />
         <Problems list={mine} id={errId ?? ''} />
       </div>
     );
@@ -221,6 +233,7 @@ export function Field(props: {
       <div class="field">
         <label for={`f-${pathText(path)}`}>{head}</label>
         {input}
+        <Help text={help} on={all} />
         <Problems list={mine} id={errId ?? ''} />
       </div>
     );
@@ -231,6 +244,7 @@ export function Field(props: {
       <div class="field">
         <label for={`f-${pathText(path)}`}>{head}</label>
         <NumberInput path={path} value={value} onChange={onChange} invalid={mine.length > 0} describedBy={errId} name={name} />
+        <Help text={help} on={all} />
         <Problems list={mine} id={errId ?? ''} />
       </div>
     );
@@ -241,6 +255,7 @@ export function Field(props: {
         <label>
           <input type="checkbox" checked={value === true} onChange={(e) => onChange(path, (e.target as HTMLInputElement).checked)} /> {head}
         </label>
+        <Help text={help} on={all} />
         <Problems list={mine} id={errId ?? ''} />
       </div>
     );
@@ -269,6 +284,7 @@ export function Field(props: {
             />
           ))}
         </span>
+        <Help text={help} on={all} />
         <Problems list={mine} id={errId ?? ''} />
       </div>
     );
@@ -277,11 +293,15 @@ export function Field(props: {
     const arr = Array.isArray(value) ? value : [];
     const item = schema.items;
     const itemType = Array.isArray(item.type) ? item.type[0] : item.type;
-    if (itemType === 'number' || itemType === 'string' || (itemType === 'array' && !item.properties)) {
+    const simple =
+      itemType === 'number' || itemType === 'integer' || itemType === 'boolean' || itemType === 'string' || (itemType === 'array' && !item.properties);
+    // A list of values, or (in the plan's form) a list not set yet: typed as YAML, e.g. [1, 2].
+    if (simple || (all && !arr.length)) {
       return (
         <div class="field">
           <label for={`f-${pathText(path)}`}>{head}</label>
           <YamlField path={path} value={value} onChange={onChange} issues={mine} />
+          <Help text={help} on={all} />
           <Problems list={mine} id={errId ?? ''} />
         </div>
       );
@@ -300,6 +320,7 @@ export function Field(props: {
             onChange={onChange}
             issues={issues}
             depth={depth + 1}
+            all={all}
           />
         ))}
       </fieldset>
@@ -310,11 +331,12 @@ export function Field(props: {
     return (
       <fieldset class={`group depth-${depth}`}>
         <legend title={help}>{name}</legend>
+        <Help text={help} on={all} />
         <Problems list={mine} id={errId ?? ''} />
         {Object.entries(schema.properties ?? {}).map(([k, s]) =>
           // Only what the case has, plus what the schema requires: the rest would crowd the form.
-          k in obj || (schema.required ?? []).includes(k) ? (
-            <Field key={k} schema={s} name={k} path={[...path, k]} value={obj[k]} onChange={onChange} issues={issues} depth={depth + 1} />
+          all || k in obj || (schema.required ?? []).includes(k) ? (
+            <Field key={k} schema={s} name={k} path={[...path, k]} value={obj[k]} onChange={onChange} issues={issues} depth={depth + 1} all={all} />
           ) : null,
         )}
       </fieldset>
@@ -324,6 +346,7 @@ export function Field(props: {
     <div class="field">
       <label for={`f-${pathText(path)}`}>{head}</label>
       <YamlField path={path} value={value} onChange={onChange} issues={mine} />
+      <Help text={help} on={all} />
       <Problems list={mine} id={errId ?? ''} />
     </div>
   );

@@ -11,10 +11,11 @@ import { BUNDLED, CONDITION_CHOICES, presetText } from './cases.js';
 import { Field, type SchemaNode } from './form.js';
 import { Section } from './section.js';
 import { Results, Compare, verdict } from './results.js';
+import { Planner } from './planner.js';
 import { defaultPlanes, firstNerve, probeCentre, type Slice } from './planes.js';
 import { loadPlans, newPlanId, savePlans, type Plan } from './store.js';
-import { ApiFailure, cancelRun, followRun, runReport, runSummary, setToken, submitRun } from './api.js';
-import type { WorkerOut } from './messages.js';
+import { ApiFailure, cancelRun, followRun, runFile, runReport, runSummary, setToken, submitRun } from './api.js';
+import type { ServerExtras, WorkerIn, WorkerOut } from './messages.js';
 
 const SCHEMA = caseJsonSchema() as SchemaNode;
 
@@ -50,6 +51,26 @@ interface RunState {
   stop: () => void;
 }
 
+/** A server run's charts and lattice, drawn in a worker (the chart code and the case parser live there). */
+function serverExtras(msg: WorkerIn): Promise<ServerExtras> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./solver.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+      worker.terminate();
+      const m = e.data;
+      if (m.type === 'extras') {
+        const { type: _t, ...extras } = m;
+        resolve(extras);
+      } else reject(new Error(m.type === 'invalid' || m.type === 'error' ? m.message : 'unexpected answer'));
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message));
+    };
+    worker.postMessage(msg);
+  });
+}
+
 function download(name: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
@@ -83,6 +104,7 @@ function App() {
   const [condition, setCondition] = useState<string>('intercostal');
   const [bundled, setBundled] = useState<string>(BUNDLED[0]?.name ?? '');
   const [notice, setNotice] = useState('');
+  const [tab, setTab] = useState<'simulate' | 'plan'>('simulate');
   const textArea = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -99,6 +121,9 @@ function App() {
   const checked = useMemo(() => (plan ? check(plan.text) : null), [plan?.text]);
   const scene = checked?.scene ?? null;
   const planes = useMemo(() => (scene ? defaultPlanes(scene) : null), [scene]);
+  // The scene the result was computed from (the case may have been edited since).
+  const resultText = (plan?.result as { text?: string } | undefined)?.text;
+  const resultScene = useMemo(() => (resultText === undefined ? scene : check(resultText).scene), [resultText, scene]);
 
   const update = (id: string, f: (p: Plan) => Plan) => setPlans((all) => (all ?? []).map((p) => (p.id === id ? f(p) : p)));
   const setText = (text: string) => plan && update(plan.id, (p) => ({ ...p, text }));
@@ -169,7 +194,7 @@ function App() {
         update(id, (p) => ({ ...p, result: { ...out, where: 'browser', text } }));
         setRun(null);
         setNotice(`Run finished: ${verdict(m.summary).text}`);
-      } else {
+      } else if (m.type === 'invalid' || m.type === 'error') {
         worker.terminate();
         setRun({ where: 'browser', error: m.message, stop: () => setRun(null) });
       }
@@ -198,7 +223,22 @@ function App() {
       if (end.status !== 'done') throw new ApiFailure(0, `the run ${end.status}${end.reason ? `: ${end.reason}` : ''}`);
       const summary = await runSummary(r.id);
       const report = await runReport(r.id);
-      update(id, (p) => ({ ...p, result: { summary, files: { 'report.html': report }, wall_s: summary.timing.wall_s, where: 'server', runId: r.id, text } }));
+      const csv = await runFile(r.id, 'series.csv');
+      const vtr = end.files?.includes('fields.vtr') ? await runFile(r.id, 'fields.vtr') : undefined;
+      // The charts and the 3D lattice are drawn from the run's files by the same code as a browser run's.
+      const extras = await serverExtras({ type: 'server', text, file: `${plan.title}.yaml`, summary, csv, vtr }).catch(() => null);
+      update(id, (p) => ({
+        ...p,
+        result: {
+          summary,
+          files: { 'report.html': report, 'series.csv': csv },
+          ...(extras ?? {}),
+          wall_s: summary.timing.wall_s,
+          where: 'server',
+          runId: r.id,
+          text,
+        },
+      }));
       setRun(null);
       setNotice(`Run finished on the server: ${verdict(summary).text}`);
     } catch (e) {
@@ -247,11 +287,19 @@ function App() {
             </button>
           ))}
         </nav>
+        <div role="tablist" aria-label="what to do with the plan" class="mode-tabs">
+          <button type="button" role="tab" id="tab-simulate" aria-selected={tab === 'simulate'} aria-controls="main" onClick={() => setTab('simulate')}>
+            Simulate
+          </button>
+          <button type="button" role="tab" id="tab-plan" aria-selected={tab === 'plan'} aria-controls="main" onClick={() => setTab('plan')}>
+            Plan
+          </button>
+        </div>
       </header>
       <p class="notice" role="status" aria-live="polite">
         {notice}
       </p>
-      <main class="layout">
+      <main class="layout" id="main">
         <section class="start" aria-labelledby="start-h">
           <h2 id="start-h">Start a plan</h2>
           <div class="row">
@@ -320,7 +368,21 @@ function App() {
 
         {!plan && <p class="empty">Start from a condition preset, a bundled case or your own case file.</p>}
 
-        {plan && (
+        {plan && tab === 'plan' && (
+          <Planner
+            plan={plan}
+            schema={SCHEMA.properties!.plan}
+            value={obj?.plan}
+            onEdit={(p, v) => setText(editText(plan.text, p, v))}
+            onSearch={(search) => update(plan.id, (p) => ({ ...p, search }))}
+            onOpenCase={(title, text, origin) => {
+              addPlan(title, text, origin);
+              setTab('simulate');
+            }}
+          />
+        )}
+
+        {plan && tab === 'simulate' && (
           <>
             <section class="views" aria-labelledby="views-h">
               <h2 id="views-h">Probe and nerve</h2>
@@ -421,7 +483,7 @@ function App() {
               {stale && <p class="stale">The case has changed since these results were computed: run it again.</p>}
             </section>
 
-            <Results plan={plan} />
+            <Results plan={plan} scene={resultScene} />
 
             {plan.result && (
               <section class="downloads" aria-labelledby="dl-h">
@@ -487,34 +549,27 @@ function App() {
           </>
         )}
 
-        <section class="compare-pick" aria-labelledby="cmp-h">
-          <h2 id="cmp-h">Compare plans</h2>
-          <fieldset>
-            <legend>Plans to compare</legend>
-            {plans.map((p) => (
-              <label key={p.id} class="check">
-                <input
-                  type="checkbox"
-                  checked={compareIds.includes(p.id)}
-                  disabled={!p.result}
-                  onChange={(e) => setCompareIds((ids) => ((e.target as HTMLInputElement).checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))}
-                />{' '}
-                {p.title}
-                {p.result ? '' : ' (not run yet)'}
-              </label>
-            ))}
-          </fieldset>
-          <Compare plans={plans.filter((p) => compareIds.includes(p.id))} />
-        </section>
-
-        <section class="planner" aria-labelledby="planner-h">
-          <h2 id="planner-h">Planner</h2>
-          <p>
-            The planner, which searches placements, freeze times and cycles for the safest plan that blocks the nerve, runs on the command line (
-            <code>cryoplan plan case.yaml</code>, which writes plan.html and a plan.yaml you can upload here as a plan). Running it from this app and browsing
-            its candidates here is not built yet; until then, compare plans by hand above.
-          </p>
-        </section>
+        {tab === 'simulate' && (
+          <section class="compare-pick" aria-labelledby="cmp-h">
+            <h2 id="cmp-h">Compare plans</h2>
+            <fieldset>
+              <legend>Plans to compare</legend>
+              {plans.map((p) => (
+                <label key={p.id} class="check">
+                  <input
+                    type="checkbox"
+                    checked={compareIds.includes(p.id)}
+                    disabled={!p.result}
+                    onChange={(e) => setCompareIds((ids) => ((e.target as HTMLInputElement).checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))}
+                  />{' '}
+                  {p.title}
+                  {p.result ? '' : ' (not run yet)'}
+                </label>
+              ))}
+            </fieldset>
+            <Compare plans={plans.filter((p) => compareIds.includes(p.id))} />
+          </section>
+        )}
       </main>
     </>
   );

@@ -2,6 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Summary } from '../../src/io/summary-schema.js';
 import type { Plan } from './store.js';
+import type { Scene } from '../../src/core/model.js';
+import { View3D } from './view3d.js';
 
 const fmt = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
 
@@ -19,7 +21,7 @@ function HtmlChart({ markup, label }: { markup: string; label: string }) {
 }
 
 /** One plan's results: verdict, nerve and side-effect tables, charts. */
-export function Results({ plan }: { plan: Plan }) {
+export function Results({ plan, scene }: { plan: Plan; scene: Scene | null }) {
   const r = plan.result;
   if (!r) return null;
   const s = r.summary;
@@ -83,13 +85,60 @@ export function Results({ plan }: { plan: Plan }) {
           </tbody>
         </table>
       </div>
+      <h3>Organs at risk</h3>
+      {s.organs_at_risk?.length ? (
+        <div class="table-wrap">
+          <table class="organs">
+            <thead>
+              <tr>
+                <th>organ</th>
+                <th>complication</th>
+                <th>coldest (°C)</th>
+                <th>frozen</th>
+                <th>time frozen (s)</th>
+                <th>risk</th>
+                <th>why, and what to do</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.organs_at_risk.map((o) => (
+                <tr key={o.name}>
+                  <td>
+                    {o.name}
+                    {o.kind !== 'other' ? <span class="kind"> ({o.kind})</span> : null}
+                  </td>
+                  <td>{o.complication_label}</td>
+                  <td>{fmt(o.coldest_c)}</td>
+                  <td>{o.frozen ? 'yes' : 'no'}</td>
+                  <td>{o.time_frozen_s === null ? '–' : fmt(o.time_frozen_s, 0)}</td>
+                  <td class={`risk-${o.risk}`}>{o.risk.replace('_', ' ')}</td>
+                  <td>
+                    {o.basis} {o.advice}
+                    {o.note ? <em> {o.note}</em> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="organs-none">This case marks no organ at risk (pleura, peritoneum, a vessel or a nerve to spare).</p>
+      )}
       <h3>Ice ball at the end</h3>
       <p>{ice.map((i) => `${i.t} °C: ${fmt(i.last?.volume_ml, 2)} ml, ${fmt(i.last?.length_mm)} × ${fmt(i.last?.width_mm)} mm`).join(' · ')}</p>
-      {r.charts && (
-        <>
+      {r.charts ? (
+        <div class="charts">
           <HtmlChart markup={r.charts.temperature} label="temperatures against time" />
           <HtmlChart markup={r.charts.iceBall} label="ice-ball volume against time" />
-        </>
+        </div>
+      ) : (
+        <p>The charts are in report.html (below, under Download).</p>
+      )}
+      <h3>3D view</h3>
+      {scene ? (
+        <View3D key={`${plan.id}-${r.summary.case.hash}-${r.wall_s}`} scene={scene} lattice={r.lattice} summary={s} />
+      ) : (
+        <p>The case that was run cannot be read back, so the 3D view cannot place its anatomy.</p>
       )}
     </section>
   );

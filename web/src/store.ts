@@ -1,5 +1,6 @@
 import { get, set } from 'idb-keyval';
 import type { RunOutput } from './messages.js';
+import type { PlanSearch } from './planner.js';
 
 /** A plan: a case, and the result of its last run (in the browser or on the server). */
 export interface Plan {
@@ -11,6 +12,8 @@ export interface Plan {
   origin: string;
   created: number;
   result?: RunOutput & { where: 'browser' | 'server'; runId?: string };
+  /** The last plan search (cryoplan plan on the server) for this case. */
+  search?: PlanSearch;
 }
 
 const KEY = 'cryoplan.plans.v1';

@@ -10,6 +10,9 @@ import type { Scene } from '../../core/model.js';
 import type { RunResult } from '../../core/result.js';
 import { DEFAULT_OUTCOME_SETTINGS } from '../../core/outcome/settings.js';
 import { esc, num } from './html.js';
+import { isothermColor } from './isotherm-style.js';
+
+export { isothermColor, isothermDash } from './isotherm-style.js';
 
 let doc: Document | undefined;
 
@@ -32,19 +35,6 @@ export const PLOT_STYLE = {
   background: 'white',
   overflow: 'visible',
 };
-
-/** Colour of an isotherm, from the warmest (0 °C) to the coldest; the same in every chart and cross-section. */
-export function isothermColor(threshold_c: number, all: number[]): string {
-  const order = [...all].sort((a, b) => b - a);
-  const palette = ['#0a7bd6', '#7b2cbf', '#101820', '#b5179e'];
-  return palette[Math.max(0, order.indexOf(threshold_c)) % palette.length];
-}
-
-/** Dash pattern of an isotherm (so the lines stay distinct in grey print). */
-export function isothermDash(threshold_c: number, all: number[]): string | undefined {
-  const order = [...all].sort((a, b) => b - a);
-  return ['', '6,3', '2,2', '8,2,2,2'][Math.max(0, order.indexOf(threshold_c)) % 4] || undefined;
-}
 
 /** Freeze phases as [start, end] in seconds from the start of the run. */
 export function freezeWindows(scene: Scene): Array<{ start: number; end: number; label: string }> {

@@ -1,0 +1,294 @@
+/**
+ * The 3D view (three.js, loaded only when a person opens it): the 0 / -20 / -40 °C
+ * isosurfaces of the lowest temperature reached, by three's own marching cubes on the
+ * run's lattice, with the probes, nerves and vessels of the case, a cut plane, and
+ * orbit / zoom by pointer or keys. It draws on demand (after a change), not in a loop.
+ */
+import {
+  AmbientLight,
+  BoxGeometry,
+  Color,
+  CurvePath,
+  CylinderGeometry,
+  DirectionalLight,
+  DoubleSide,
+  EdgesGeometry,
+  Group,
+  LineBasicMaterial,
+  LineCurve3,
+  LineSegments,
+  Matrix4,
+  Mesh,
+  MeshPhongMaterial,
+  PerspectiveCamera,
+  Plane,
+  PlaneGeometry,
+  Quaternion,
+  Scene as ThreeScene,
+  Spherical,
+  TubeGeometry,
+  Vector3,
+  WebGLRenderer,
+} from 'three';
+import { MarchingCubes } from 'three/examples/jsm/objects/MarchingCubes.js';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { Scene, Vec3 } from '../../src/core/model.js';
+import type { Lattice } from './lattice.js';
+
+export interface View3dInput {
+  scene: Scene;
+  lattice: Lattice | null;
+  /** Isotherms to draw, °C, with their colours (the report's). */
+  isotherms: Array<{ threshold_c: number; color: string }>;
+}
+
+/** Case axis of the cut: 0 = x, 1 = y, 2 = depth. */
+export type CutAxis = 0 | 1 | 2;
+
+export interface View3dHandle {
+  setVisible(threshold_c: number, on: boolean): void;
+  /** Removes what lies beyond `at_mm` along the axis (null: no cut). */
+  setCut(cut: { axis: CutAxis; at_mm: number } | null): void;
+  orbit(dAzimuthDeg: number, dElevationDeg: number): void;
+  zoom(factor: number): void;
+  reset(): void;
+  /** Triangles drawn per isotherm (0 when it encloses nothing). */
+  triangles(): Record<number, number>;
+  dispose(): void;
+}
+
+// Case coordinates (x, y along the skin, z = depth, down) to three's (y up): (x, -z, y), a proper rotation.
+const CASE_TO_THREE = new Matrix4().set(1, 0, 0, 0, 0, 0, -1, 0, 0, 1, 0, 0, 0, 0, 0, 1);
+const AXES_THREE: Vector3[] = [new Vector3(1, 0, 0), new Vector3(0, 0, 1), new Vector3(0, -1, 0)];
+const toThree = (p: Vec3) => new Vector3(p[0], p[1], p[2]).applyMatrix4(CASE_TO_THREE);
+
+const OPACITY = [0.32, 0.5, 0.85, 0.9];
+const MAX_POLYS = 40_000;
+
+function polyline(points: Vec3[]): CurvePath<Vector3> {
+  const path = new CurvePath<Vector3>();
+  for (let i = 1; i < points.length; i++) path.add(new LineCurve3(new Vector3(...points[i - 1]), new Vector3(...points[i])));
+  return path;
+}
+
+/** A cylinder between two points (case coordinates). */
+function rod(a: Vec3, b: Vec3, diameter: number, color: string): Mesh {
+  const va = new Vector3(...a);
+  const vb = new Vector3(...b);
+  const len = va.distanceTo(vb);
+  const m = new Mesh(new CylinderGeometry(diameter / 2, diameter / 2, Math.max(len, 1e-3), 20), new MeshPhongMaterial({ color }));
+  m.position.copy(va.clone().add(vb).multiplyScalar(0.5));
+  m.quaternion.copy(new Quaternion().setFromUnitVectors(new Vector3(0, 1, 0), vb.clone().sub(va).normalize()));
+  return m;
+}
+
+export function mountView3d(canvas: HTMLCanvasElement, input: View3dInput): View3dHandle {
+  const { scene, lattice } = input;
+  // preserveDrawingBuffer: a screenshot or a test can read what is shown.
+  const renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+  renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
+  renderer.localClippingEnabled = true;
+  const three = new ThreeScene();
+  three.background = new Color('#f4f6f9');
+  three.add(new AmbientLight(0xffffff, 1.1));
+  const sun = new DirectionalLight(0xffffff, 2.2);
+  sun.position.set(1, 2, 1.5);
+  three.add(sun);
+  const back = new DirectionalLight(0xffffff, 0.8);
+  back.position.set(-1, -0.5, -1);
+  three.add(back);
+
+  // Everything below is in case coordinates (mm); the group turns them into three's.
+  const world = new Group();
+  world.matrixAutoUpdate = false;
+  world.matrix.copy(CASE_TO_THREE);
+  three.add(world);
+
+  const d = scene.domain;
+  const domainBox = new Mesh(new BoxGeometry(d.x_mm[1] - d.x_mm[0], d.y_mm[1] - d.y_mm[0], d.depth_mm));
+  const edges = new LineSegments(new EdgesGeometry(domainBox.geometry), new LineBasicMaterial({ color: '#9aa5b4' }));
+  edges.position.set((d.x_mm[0] + d.x_mm[1]) / 2, (d.y_mm[0] + d.y_mm[1]) / 2, d.depth_mm / 2);
+  world.add(edges);
+  const clip: Plane[] = [];
+  // Materials the cut applies to: a change in the number of planes recompiles their shaders.
+  const clipped: MeshPhongMaterial[] = [];
+  const skinMaterial = new MeshPhongMaterial({ color: '#e8b9a0', transparent: true, opacity: 0.35, side: DoubleSide, depthWrite: false, clippingPlanes: clip });
+  clipped.push(skinMaterial);
+  const skin = new Mesh(new PlaneGeometry(d.x_mm[1] - d.x_mm[0], d.y_mm[1] - d.y_mm[0]), skinMaterial);
+  skin.position.set((d.x_mm[0] + d.x_mm[1]) / 2, (d.y_mm[0] + d.y_mm[1]) / 2, 0);
+  world.add(skin);
+
+  for (const s of scene.structures) {
+    if (s.kind !== 'tube' || (s.role !== 'nerve' && s.role !== 'vessel')) continue;
+    const color = s.role === 'nerve' ? '#e3a100' : '#c0392b';
+    const tube = new Mesh(
+      new TubeGeometry(polyline(s.path_mm), 16 * Math.max(1, s.path_mm.length - 1), s.diameter_mm / 2, 16, false),
+      new MeshPhongMaterial({ color }),
+    );
+    tube.name = `${s.role}: ${s.name}`;
+    world.add(tube);
+  }
+  for (const p of scene.probes) {
+    if (p.kind === 'needle') {
+      const u = p.direction;
+      const back = (t: number): Vec3 => [p.tip_mm[0] - u[0] * t, p.tip_mm[1] - u[1] * t, p.tip_mm[2] - u[2] * t];
+      world.add(rod(p.tip_mm, back(p.active_length_mm), p.diameter_mm, '#2f6fb3'));
+      // The shaft up to the skin (z = 0) or, for a needle lying along the skin, a short stub.
+      const toSkin = u[2] > 1e-3 ? (p.tip_mm[2] - 0) / u[2] : p.active_length_mm * 2;
+      if (toSkin > p.active_length_mm) world.add(rod(back(p.active_length_mm), back(toSkin), p.diameter_mm * 0.98, '#8a939e'));
+    } else {
+      const disc = rod([p.center_mm[0], p.center_mm[1], -1], [p.center_mm[0], p.center_mm[1], 0], p.diameter_mm, '#2f6fb3');
+      world.add(disc);
+    }
+  }
+
+  const surfaces = new Map<number, MarchingCubes>();
+  const counts: Record<number, number> = {};
+  if (lattice) {
+    const n = lattice.n;
+    const field = new Float32Array(n * n * n);
+    for (let i = 0; i < field.length; i++) field[i] = -lattice.centi_c[i] / 100;
+    // Coldest first, so that the translucent warmer shells are drawn over the colder ones.
+    const order = [...input.isotherms].sort((a, b) => a.threshold_c - b.threshold_c);
+    order.forEach((iso, rank) => {
+      const material = new MeshPhongMaterial({
+        color: iso.color,
+        transparent: true,
+        opacity: OPACITY[order.length - 1 - rank] ?? 0.5,
+        side: DoubleSide,
+        depthWrite: rank === 0,
+        clippingPlanes: clip,
+        shininess: 40,
+      });
+      clipped.push(material);
+      const mc = new MarchingCubes(n, material, false, false, MAX_POLYS);
+      // Our field (not the metaball one it was made with): minus the temperature, so that inside (colder) is higher and normals point out.
+      mc.field = field;
+      mc.isolation = -iso.threshold_c;
+      mc.update();
+      counts[iso.threshold_c] = mc.count / 3;
+      // Lattice point i lies at lo + (hi - lo) i / (n - 1); marching cubes puts it at -1 + 2 i / n.
+      const s = lattice.hi_mm.map((h, a) => ((h - lattice.lo_mm[a]) * n) / (2 * (n - 1)));
+      mc.scale.set(s[0], s[1], s[2]);
+      mc.position.set(lattice.lo_mm[0] + s[0], lattice.lo_mm[1] + s[1], lattice.lo_mm[2] + s[2]);
+      mc.renderOrder = rank + 1;
+      mc.name = `${iso.threshold_c} °C`;
+      world.add(mc);
+      surfaces.set(iso.threshold_c, mc);
+    });
+  }
+
+  // Frame the ice ball and the probes' active segments.
+  const lo = new Vector3(Infinity, Infinity, Infinity);
+  const hi = new Vector3(-Infinity, -Infinity, -Infinity);
+  const grow = (p: Vec3) => {
+    const v = toThree(p);
+    lo.min(v);
+    hi.max(v);
+  };
+  if (lattice) {
+    grow(lattice.lo_mm);
+    grow(lattice.hi_mm);
+  }
+  for (const p of scene.probes) {
+    if (p.kind === 'needle') {
+      grow(p.tip_mm);
+      grow([
+        p.tip_mm[0] - p.direction[0] * p.active_length_mm,
+        p.tip_mm[1] - p.direction[1] * p.active_length_mm,
+        p.tip_mm[2] - p.direction[2] * p.active_length_mm,
+      ]);
+    } else grow([p.center_mm[0], p.center_mm[1], 0]);
+  }
+  if (!Number.isFinite(lo.x)) {
+    grow([d.x_mm[0], d.y_mm[0], 0]);
+    grow([d.x_mm[1], d.y_mm[1], d.depth_mm]);
+  }
+  const target = lo.clone().add(hi).multiplyScalar(0.5);
+  const radius = Math.max(8, lo.distanceTo(hi) / 2);
+
+  const camera = new PerspectiveCamera(35, 1, 0.1, 5000);
+  const controls = new OrbitControls(camera, canvas);
+  controls.enableDamping = false;
+  const home = () => {
+    controls.target.copy(target);
+    // From above the skin, in front and to the side: depth reads as down.
+    camera.position.copy(target.clone().add(new Vector3(1.2, 0.9, 1.6).normalize().multiplyScalar(radius * 3.6)));
+    camera.near = radius / 50;
+    camera.far = radius * 100;
+    camera.updateProjectionMatrix();
+    controls.update();
+  };
+
+  let frame = 0;
+  const render = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      renderer.render(three, camera);
+    });
+  };
+  const resize = () => {
+    const w = canvas.clientWidth || 640;
+    const h = canvas.clientHeight || 420;
+    renderer.setSize(w, h, false);
+    camera.aspect = w / h;
+    camera.updateProjectionMatrix();
+    render();
+  };
+  const observer = new ResizeObserver(resize);
+  observer.observe(canvas);
+  controls.addEventListener('change', render);
+  home();
+  resize();
+  renderer.render(three, camera);
+
+  return {
+    setVisible(t, on) {
+      const mc = surfaces.get(t);
+      if (mc) mc.visible = on;
+      render();
+    },
+    setCut(cut) {
+      const before = clip.length;
+      clip.length = 0;
+      // Keep what lies on the near side of the plane (case coordinate ≤ at_mm).
+      if (cut) clip.push(new Plane(AXES_THREE[cut.axis].clone().negate(), cut.at_mm));
+      if (clip.length !== before) for (const m of clipped) m.needsUpdate = true;
+      render();
+    },
+    orbit(dAz, dEl) {
+      const offset = camera.position.clone().sub(controls.target);
+      const sph = new Spherical().setFromVector3(offset);
+      sph.theta += (dAz * Math.PI) / 180;
+      sph.phi = Math.min(Math.PI - 0.05, Math.max(0.05, sph.phi - (dEl * Math.PI) / 180));
+      camera.position.copy(controls.target.clone().add(new Vector3().setFromSpherical(sph)));
+      controls.update();
+      render();
+    },
+    zoom(f) {
+      const offset = camera.position.clone().sub(controls.target).multiplyScalar(f);
+      camera.position.copy(controls.target.clone().add(offset));
+      controls.update();
+      render();
+    },
+    reset() {
+      home();
+      render();
+    },
+    triangles: () => ({ ...counts }),
+    dispose() {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+      controls.dispose();
+      three.traverse((o) => {
+        const m = o as Mesh;
+        m.geometry?.dispose();
+        const mat = m.material;
+        if (Array.isArray(mat)) for (const x of mat) x.dispose();
+        else mat?.dispose();
+      });
+      renderer.dispose();
+    },
+  };
+}
