@@ -173,6 +173,7 @@ test('the app in Chromium: 3D view, organs at risk, server-run charts, and a pla
     await page.screenshot({ path: join(SHOTS, 'app-plan-2-candidates-laptop.png'), fullPage: true });
     await page.setViewport({ width: 820, height: 1180 });
     await frame();
+    await (await page.$('.plan-result'))!.scrollIntoView();
     await page.screenshot({ path: join(SHOTS, 'app-plan-3-candidates-tablet.png') });
     await page.click('#open-plan-case');
     await page.waitForFunction(() => document.querySelector('.tab.current')?.textContent?.includes('plan'));

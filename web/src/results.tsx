@@ -136,7 +136,7 @@ export function Results({ plan, scene }: { plan: Plan; scene: Scene | null }) {
       )}
       <h3>3D view</h3>
       {scene ? (
-        <View3D key={`${plan.id}-${r.summary.case.hash}-${r.wall_s}`} scene={scene} lattice={r.lattice} summary={s} />
+        <View3D key={`${plan.id}-${r.summary.case.hash}-${r.wall_s}`} scene={scene} lattice={r.lattice} summary={s} where={r.where} />
       ) : (
         <p>The case that was run cannot be read back, so the 3D view cannot place its anatomy.</p>
       )}

@@ -12,7 +12,7 @@ const AXIS_LABEL = ['x (across the skin)', 'y (along the skin)', 'depth'];
  * then), the canvas, and controls that work with the keyboard as well as the pointer:
  * rotate, zoom, reset, each isotherm on or off, and a cut plane along any axis.
  */
-export function View3D({ scene, lattice, summary }: { scene: Scene; lattice?: Lattice; summary: Summary }) {
+export function View3D({ scene, lattice, summary, where }: { scene: Scene; lattice?: Lattice; summary: Summary; where: 'browser' | 'server' }) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   const [error, setError] = useState('');
@@ -23,6 +23,13 @@ export function View3D({ scene, lattice, summary }: { scene: Scene; lattice?: La
   const view = useRef<View3dHandle | null>(null);
   const thresholds = summary.isotherms.map((i) => i.threshold_c);
   const volume = (t: number) => summary.isotherms.find((i) => i.threshold_c === t)?.snapshots.at(-1)?.volume_ml;
+  const froze = (volume(0) ?? 0) > 0 || summary.isotherms.some((i) => i.snapshots.some((x) => x.volume_ml > 0));
+  // Why there are no surfaces: nothing froze, or a server run whose case wrote no volumes (its field stayed on the server).
+  const missing = lattice
+    ? ''
+    : froze && where === 'server'
+      ? 'This run on the server wrote no volumes, so its temperature field is not here: add outputs: { volumes: [vti] } to the case, or run it in this browser. Only the probe and the anatomy are shown.'
+      : 'No tissue froze: only the probe and the anatomy are shown.';
 
   useEffect(() => {
     if (!open || !canvas.current) return;
@@ -113,7 +120,7 @@ export function View3D({ scene, lattice, summary }: { scene: Scene; lattice?: La
             The 3D view could not start: {error}
           </p>
         )}
-        {!lattice && state === 'ready' && <p class="view3d-status">No tissue froze: only the probe and the anatomy are shown.</p>}
+        {!lattice && state === 'ready' && <p class="view3d-status">{missing}</p>}
       </div>
       <div class="view3d-controls">
         <fieldset>

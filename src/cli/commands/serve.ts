@@ -79,7 +79,7 @@ export function register(program: Command): void {
     .option('--max-plan-wall <seconds>', 'wall time a plan may take', count, SERVE_DEFAULTS.maxPlanWallS)
     .addHelpText(
       'after',
-      '\nThe app is at http://127.0.0.1:8080/ and the API under /api (its OpenAPI document at /api/openapi.json).\nA run still going when the server stops is recorded as interrupted.\n\nExamples:\n  cryoplan serve\n  cryoplan serve --port 9000 --data /srv/cryoplan\n  CRYOPLAN_TOKEN=s3cret cryoplan serve --host 0.0.0.0',
+      '\nThe app is at http://127.0.0.1:8080/ and the API under /api: runs (/api/runs) and plans (/api/plans, as cryoplan plan);\nits OpenAPI document at /api/openapi.json. A run or plan still going when the server stops is recorded as interrupted.\n\nExamples:\n  cryoplan serve\n  cryoplan serve --port 9000 --data /srv/cryoplan\n  CRYOPLAN_TOKEN=s3cret cryoplan serve --host 0.0.0.0',
     );
   program.commands.at(-1)!.action(serve);
 }
