@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { ROOT, TINY, readEvents, yamlPost } from './helpers.js';
+import { ROOT, SMALL_PLAN, TINY, readEvents, yamlPost } from './helpers.js';
 
 const MAIN = join(ROOT, 'build/src/cli/main.js');
 const procs: ChildProcess[] = [];
@@ -33,7 +33,7 @@ function start(args: string[], ready: RegExp, stream: 'stdout' | 'stderr'): Prom
   });
 }
 
-test('serve --redis: a run goes through BullMQ to a cryoplan worker and its result folder is served', { timeout: 120_000 }, async () => {
+test('serve --redis: a run and a plan go through BullMQ to a cryoplan worker and their folders are served', { timeout: 600_000 }, async () => {
   redis = await startRedis();
   await start(['worker', '--redis', redis.url, '--concurrency', '1'], /waiting for jobs/, 'stderr');
   const url = await start(['serve', '--port', '0', '--data', await tempDir('cryoplan-redis-serve'), '--redis', redis.url], /at (http:\/\/[^\s/]+)\//, 'stdout');
@@ -46,6 +46,16 @@ test('serve --redis: a run goes through BullMQ to a cryoplan worker and its resu
   const summary = (await (await fetch(`${url}/api/runs/${run.id}/summary.json`)).json()) as { case: { hash: string } };
   assert.equal(summary.case.hash, run.hash);
   assert.equal((await fetch(`${url}/api/runs/${run.id}/report.html`)).status, 200);
+
+  // A plan's simulations take the same way: the same runner as the runs.
+  const pres = await fetch(`${url}/api/plans`, yamlPost(SMALL_PLAN.replace('samples: 4', 'samples: 2')));
+  assert.equal(pres.status, 202);
+  const plan = (await pres.json()) as { id: string };
+  const pend = (await readEvents(`${url}/api/plans/${plan.id}/events`)).at(-1)!.data as { status: string; reason?: string };
+  assert.equal(pend.status, 'done', pend.reason);
+  const json = (await (await fetch(`${url}/api/plans/${plan.id}/plan.json`)).json()) as { timing: { runner: string }; simulations: { computed: number } };
+  assert.match(json.timing.runner, /^BullMQ on /);
+  assert.ok(json.simulations.computed >= 2);
 });
 
 test('serve --redis with no Redis there: a clear error, exit code 2', { timeout: 60_000 }, async () => {
