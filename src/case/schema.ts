@@ -329,7 +329,9 @@ export const CaseSchema = z.strictObject({
       dt_max_s: positive.optional().describe('default 30'),
       max_change_c: positive
         .optional()
-        .describe('Target largest temperature change of a cell per step with the euler integrator; bdf2 redoes a step that changes a cell by ten times this (default 10)'),
+        .describe(
+          'Target largest temperature change of a cell per step with the euler integrator; bdf2 redoes a step that changes a cell by ten times this (default 10)',
+        ),
       integrator: z
         .enum(['bdf2', 'euler'])
         .optional()

@@ -24,10 +24,14 @@ import type { Stepper, StepFlows, StepOutcome } from './step.js';
  * time, is an explicit predictor whose error and BDF2's are both h^3 H''' / 6
  * times known factors; their difference estimates BDF2's local error (Milne's
  * device): err = (H - Hpred) dtEff / (h + h_prev + h_prev2 - dtEff). It is
- * measured in temperature (divided by the cell's heat capacity dH/dT, so that
- * the latent heat of the mushy interval does not count as temperature) and
- * summarised as the volume-weighted RMS over the cells the step changed. The
- * predictor is also where Newton starts.
+ * measured as the temperature that enthalpy would be in sensible heat (divided by
+ * the material's smaller heat capacity, frozen or unfrozen, so that latent heat
+ * put in the wrong cell or step counts as the front's displacement it is) and
+ * summarised as the volume-weighted RMS over the cells the step changed. (Dividing
+ * by the cell's own dH/dT instead hides the front in the mushy cells' large
+ * capacity: the control then takes 30 s steps late in a freeze that move the
+ * volumes by 0.7 %.) The predictor, with care at the corners of H(T), is also where
+ * Newton starts.
  */
 
 /** Largest ratio of one step to the one before (variable-step BDF2 is zero-stable below 1 + sqrt 2). */
@@ -57,8 +61,6 @@ export class Bdf2 {
   private hPrev2 = 0;
   /** What the last accepted step booked on each path, J (for the beta term). */
   private readonly booked: StepFlows;
-  /** beta of the step being tried (its booked flows add beta times the last step's). */
-  private beta = 0;
 
   constructor(stepper: Stepper, probes: number) {
     this.s = stepper;
@@ -86,8 +88,7 @@ export class Bdf2 {
   step(h: number, cond: Conditions, tol: number, maxIter: number, flows: StepFlows | null): Bdf2Outcome {
     const { n } = this.s.p;
     const H0 = this.h0,
-      H1 = this.h1,
-      H2 = this.h2;
+      H1 = this.h1;
     const base = this.base,
       guess = this.guess;
     let dtEff = h;
@@ -104,7 +105,6 @@ export class Bdf2 {
       guessed = true;
       this.predict(h, w);
     }
-    this.beta = beta;
     const r = this.s.step(h, cond, tol, maxIter, flows, { current: H0, base, dtEff, guess: guessed ? guess : null });
     let error = NaN;
     if (r.converged && this.count >= 2) error = this.estimate(dtEff, h + this.hPrev + this.hPrev2);
@@ -171,7 +171,7 @@ export class Bdf2 {
   }
 
   /** Takes the step just tried (of size h) as the new present; `flows` is what it booked. */
-  accept(h: number, flows: StepFlows): void {
+  accept(h: number, flows: StepFlows | null): void {
     const old = this.h2;
     this.h2 = this.h1;
     this.h1 = this.h0;
@@ -180,7 +180,7 @@ export class Bdf2 {
     this.hPrev2 = this.hPrev;
     this.hPrev = h;
     this.count++;
-    copyFlows(flows, this.booked);
+    if (flows) copyFlows(flows, this.booked);
   }
 
   /** Puts the state back as it was before the step just tried. */

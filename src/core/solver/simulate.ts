@@ -47,6 +47,8 @@ export const DEFAULT_TIME_ERROR_C = 2;
  * costs ten steps more.
  */
 export const BDF2_FIRST_STEP_FRACTION = 0.005;
+/** The fraction of the phase's age BDF2's error control settles at on the reference case (what the CLI's ETA predicts steps with). */
+export const BDF2_SETTLED_FRACTION_OF_AGE = 0.2;
 /** The next step is sized for this fraction of the error tolerance (so that few steps are redone). */
 const ERROR_SAFETY = 0.8;
 /** Smallest factor a step is cut by after too large an error. */
