@@ -5,13 +5,13 @@
  *
  *   npm run build:dev
  *   git archive 7e68764 | tar -x -C /tmp/engine-old && (cd /tmp/engine-old && ln -s $PWD/node_modules && npx tsc -p tsconfig.dev.json)
- *   node build/bench/compare.js --old /tmp/engine-old/build [--repeat 3] [--refinement 1] cases/default.yaml cases/intercostal.yaml
+ *   node build/bench/compare.js --old /tmp/engine-old/build [--old /tmp/another/build] [--repeat 3] [--refinement 1] cases/default.yaml cases/intercostal.yaml
  *
  * Prints cells, wall seconds (median), steps, Newton and CG iterations and the
  * isotherm volumes; for the default case also their error against the converged
  * reference (bench/peers: 1.786 / 0.435 / 0.112 ml for 0 / -20 / -40 degC).
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Converged volumes of cases/default.yaml (axisymmetric FEniCSx, 0.025 mm at the needle; /work/shared/peers/needle-reference.md). */
@@ -40,13 +40,14 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const oldRoot = arg('--old');
+  // --old may be given more than once (each build is labelled by its folder's name).
+  const oldRoots = process.argv.flatMap((a, i) => (a === '--old' ? [process.argv[i + 1]] : []));
   const repeat = Number(arg('--repeat') ?? '1');
   const refinement = arg('--refinement');
   const skip = new Set(['--old', '--repeat', '--refinement']);
   const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !skip.has(all[i - 1] ?? ''));
   const builds: Build[] = [await loadBuild('new', resolve(import.meta.dirname, '..'))];
-  if (oldRoot) builds.unshift(await loadBuild('old', oldRoot));
+  for (const root of oldRoots.reverse()) builds.unshift(await loadBuild(oldRoots.length > 1 ? basename(resolve(root, '..')) : 'old', root));
   const rows: string[] = [];
   for (const file of files.length ? files : ['cases/default.yaml']) {
     const walls = new Map<string, number[]>();

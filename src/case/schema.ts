@@ -326,8 +326,19 @@ export const CaseSchema = z.strictObject({
   solver: z
     .strictObject({
       dt_min_s: positive.optional().describe('default 0.02'),
-      dt_max_s: positive.optional().describe('default 4'),
-      max_change_c: positive.optional().describe('Target largest temperature change of a cell per step (default 10)'),
+      dt_max_s: positive.optional().describe('default 30'),
+      max_change_c: positive
+        .optional()
+        .describe(
+          'Target largest temperature change of a cell per step with the euler integrator; bdf2 redoes a step that changes a cell by ten times this (default 10)',
+        ),
+      integrator: z
+        .enum(['bdf2', 'euler'])
+        .optional()
+        .describe('bdf2 (default): second order, steps sized by their estimated error (time_error_c); euler: backward Euler, steps sized by max_change_c'),
+      time_error_c: positive
+        .optional()
+        .describe("bdf2's tolerance on a step's estimated local error, °C (volume-weighted RMS over the cells the step changes; default 2)"),
       tolerance_c: positive.optional().describe('Nonlinear iterations stop below this correction (default 0.01)'),
       max_iterations: z.int().positive().optional().describe('default 30'),
       initial: z

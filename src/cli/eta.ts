@@ -8,23 +8,29 @@
  * time per step seen so far, with the steps left predicted by the same rule.
  */
 
-import { DT_FRACTION_OF_PHASE_AGE, DT_GROWTH } from '../core/solver/simulate.js';
+import { BDF2_FIRST_STEP_FRACTION, BDF2_SETTLED_FRACTION_OF_AGE, DT_FRACTION_OF_PHASE_AGE, DT_GROWTH } from '../core/solver/simulate.js';
+import { BDF2_MAX_RATIO } from '../core/solver/bdf2.js';
 
 export interface StepRule {
   dt_min_s: number;
   dt_max_s: number;
+  /** bdf2 (the default) or euler: their steps follow different rules. */
+  integrator?: 'bdf2' | 'euler';
 }
-
-const AGE_FRACTION = DT_FRACTION_OF_PHASE_AGE;
-const GROWTH = DT_GROWTH;
 
 /**
  * Steps the step rule takes from `age` seconds into a phase of `length` s to its end,
  * if no step is cut for accuracy (so: a lower bound the solver meets on smooth stretches).
  */
 export function stepsInPhase(length: number, rule: StepRule, age = 0): number {
+  // BDF2's steps are sized by its error estimate, which on smooth stretches settles at a
+  // steady fraction of the phase's age; backward Euler's follow the age rule itself.
+  const bdf2 = (rule.integrator ?? 'bdf2') === 'bdf2';
+  const AGE_FRACTION = bdf2 ? BDF2_SETTLED_FRACTION_OF_AGE : DT_FRACTION_OF_PHASE_AGE;
+  const GROWTH = bdf2 ? BDF2_MAX_RATIO : DT_GROWTH;
+  const first = bdf2 ? Math.min(rule.dt_max_s, Math.max(rule.dt_min_s, BDF2_FIRST_STEP_FRACTION * length)) : rule.dt_min_s;
   let t = age;
-  let dt = age > 0 ? Math.min(rule.dt_max_s, Math.max(rule.dt_min_s, AGE_FRACTION * age)) : rule.dt_min_s;
+  let dt = age > 0 ? Math.min(rule.dt_max_s, Math.max(rule.dt_min_s, AGE_FRACTION * age)) : first;
   let n = 0;
   while (t < length - 1e-9) {
     let step = Math.min(dt, length - t);

@@ -221,6 +221,10 @@ export interface SolverSettings {
   /** Nonlinear iteration stops when the largest correction is below this, deg C. */
   tolerance_c: number;
   max_iterations: number;
+  /** Time integrator: 'bdf2' (default), second order with its step sized by its local error; 'euler', backward Euler sized by max_change_c. */
+  integrator?: 'bdf2' | 'euler';
+  /** BDF2's tolerance on the local error of a step, deg C (volume-weighted RMS over the cells that change; default 0.05). */
+  time_error_c?: number;
   /** 'steady': start from the steady state without cooling; 'uniform': everything at body temperature. */
   initial: 'steady' | 'uniform';
 }

@@ -329,7 +329,7 @@ const cases: Array<[string, string, string, RegExp]> = [
     'anatomy.structures[0]',
     /'grain' is too small for the grid: no cell centre falls inside it \(cells near it are up to 1 mm\)/,
   ],
-  ['solver with dt_min above dt_max', edit('grid:', 'solver: { dt_min_s: 5 }\ngrid:'), 'solver.dt_min_s', /must not exceed dt_max_s \(5 > 4\)/],
+  ['solver with dt_min above dt_max', edit('grid:', 'solver: { dt_min_s: 50 }\ngrid:'), 'solver.dt_min_s', /must not exceed dt_max_s \(50 > 30\)/],
 ];
 
 test('at least 20 malformed cases are covered', () => assert.ok(cases.length >= 20));

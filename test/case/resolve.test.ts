@@ -31,7 +31,16 @@ test('a minimal case gets the documented defaults', () => {
   assert.deepEqual(scene.layers, [{ tissue: 'muscle', thickness_mm: 20, name: 'muscle' }]);
   assert.deepEqual(scene.grid, { kind: 'auto', refinement: 1 });
   assert.deepEqual(scene.solver, SOLVER_DEFAULTS);
-  assert.deepEqual(scene.solver, { dt_min_s: 0.02, dt_max_s: 4, max_change_c: 10, tolerance_c: 1e-2, max_iterations: 30, initial: 'steady' });
+  assert.deepEqual(scene.solver, {
+    dt_min_s: 0.02,
+    dt_max_s: 30,
+    max_change_c: 10,
+    tolerance_c: 1e-2,
+    max_iterations: 30,
+    initial: 'steady',
+    integrator: 'bdf2',
+    time_error_c: 2,
+  });
   assert.deepEqual(scene.outputs, { isotherms_c: [0, -20, -40], series_interval_s: 1, volumes: [] });
   assert.deepEqual(scene.warmers, []);
   assert.deepEqual(scene.tissues, TISSUE_LIBRARY);
@@ -127,7 +136,16 @@ outputs: { isotherms_c: [0, -30], series_interval_s: 0.5, volumes: [vti, nrrd] }
   ]);
   assert.deepEqual(scene.warmers, [{ name: 'w', center_mm: [5, 0], size_mm: [4, 3], temperature_c: 40, h_w_m2k: 500 }]);
   assert.deepEqual(scene.grid, { kind: 'edges', x_mm: edges(-10, 10), y_mm: edges(-8, 8), z_mm: edges(0, 20) });
-  assert.deepEqual(scene.solver, { dt_min_s: 0.01, dt_max_s: 1, max_change_c: 3, tolerance_c: 1e-4, max_iterations: 50, initial: 'uniform' });
+  assert.deepEqual(scene.solver, {
+    dt_min_s: 0.01,
+    dt_max_s: 1,
+    max_change_c: 3,
+    tolerance_c: 1e-4,
+    max_iterations: 50,
+    initial: 'uniform',
+    integrator: 'bdf2',
+    time_error_c: 2,
+  });
   assert.deepEqual(scene.outputs, { isotherms_c: [0, -30], series_interval_s: 0.5, volumes: ['vti', 'nrrd'] });
 });
 

@@ -10,7 +10,10 @@ import { referenceScene } from '../helpers/scene.js';
 import { etaSeconds, formatDuration, stepsInPhase } from '../../src/cli/eta.js';
 
 /** Simulated time after each accepted step of a real run. */
-function realStepTimes(max_change_c: number): { times: number[]; phases: number[]; rule: { dt_min_s: number; dt_max_s: number } } {
+function realStepTimes(
+  max_change_c: number,
+  integrator: 'bdf2' | 'euler',
+): { times: number[]; phases: number[]; rule: { dt_min_s: number; dt_max_s: number } } {
   const scene = referenceScene({
     grid: { kind: 'uniform', spacing_mm: 2 },
     protocol: [
@@ -18,7 +21,7 @@ function realStepTimes(max_change_c: number): { times: number[]; phases: number[
       { kind: 'thaw', duration_s: 20, thaw: 'passive' },
       { kind: 'freeze', duration_s: 60 },
     ],
-    solver: { dt_min_s: 0.02, dt_max_s: 2, max_change_c, tolerance_c: 1e-3, max_iterations: 30, initial: 'uniform' },
+    solver: { dt_min_s: 0.02, dt_max_s: 2, max_change_c, tolerance_c: 1e-3, max_iterations: 30, initial: 'uniform', integrator },
   });
   const sim = new Simulation(scene);
   sim.initialise();
@@ -41,15 +44,16 @@ function rateEta(times: number[], k: number, cost: number): number {
 // while the ice grows, more than the rule knows: the ETA is then rougher, never wild. With the
 // engine's faster step rule (steps of 15 % of the phase's age) a run at max_change_c 1 cuts
 // steps for most of each freeze, and the estimate is within 2.5x there (it was 2x at 10 %).
-for (const [max_change_c, factor] of [
-  [10, 1.35],
-  [3, 1.35],
-  [1, 2.5],
+for (const [max_change_c, factor, integrator] of [
+  [10, 1.35, 'euler'],
+  [3, 1.35, 'euler'],
+  [1, 2.5, 'euler'],
+  [10, 1.5, 'bdf2'],
 ] as const) {
-  test(`the time left follows a real run's steps (max_change_c ${max_change_c}) within a factor ${factor}, where a simulated-seconds rate is off many times`, () => {
-    const { times, phases, rule } = realStepTimes(max_change_c);
+  test(`the time left follows a real run's steps (${integrator}, max_change_c ${max_change_c}) within a factor ${factor}, where a simulated-seconds rate is off more`, () => {
+    const { times, phases, rule } = realStepTimes(max_change_c, integrator);
     const n = times.length;
-    const cost = 0.05; // wall seconds per step
+    const cost = 0.2; // wall seconds per step (the ETA waits for 1 s and 10 steps)
     let worst = 0;
     let worstRate = 0;
     let shown = 0;
@@ -68,7 +72,8 @@ for (const [max_change_c, factor] of [
     assert.ok(shown > 0.8 * n, `an ETA shown at ${shown} of ${n} steps`);
     assert.ok(worst < factor, `off by ${worst.toFixed(2)}x at worst after the first 10 % of ${n} steps`);
     // The old estimate, for the record: why it jumped from minutes to seconds.
-    assert.ok(worstRate > 3, `rate-based estimate off by ${worstRate.toFixed(1)}x at worst`);
+    // (BDF2's error control spreads its steps more evenly over time: the rate is off about 2x there.)
+    if (integrator === 'euler') assert.ok(worstRate > 3, `rate-based estimate off by ${worstRate.toFixed(1)}x at worst`);
   });
 }
 
@@ -79,7 +84,7 @@ test('no ETA before there is anything to go on', () => {
 });
 
 test('steps of the step rule: a phase starts at dt_min, grows with its age, up to dt_max', () => {
-  const rule = { dt_min_s: 0.02, dt_max_s: 2 };
+  const rule = { dt_min_s: 0.02, dt_max_s: 2, integrator: 'euler' } as const;
   // At dt_max alone: 100 s / 2 s.
   assert.equal(stepsInPhase(100, { dt_min_s: 2, dt_max_s: 2 }), 50);
   // The ramp from 0.02 s to 2 s grows the time by 10 % a step: about ln(20 s / 0.2 s) / ln 1.1 = 48 steps,

@@ -34,6 +34,22 @@ export interface StepOutcome {
   maxChange: number;
 }
 
+/**
+ * The implicit equation a step solves when it is not plain backward Euler: per
+ * free cell V (H - base)/dtEff = F(T) at the step's end (a multistep formula
+ * written in backward-Euler form, see bdf2.ts), started from `guess`.
+ */
+export interface StepForm {
+  /** The enthalpy before the step (H^n), put back when the step fails or is undone. */
+  current: Float64Array;
+  /** The formula's known part, J/m^3. */
+  base: Float64Array;
+  /** The formula's step, s (the flows of the step are dtEff times the end-of-step flows). */
+  dtEff: number;
+  /** Predicted enthalpy at the step's end, where Newton starts (null: from H^n). */
+  guess: Float64Array | null;
+}
+
 export interface StepperOptions {
   /** Implementation of the per-cell sweeps (default: see setDefaultKernels; WebAssembly where available). */
   kernels?: KernelChoice;
@@ -80,6 +96,8 @@ export class Stepper {
   private readonly a: Arrays;
   private lastDt = 0;
   private lastSteady = false;
+  /** The form of the step in progress (null: backward Euler from H^n). */
+  private form: StepForm | null = null;
   /** Probe index of each probe-part cell, -1 elsewhere. */
   readonly probeOf: Int16Array;
   private readonly bodyT: number;
@@ -249,9 +267,11 @@ export class Stepper {
    * Advances by dt under the given conditions. On failure to converge the
    * state is left as it was, so the caller can retry with a smaller step.
    */
-  step(dt: number, cond: Conditions, tol: number, maxIter: number, flows: StepFlows | null): StepOutcome {
+  step(dt: number, cond: Conditions, tol: number, maxIter: number, flows: StepFlows | null, form: StepForm | null = null): StepOutcome {
     const k = this.k;
     const a = this.a;
+    this.form = form;
+    if (form) dt = form.dtEff;
     if (this.p.kScale) {
       a.kScale.set(this.p.kScale);
       k.hasKScale = true;
@@ -265,7 +285,8 @@ export class Stepper {
     // Start from the last step's trend carried forward: fewer iterations in smooth stretches.
     a.held.set(cond.held);
     a.heldT.set(cond.heldT);
-    k.begin(this.lastDt > 0 && !infiniteDt ? Math.min(dt / this.lastDt, 2) : 0);
+    k.begin(this.lastDt > 0 && !infiniteDt && !form ? Math.min(dt / this.lastDt, 2) : 0);
+    if (form) this.applyForm(form);
     k.assemble(0, this.bodyT, this.nLinks, this.nSrc, true, dt);
     let it = 0,
       lin = 0,
@@ -300,8 +321,29 @@ export class Stepper {
       if (cond.cellW) flows.metabolic += this.metabolicWithSources(dt, cond.cellW);
       else flows.metabolic += k.metabolic;
     }
-    if (!infiniteDt) this.lastDt = dt;
+    // (After a step of another form the kernels' last change is not H^{n+1} - H^n: no trend.)
+    if (!infiniteDt) this.lastDt = form ? 0 : dt;
     return { converged, iterations: it, linearIterations: lin, correction, maxChange };
+  }
+
+  /**
+   * Puts the form's base where the kernels keep the old enthalpy (on free cells;
+   * held ones keep theirs) and starts Newton from the predicted enthalpy: its
+   * temperature, which is exact through H(T)'s corners.
+   */
+  private applyForm(form: StepForm): void {
+    const { n, pad, material } = this.p;
+    const { Hold, T, mask, mts, mtl, mcf, mcm, mcu, mhl } = this.a;
+    const { base, guess } = form;
+    for (let c = 0; c < n; c++) {
+      if (!mask[c]) continue;
+      Hold[c] = base[c];
+      if (guess) {
+        const mi = material[c];
+        const hv = guess[c];
+        T[c + pad] = hv <= 0 ? mts[mi] + hv / mcf[mi] : hv <= mhl[mi] ? mts[mi] + hv / mcm[mi] : mtl[mi] + (hv - mhl[mi]) / mcu[mi];
+      }
+    }
   }
 
   /** Metabolic heat of the tissue over the step plus the extra cell sources, J (at the temperatures before the update). */
@@ -373,9 +415,10 @@ export class Stepper {
   private restore(): void {
     const { n, pad } = this.p;
     const { T, H, Told, Hold } = this.a;
+    const Hn = this.form ? this.form.current : Hold;
     for (let c = 0; c < n; c++) {
       T[c + pad] = Told[c];
-      H[c] = Hold[c];
+      H[c] = Hn[c];
     }
   }
 

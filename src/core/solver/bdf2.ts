@@ -1,0 +1,215 @@
+import type { Conditions } from './conditions.js';
+import type { Stepper, StepFlows, StepOutcome } from './step.js';
+
+/**
+ * Variable-step BDF2 on the enthalpy form, with a local error estimate.
+ *
+ * Why BDF2 (and not TR-BDF2): each step costs one nonlinear solve, which is what a
+ * step costs here (a TR-BDF2 step is two); it is L-stable, so the abrupt start of
+ * cooling and the stiff fine cells at the probe are damped rather than ringing
+ * (TR-BDF2's trapezoidal stage is not); and it has the same form as backward Euler,
+ *   V (H^{n+1} - base) / dtEff = F(T^{n+1}),
+ *   base  = H^n + beta (H^n - H^{n-1}),  beta = w^2 / (1 + 2w),
+ *   dtEff = h (1 + w) / (1 + 2w),         w = h / h_prev,
+ * so the Newton solver and the conservative update are the backward-Euler ones
+ * (Stepper with a StepForm). The multistep history it needs is cheap to restart
+ * at each phase boundary: the first step after a restart is backward Euler, tiny.
+ *
+ * Energy: each step moves H by dtEff F / V + beta (H^n - H^{n-1}) in every cell,
+ * so the heat it books on each path is dtEff times the end-of-step flows plus beta
+ * times what the last step booked: the books close to round-off as they do for
+ * backward Euler.
+ *
+ * Error: the quadratic through the last three enthalpies, extrapolated to the new
+ * time, is an explicit predictor whose error and BDF2's are both h^3 H''' / 6
+ * times known factors; their difference estimates BDF2's local error (Milne's
+ * device): err = (H - Hpred) dtEff / (h + h_prev + h_prev2 - dtEff). It is
+ * measured as the temperature that enthalpy would be in sensible heat (divided by
+ * the material's smaller heat capacity, frozen or unfrozen, so that latent heat
+ * put in the wrong cell or step counts as the front's displacement it is) and
+ * summarised as the volume-weighted RMS over the cells the step changed. (Dividing
+ * by the cell's own dH/dT instead hides the front in the mushy cells' large
+ * capacity: the control then takes 30 s steps late in a freeze that move the
+ * volumes by 0.7 %.) The predictor, with care at the corners of H(T), is also where
+ * Newton starts.
+ */
+
+/** Largest ratio of one step to the one before (variable-step BDF2 is zero-stable below 1 + sqrt 2). */
+export const BDF2_MAX_RATIO = 2;
+/** Cells whose temperature moved less than this over a step do not count in the error's RMS, deg C. */
+const ACTIVE_CHANGE_C = 1e-3;
+
+export interface Bdf2Outcome extends StepOutcome {
+  /** Estimated local error, deg C (volume-weighted RMS over the changing cells); NaN until the history has three steps. */
+  error: number;
+  /** Order of the formula used: 1 right after a restart, else 2. */
+  order: number;
+}
+
+export class Bdf2 {
+  private readonly s: Stepper;
+  /** H^n, H^{n-1}, H^{n-2}, rotated in place. */
+  private h0: Float64Array;
+  private h1: Float64Array;
+  private h2: Float64Array;
+  private readonly base: Float64Array;
+  private readonly guess: Float64Array;
+  /** Steps accepted since the last restart (how much history there is). */
+  private count = 0;
+  /** The last two accepted steps, s. */
+  private hPrev = 0;
+  private hPrev2 = 0;
+  /** What the last accepted step booked on each path, J (for the beta term). */
+  private readonly booked: StepFlows;
+
+  constructor(stepper: Stepper, probes: number) {
+    this.s = stepper;
+    const n = stepper.p.n;
+    this.h0 = new Float64Array(n);
+    this.h1 = new Float64Array(n);
+    this.h2 = new Float64Array(n);
+    this.base = new Float64Array(n);
+    this.guess = new Float64Array(n);
+    this.booked = { probes: 0, perfusion: 0, metabolic: 0, boundaries: 0, vessels: 0, perProbe: new Float64Array(probes) };
+    this.restart();
+  }
+
+  /** Forgets the history: the next step is backward Euler from the present state (after an abrupt change of the conditions). */
+  restart(): void {
+    this.count = 0;
+    this.h0.set(this.s.H);
+  }
+
+  /**
+   * Tries one step of size h. The flows it books go into `flows` (added to what
+   * is there). On failure to converge the state is left as it was; on success the
+   * caller either accepts it (`accept`) or undoes it (`undo`).
+   */
+  step(h: number, cond: Conditions, tol: number, maxIter: number, flows: StepFlows | null): Bdf2Outcome {
+    const { n } = this.s.p;
+    const H0 = this.h0,
+      H1 = this.h1;
+    const base = this.base,
+      guess = this.guess;
+    let dtEff = h;
+    let order = 1;
+    let guessed = false;
+    let beta = 0;
+    if (this.count === 0) base.set(H0);
+    else {
+      order = 2;
+      const w = h / this.hPrev;
+      beta = (w * w) / (1 + 2 * w);
+      dtEff = (h * (1 + w)) / (1 + 2 * w);
+      for (let c = 0; c < n; c++) base[c] = H0[c] + beta * (H0[c] - H1[c]);
+      guessed = true;
+      this.predict(h, w);
+    }
+    const r = this.s.step(h, cond, tol, maxIter, flows, { current: H0, base, dtEff, guess: guessed ? guess : null });
+    let error = NaN;
+    if (r.converged && this.count >= 2) error = this.estimate(dtEff, h + this.hPrev + this.hPrev2);
+    if (r.converged && flows && beta > 0) addScaled(flows, this.booked, beta);
+    return { ...r, error, order };
+  }
+
+  /**
+   * Newton's start: the enthalpy extrapolated along its history, by the quadratic
+   * through the last three values (the same predictor as the error estimate's)
+   * where all three lie on one piece of H(T), linearly where the last two do, else
+   * not at all; and stopped at the corner where it would leave its piece. A
+   * history bent by the latent heat extrapolates past the solidus by an enthalpy
+   * that the frozen heat capacity (a thirtieth of the mushy one) turns into tens
+   * of degrees, which then take Newton several iterations to undo.
+   */
+  private predict(h: number, w: number): void {
+    const { n, material, materials } = this.s.p;
+    const H0 = this.h0,
+      H1 = this.h1,
+      H2 = this.h2,
+      guess = this.guess;
+    const [l0, l1, l2] = this.count >= 2 ? extrapolationWeights(h, this.hPrev, this.hPrev2) : [0, 0, 0];
+    const quadratic = this.count >= 2;
+    for (let c = 0; c < n; c++) {
+      const hl = materials[material[c]].hLiquidus;
+      const h0 = H0[c],
+        h1 = H1[c];
+      const p0 = h0 <= 0 ? 0 : h0 <= hl ? 1 : 2;
+      const p1 = h1 <= 0 ? 0 : h1 <= hl ? 1 : 2;
+      let g = h0;
+      if (p1 === p0) {
+        const h2 = H2[c];
+        const p2 = h2 <= 0 ? 0 : h2 <= hl ? 1 : 2;
+        g = quadratic && p2 === p0 ? l0 * h0 + l1 * h1 + l2 * h2 : h0 + w * (h0 - h1);
+        if (p0 === 0) g = Math.min(g, 0);
+        else if (p0 === 1) g = Math.min(Math.max(g, 0), hl);
+        else g = Math.max(g, hl);
+      }
+      guess[c] = g;
+    }
+  }
+
+  /** RMS of the estimated local error of the step just taken, deg C (see the class comment). */
+  private estimate(dtEff: number, span: number): number {
+    const { n, material, tissue, volume, materials } = this.s.p;
+    const H = this.s.H;
+    const H0 = this.h0,
+      guess = this.guess;
+    const factor = dtEff / (span - dtEff);
+    let sum = 0,
+      vol = 0;
+    for (let c = 0; c < n; c++) {
+      if (!tissue[c]) continue;
+      const h = H[c];
+      const m = materials[material[c]];
+      const cap = Math.min(m.cFrozen, m.cUnfrozen);
+      if (Math.abs(h - H0[c]) < ACTIVE_CHANGE_C * cap) continue;
+      const e = ((h - guess[c]) * factor) / cap;
+      sum += volume[c] * e * e;
+      vol += volume[c];
+    }
+    return vol > 0 ? Math.sqrt(sum / vol) : 0;
+  }
+
+  /** Takes the step just tried (of size h) as the new present; `flows` is what it booked. */
+  accept(h: number, flows: StepFlows | null): void {
+    const old = this.h2;
+    this.h2 = this.h1;
+    this.h1 = this.h0;
+    this.h0 = old;
+    this.h0.set(this.s.H);
+    this.hPrev2 = this.hPrev;
+    this.hPrev = h;
+    this.count++;
+    if (flows) copyFlows(flows, this.booked);
+  }
+
+  /** Puts the state back as it was before the step just tried. */
+  undo(): void {
+    this.s.undo();
+  }
+}
+
+/** Lagrange weights of the quadratic through t_n, t_n - h1, t_n - h1 - h2 at t_n + h. */
+export function extrapolationWeights(h: number, h1: number, h2: number): [number, number, number] {
+  const t1 = -h1,
+    t2 = -h1 - h2;
+  return [((h - t1) * (h - t2)) / (t1 * t2), (h * (h - t2)) / (t1 * (t1 - t2)), (h * (h - t1)) / (t2 * (t2 - t1))];
+}
+
+function addScaled(to: StepFlows, from: StepFlows, f: number): void {
+  to.probes += f * from.probes;
+  to.perfusion += f * from.perfusion;
+  to.metabolic += f * from.metabolic;
+  to.boundaries += f * from.boundaries;
+  to.vessels += f * from.vessels;
+  for (let i = 0; i < to.perProbe.length; i++) to.perProbe[i] += f * from.perProbe[i];
+}
+
+function copyFlows(from: StepFlows, to: StepFlows): void {
+  to.probes = from.probes;
+  to.perfusion = from.perfusion;
+  to.metabolic = from.metabolic;
+  to.boundaries = from.boundaries;
+  to.vessels = from.vessels;
+  to.perProbe.set(from.perProbe);
+}
