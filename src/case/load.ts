@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { load as loadYaml } from 'js-yaml';
 import { isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
@@ -141,7 +140,8 @@ export async function readCaseLabelmap(obj: unknown, file: string): Promise<Labe
   const anatomy = (obj as { anatomy?: { labelmap?: unknown } } | null)?.anatomy;
   const path = anatomy && typeof anatomy === 'object' ? anatomy.labelmap : undefined;
   if (typeof path !== 'string' || !path) return undefined;
-  const full = isAbsolute(path) ? path : join(dirname(file), path);
+  // By hand rather than node:path: this module is also the browser app's (which never gets here).
+  const full = /^([/\\]|[A-Za-z]:[/\\])/.test(path) ? path : `${file.replace(/[^/\\]*$/, '')}${path}`;
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(full));
