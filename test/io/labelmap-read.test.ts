@@ -35,7 +35,9 @@ const SPACE = 'space: right-anterior-superior\nsizes: 3 2 2\nspace directions: (
 function ushort(values: number[], little: boolean): Uint8Array {
   const b = new Uint8Array(values.length * 2);
   const v = new DataView(b.buffer);
-  values.forEach((x, i) => v.setUint16(2 * i, x, little));
+  values.forEach((x, i) => {
+    v.setUint16(2 * i, x, little);
+  });
   return b;
 }
 
@@ -84,16 +86,22 @@ function nifti(values: number[], srow: number[][], datatype = 4, slope = 0): Uin
   const b = new Uint8Array(352 + values.length * 2);
   const v = new DataView(b.buffer);
   v.setInt32(0, 348, true);
-  [3, 3, 2, 2, 1, 1, 1, 1].forEach((d, i) => v.setInt16(40 + 2 * i, d, true));
+  [3, 3, 2, 2, 1, 1, 1, 1].forEach((d, i) => {
+    v.setInt16(40 + 2 * i, d, true);
+  });
   v.setInt16(70, datatype, true);
   v.setInt16(72, 16, true);
-  [1, Math.hypot(srow[0][0], srow[1][0], srow[2][0]), 1, 1, 1, 1, 1, 1].forEach((d, i) => v.setFloat32(76 + 4 * i, d, true));
+  [1, Math.hypot(srow[0][0], srow[1][0], srow[2][0]), 1, 1, 1, 1, 1, 1].forEach((d, i) => {
+    v.setFloat32(76 + 4 * i, d, true);
+  });
   v.setFloat32(108, 352, true);
   v.setFloat32(112, slope, true);
   v.setInt16(254, 1, true); // sform_code
-  srow.forEach((row, r) => row.forEach((x, c) => v.setFloat32(280 + 16 * r + 4 * c, x, true)));
+  for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) v.setFloat32(280 + 16 * r + 4 * c, srow[r][c], true);
   b.set(enc('n+1\0'), 344);
-  values.forEach((x, i) => v.setInt16(352 + 2 * i, x, true));
+  values.forEach((x, i) => {
+    v.setInt16(352 + 2 * i, x, true);
+  });
   return b;
 }
 
