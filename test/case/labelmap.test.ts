@@ -23,18 +23,19 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = process.cwd();
 const ANALYTIC = join(ROOT, 'cases', 'imaging', 'nerve-layers-analytic.yaml');
-const VOXEL = 0.4;
+const VOXEL = 0.9;
 const OFFSET: Vec3 = [-120, 35.5, 7];
 
 /**
- * The image of the test: 0.4 mm voxels whose i axis runs along the case's +y, j along
+ * The image of the test: 0.9 mm voxels (about the 1 mm cells' size, so that they
+ * cannot place every boundary where the cells see it) whose i axis runs along the case's +y, j along
  * -x and k along +z (a rotation of 90° about z: a non-identity direction), its lattice
  * shifted by a fifth of a voxel from the 1 mm cells' centres, so that no cell centre
  * sits on a tie between voxels.
  */
 function testSpace(): ImageSpace {
   return {
-    size: [82, 82, 80],
+    size: [37, 37, 37],
     origin_mm: [OFFSET[0] + 16.2 - 0.08, OFFSET[1] - 16.2 + 0.08, OFFSET[2] - 0.92 + 0.08],
     spacing_mm: [VOXEL, VOXEL, VOXEL],
     direction: [
@@ -75,7 +76,7 @@ function toBoundary(p: Vec3): number {
   return Math.min(Math.abs(p[2] - 2), Math.abs(p[2] - 8), nerve);
 }
 
-test('a labelmap drawn from an analytic scene (layers + a nerve) gives its outcome within the voxel size', async () => {
+test('a labelmap drawn from an analytic scene (layers + a nerve) gives its outcome within the voxel size', async (t) => {
   const dir = await tempDir('cryoplan-labelmap');
   const analytic = (await loadCase(ANALYTIC, {})).scene;
   const a: Scene = { ...analytic, grid: { kind: 'uniform', spacing_mm: 1 } };
@@ -98,7 +99,7 @@ test('a labelmap drawn from an analytic scene (layers + a nerve) gives its outco
         const p: Vec3 = [g.xc[i], g.yc[j], g.zc[k]];
         assert.ok(toBoundary(p) <= reach + 1e-9, `cell at [${p}]: ${ra.regions[ra.label[c]].material} vs ${rl.regions[rl.label[c]].material}`);
       }
-  assert.ok(differ < 0.01 * g.nx * g.ny * g.nz, `${differ} cells differ`);
+  assert.ok(differ > 0 && differ < 0.02 * g.nx * g.ny * g.nz, `${differ} cells differ`);
 
   const ya = simulate(a);
   const yl = simulate(l);
@@ -106,6 +107,7 @@ test('a labelmap drawn from an analytic scene (layers + a nerve) gives its outco
   for (const [q, iso] of ya.isotherms.entries()) {
     const va = iso.snapshots.at(-1)!.volume_ml;
     const vl = yl.isotherms[q].snapshots.at(-1)!.volume_ml;
+    t.diagnostic(`${iso.threshold_c} °C: labelmap ${vl.toFixed(4)} ml, analytic ${va.toFixed(4)} ml`);
     assert.ok(Math.abs(vl - va) <= 0.02 * va + 1e-3, `${iso.threshold_c} °C: ${vl} ml vs ${va} ml`);
   }
   // Every layer's coldest temperature agrees.
@@ -114,9 +116,10 @@ test('a labelmap drawn from an analytic scene (layers + a nerve) gives its outco
     const tl = yl.structures.find((s) => s.name === name)!.min_temperature_c;
     assert.ok(Math.abs(ta - tl) < 1, `${name}: ${tl} vs ${ta} °C`);
   }
-  // The nerve's coldest temperature lies between the analytic field's coldest within the
-  // nerve shrunk and grown by a voxel's half-diagonal plus half a cell (what centre sampling adds).
-  const shell = reach + Math.sqrt(2) / 2;
+  // The nerve's coldest temperature lies between the analytic field's coldest over the
+  // cell centres within the nerve grown and shrunk by a voxel's half-diagonal: the cells
+  // the image may call nerve, and those it must (0.5 °C: the two runs' fields differ a
+  // little where their tissues do).
   let lo = Infinity;
   let hi = Infinity;
   for (let k = 0; k < g.nz; k++)
@@ -124,10 +127,14 @@ test('a labelmap drawn from an analytic scene (layers + a nerve) gives its outco
       for (let i = 0; i < g.nx; i++) {
         const r = Math.hypot(g.xc[i] - 5, g.zc[k] - 12);
         const t = ya.fields.min_c[i + g.nx * (j + g.ny * k)];
-        if (r <= 1.5 + shell) lo = Math.min(lo, t);
-        if (r <= Math.max(0, 1.5 - shell) + 0.5) hi = Math.min(hi, t);
+        if (r <= 1.5 + reach) lo = Math.min(lo, t);
+        if (r <= 1.5 - reach) hi = Math.min(hi, t);
       }
+  assert.ok(Number.isFinite(hi), 'some cell centre lies deep inside the nerve');
   const nerve = yl.structures.find((s) => s.name === 'nerve')!;
+  t.diagnostic(
+    `nerve coldest: labelmap ${nerve.min_temperature_c.toFixed(2)} °C, analytic field bounds [${lo.toFixed(2)}, ${hi.toFixed(2)}]; ${differ} of ${g.nx * g.ny * g.nz} cells differ`,
+  );
   assert.equal(nerve.role, 'other');
   assert.ok(nerve.min_temperature_c >= lo - 0.5 && nerve.min_temperature_c <= hi + 0.5, `nerve ${nerve.min_temperature_c} °C, bounds [${lo}, ${hi}]`);
   assert.ok(Math.abs(yl.energy.relative_error) < 1e-6);
@@ -190,7 +197,7 @@ test('labelmap: bad input is refused at its field path', async () => {
   await expect(anatomy({ labelmap: 'missing.nrrd' }), 'anatomy.labelmap', /cannot use 'missing.nrrd': no such file/);
   await writeFile(join(dir, 'cut.nrrd'), (await readFile(join(dir, 'anatomy.nrrd'))).subarray(0, 300));
   await expect(anatomy({ labelmap: 'cut.nrrd' }), 'anatomy.labelmap', /cannot use 'cut.nrrd': .*(cut short|cannot be decompressed)/);
-  await writeFile(join(dir, 'float.nrrd'), nrrdFile('float', testSpace(), new Float32Array(82 * 82 * 80)));
+  await writeFile(join(dir, 'float.nrrd'), nrrdFile('float', testSpace(), new Float32Array(37 * 37 * 37)));
   await expect(anatomy({ labelmap: 'float.nrrd' }), 'anatomy.labelmap', /unsupported NRRD type 'float'/);
   await expect(anatomy({ labelmap: 'anatomy.vtk' }), 'anatomy.labelmap', /no such file|must be a \.nrrd/);
 });
