@@ -80,7 +80,7 @@ type AtRiskInput = false | { complication: Complication; note?: string } | undef
  * its kind (a vessel, a nerve that is not a target), else none; `false` turns the
  * default off.
  */
-function atRisk(given: AtRiskInput, fallback: Complication | undefined): { at_risk?: AtRisk } {
+export function atRisk(given: AtRiskInput, fallback: Complication | undefined): { at_risk?: AtRisk } {
   if (given === false) return {};
   if (given) return { at_risk: { complication: given.complication, ...(given.note ? { note: given.note } : {}) } };
   return fallback ? { at_risk: { complication: fallback } } : {};

@@ -2,6 +2,7 @@ import { CONDITIONS, CONDITION_NAMES, isConditionName } from './conditions/index
 import { PROBE_CATALOGUE } from '../core/probe/catalogue.js';
 import { CaseError, didYouMean, type CaseIssue } from './errors.js';
 import { deepMerge, isPlainObject, parsePath, presentDepth, type PathKey } from './merge.js';
+import type { LabelmapSource } from './labelmap.js';
 
 /** What the command line may change in a case: `cryoplan run --condition ... --freeze ... --probe ...`. */
 export interface CaseOverrides {
@@ -10,6 +11,8 @@ export interface CaseOverrides {
   thaw_s?: number;
   cycles?: number;
   probe?: string;
+  /** The case's labelmap as its loader read it (loadCase, loadPlanCase); without it a case with one is refused. */
+  labelmap?: LabelmapSource;
 }
 
 /** A case after its layers are merged, and a way to say which layer a problem's field came from. */

@@ -27,12 +27,21 @@ export function checkCoverage(scene: Scene): CaseIssue[] {
   let top = 0;
   let layerIndex = 0;
   raster.regions.forEach((r, ri) => {
-    if (r.role === 'layer') {
+    if (r.label !== undefined) {
+      // A labelled tissue may lie outside the domain; a labelled structure has outcomes and must be seen.
+      if (r.structure === undefined || count[ri] > 0) return;
+      const s = scene.structures[r.structure];
+      issues.push({
+        path: `anatomy.labels.${r.label}`,
+        message: `'${s.name}' has no cell: no cell centre of the domain falls on a voxel of label ${r.label} (refine ${refine}, or check that the label lies inside the domain)`,
+      });
+    } else if (r.role === 'layer') {
       const i = layerIndex++;
       const layer = scene.layers[i];
       const layerTop = top;
       top += layer?.thickness_mm ?? 0;
-      if (count[ri] > 0 || !layer) return;
+      // The labelmap may cover a layer (the default muscle) whole: that is its purpose.
+      if (count[ri] > 0 || !layer || scene.labelmap) return;
       const message =
         layerTop >= scene.domain.depth_mm
           ? `starts at depth ${mm(layerTop)}, below the domain (depth_mm ${scene.domain.depth_mm}): make the domain deeper or leave the layer out`
@@ -41,13 +50,15 @@ export function checkCoverage(scene: Scene): CaseIssue[] {
     } else if (r.structure !== undefined && count[ri] === 0) {
       const s = scene.structures[r.structure];
       const at: Vec3 =
-        s.kind === 'box'
-          ? ([0, 1, 2].map((k) => 0.5 * (s.min_mm[k] + s.max_mm[k])) as Vec3)
-          : s.kind === 'tube'
-            ? s.path_mm[0]
-            : s.kind === 'cylinder'
-              ? s.start_mm
-              : s.center_mm;
+        s.kind === 'label'
+          ? s.bounds_mm[0]
+          : s.kind === 'box'
+            ? ([0, 1, 2].map((k) => 0.5 * (s.min_mm[k] + s.max_mm[k])) as Vec3)
+            : s.kind === 'tube'
+              ? s.path_mm[0]
+              : s.kind === 'cylinder'
+                ? s.start_mm
+                : s.center_mm;
       issues.push({
         path: `anatomy.structures[${r.structure}]`,
         message: `'${s.name}' is too small for the grid: no cell centre falls inside it (cells near it are up to ${mm(cellSizeAt(g, at))}); refine ${refine} or make it larger`,

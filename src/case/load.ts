@@ -5,6 +5,7 @@ import { isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import type { Scene } from '../core/model.js';
 import { CaseError, type CaseIssue } from './errors.js';
 import { resolveCaseWithWarnings, type CaseOverrides } from './resolve.js';
+import type { LabelmapSource } from './labelmap.js';
 
 export interface LoadedCase {
   scene: Scene;
@@ -131,6 +132,35 @@ export function parseCase(text: string, file: string, overrides: CaseOverrides =
 }
 
 /**
+ * Reads the labelmap a parsed case names (anatomy.labelmap, relative to the case
+ * file's folder), for the resolver, which reads no files. A file that cannot be read
+ * or decoded comes back as its reason, reported at anatomy.labelmap.
+ */
+export async function readCaseLabelmap(obj: unknown, file: string): Promise<LabelmapSource | undefined> {
+  const anatomy = (obj as { anatomy?: { labelmap?: unknown } } | null)?.anatomy;
+  const path = anatomy && typeof anatomy === 'object' ? anatomy.labelmap : undefined;
+  if (typeof path !== 'string' || !path) return undefined;
+  // By hand rather than node:path: this module is also the browser app's (which never gets here).
+  const full = /^([/\\]|[A-Za-z]:[/\\])/.test(path) ? path : `${file.replace(/[^/\\]*$/, '')}${path}`;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(full));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { path, error: code === 'ENOENT' ? `no such file (looked for ${full})` : `cannot read the file (${code ?? String(e)})` };
+  }
+  // Loaded only for a case that has a labelmap: the browser app never needs the decoders.
+  const { decodeLabelmap } = await import('../io/labelmap/decode.js');
+  const { LabelmapReadError } = await import('../io/labelmap/image.js');
+  try {
+    return { path, image: decodeLabelmap(bytes, path) };
+  } catch (e) {
+    if (e instanceof LabelmapReadError || e instanceof RangeError) return { path, error: e.message };
+    throw e;
+  }
+}
+
+/**
  * A case from a file, from a condition preset alone (no file: `overrides.condition`
  * names the preset), or a file laid over a preset; the overrides go on top.
  */
@@ -147,5 +177,8 @@ export async function loadCase(file: string | undefined, overrides: CaseOverride
     const code = (e as NodeJS.ErrnoException).code;
     throw new CaseError(file, [{ path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})` }]);
   }
-  return parseCase(text, file, overrides);
+  const obj = parseCaseText(text, file);
+  const labelmap = overrides.labelmap ?? (await readCaseLabelmap(obj, file));
+  const { scene, warnings } = resolveCaseWithWarnings(obj, file, labelmap ? { ...overrides, labelmap } : overrides);
+  return { scene, hash: sceneHash(scene), source: text, warnings };
 }

@@ -6,7 +6,7 @@ import { CaseSchema } from './schema.js';
 import { CaseError, didYouMean, type CaseIssue } from './errors.js';
 import { caseErrorMap, explainIssues } from './messages.js';
 import { composeCase, type CaseOverrides } from './compose.js';
-import { parseCaseText } from './load.js';
+import { parseCaseText, readCaseLabelmap } from './load.js';
 import { resolveCase } from './resolve.js';
 import type { PlanParsed } from './plan-schema.js';
 
@@ -35,6 +35,8 @@ export async function loadPlanCase(file: string | undefined, overrides: CaseOver
       throw new CaseError(file, [{ path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})` }]);
     }
     input = parseCaseText(text, file);
+    const labelmap = overrides.labelmap ?? (await readCaseLabelmap(input, file));
+    if (labelmap) overrides = { ...overrides, labelmap };
   }
   return planCaseFrom(input, label, overrides);
 }

@@ -12,6 +12,7 @@ import { composeCase, type CaseOverrides, type ComposedCase } from './compose.js
 import { checkCoverage } from './coverage.js';
 import { resolveAblation, resolveCatheters, resolveSensors, resolveTemplate } from './cryosurgery.js';
 import { caseWarnings } from './warnings.js';
+import { resolveLabelmap } from './labelmap.js';
 
 export { DEFAULT_MAX_CELLS } from './grid.js';
 export type { CaseOverrides } from './compose.js';
@@ -48,7 +49,7 @@ export const DEFAULT_ISOTHERMS_C = [0, -20, -40];
  * they need it.
  */
 export function resolveCase(obj: unknown, file = 'case', overrides: CaseOverrides = {}): Scene {
-  return resolveParsed(parseComposed(obj, file, overrides), file);
+  return resolveParsed(parseComposed(obj, file, overrides), file, overrides);
 }
 
 /** A resolved scene and the plausibility warnings about its case (legal inputs that are almost surely wrong). */
@@ -60,7 +61,7 @@ export interface ResolvedCase {
 /** resolveCase, with the warnings (src/case/warnings.ts) at the case's field paths. */
 export function resolveCaseWithWarnings(obj: unknown, file = 'case', overrides: CaseOverrides = {}): ResolvedCase {
   const parsed = parseComposed(obj, file, overrides);
-  const scene = resolveParsed(parsed, file);
+  const scene = resolveParsed(parsed, file, overrides);
   return { scene, warnings: parsed.composed.attribute(caseWarnings(parsed.case, scene)) };
 }
 
@@ -79,7 +80,7 @@ export function parseComposed(obj: unknown, file = 'case', overrides: CaseOverri
 }
 
 /** The relational half of resolveCase: every check that relates fields, and the scene. */
-export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case'): Scene {
+export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case', overrides: CaseOverrides = {}): Scene {
   const fail = (issues: CaseIssue[]) => new CaseError(file, composed.attribute(issues));
   const issues: CaseIssue[] = [...composed.issues];
   const ctx: ResolveContext = {
@@ -90,6 +91,7 @@ export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case'):
   };
   const layers = resolveLayers(c, ctx);
   const structures = resolveStructures(c, ctx);
+  const labelmap = resolveLabelmap(c, ctx, overrides.labelmap, structures);
   const probes = resolveProbes(c, ctx, layers, structures);
   for (const p of resolveTemplate(c, ctx, layers, structures, probes)) probes.push(p);
   if (!probes.length) issues.push({ path: 'probes', message: 'no probe: list at least one here, or place needles with template' });
@@ -126,6 +128,7 @@ export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case'):
   if (outcome) scene.outcome = outcome;
   if (sensors.length) scene.sensors = sensors;
   if (ablation) scene.ablation = ablation;
+  if (labelmap) scene.labelmap = labelmap;
   // A problem found while composing may be found again here (an unknown model): say it once.
   if (issues.length) throw fail([...new Map(issues.map((i) => [`${i.path}\n${i.message}`, i])).values()]);
 

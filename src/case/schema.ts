@@ -124,6 +124,22 @@ const Structure = z.discriminatedUnion('kind', [
   EllipsoidInput,
 ]);
 
+const LabelInput = z
+  .union(
+    [
+      z.string().describe('A tissue (built in, or under tissues:): the voxels are that tissue, reported by its name like a layer'),
+      z
+        .strictObject({
+          name: z.string().min(1).optional().describe('Name in the results and for ablation.target (default: the tissue)'),
+          tissue: z.string().describe('The tissue of its voxels'),
+          at_risk: AtRisk,
+        })
+        .describe('A named structure: its coldest temperature is reported, it may be the ablation target, an organ at risk, a plan limit'),
+    ],
+    { error: 'must be a tissue name, or {tissue, name, at_risk} for a named structure' },
+  )
+  .describe('What one label value of the labelmap is');
+
 export const CoolingInput = z
   .union(
     [
@@ -306,7 +322,25 @@ export const CaseSchema = z.strictObject({
   anatomy: z
     .strictObject({
       layers: z.array(Layer).default([]).describe('Planar layers from the skin down; the last extends to the bottom (default: muscle)'),
-      structures: z.array(Structure).default([]).describe('Drawn over the layers, later ones over earlier ones'),
+      structures: z.array(Structure).default([]).describe('Drawn over the layers and the labelmap, later ones over earlier ones'),
+      labelmap: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'A labelled volume (.nrrd, .nii, .nii.gz: a segmentation from 3D Slicer or ITK-SNAP), its path relative to this file: its named labels replace the layers where they lie (docs/imaging.md)',
+        ),
+      labels: z
+        .record(z.string().regex(/^[0-9]+$/, 'a label value must be a whole number'), LabelInput)
+        .optional()
+        .describe(
+          'What each label value of the labelmap is: {1: fat, 2: {name: prostate, tissue: prostate}, ...}; values not named (0, the background) keep the layers',
+        ),
+      origin_in_image_mm: vec3
+        .optional()
+        .describe(
+          "Where the case's [0, 0, 0] lies in the image's own space (mm, as its header gives coordinates): the case frame is the image's, moved (default [0, 0, 0])",
+        ),
     })
     .optional(),
   probes: z
@@ -368,6 +402,7 @@ export type CoolingParsed = z.output<typeof CoolingInput>;
 export type StructureParsed = z.output<typeof Structure>;
 export type PhaseParsed = z.output<typeof Phase>;
 export type GridParsed = z.output<typeof Grid>;
+export type LabelParsed = z.output<typeof LabelInput>;
 
 /** Top-level fields every condition preset supplies. */
 const PRESET_GIVES = ['name', 'domain', 'probes', 'protocol'];

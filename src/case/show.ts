@@ -12,7 +12,7 @@ import { parseComposed, resolveParsed } from './resolve.js';
  */
 export function showCase(obj: unknown, file: string, overrides: CaseOverrides = {}, origin = file): string {
   const parsed = parseComposed(obj, file, overrides);
-  const scene = resolveParsed(parsed, file); // the relational checks: show only what would run
+  const scene = resolveParsed(parsed, file, overrides); // the relational checks: show only what would run
   const c = parsed.case;
   // The solver's and the outputs' defaults too: the scene has them all.
   const doc = new Document({ ...c, solver: { ...scene.solver }, outputs: { ...scene.outputs } });

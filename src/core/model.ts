@@ -110,7 +110,62 @@ export interface EllipsoidStructure extends StructureBase {
   semi_axes_mm: Vec3;
 }
 
-export type Structure = TubeStructure | BoxStructure | CylinderStructure | SphereStructure | EllipsoidStructure;
+/**
+ * A structure drawn by a labelled image (anatomy.labelmap): the voxels of one label
+ * value. Its shape is the image's (scene.labelmap); bounds_mm is the box in the case
+ * frame that holds its voxels.
+ */
+export interface LabelStructure extends StructureBase {
+  kind: 'label';
+  value: number;
+  bounds_mm: [Vec3, Vec3];
+}
+
+export type Structure = TubeStructure | BoxStructure | CylinderStructure | SphereStructure | EllipsoidStructure | LabelStructure;
+
+/** A labelled image's voxel lattice in its own physical space, as its file states it (NRRD: its `space`; NIfTI: scanner RAS). */
+export interface ImageSpace {
+  /** Voxels along the index axes i, j, k (i varies fastest in the data). */
+  size: [number, number, number];
+  /** Centre of voxel (0, 0, 0), mm. */
+  origin_mm: Vec3;
+  /** Distance between voxel centres along i, j, k, mm. */
+  spacing_mm: Vec3;
+  /** Unit vector of each index axis in physical space: direction[0] is i's. */
+  direction: [Vec3, Vec3, Vec3];
+  /** The physical space's name as the file gives it (NRRD `space`: left-posterior-superior, ...), written back on the outputs. */
+  space?: string;
+}
+
+/** One label value of a labelmap that the case names: a tissue (role 'layer') or a structure. */
+export interface LabelRegion {
+  value: number;
+  name: string;
+  tissue: string;
+  /** Index into scene.structures when the label is a named structure. */
+  structure?: number;
+}
+
+/**
+ * Anatomy from a labelled image. The case frame is the image's physical frame moved so
+ * that the image point offset_mm sits at the case's [0, 0, 0] (axes unchanged). Where a
+ * voxel's value is named, it replaces the layers; analytic structures and probes are
+ * drawn over it.
+ */
+export interface LabelMap {
+  space: ImageSpace;
+  /** A case point p lies at image point p + offset_mm. */
+  offset_mm: Vec3;
+  /**
+   * Voxel values in file order (i fastest), run-length encoded as [value, count, value,
+   * count, ...]: plain numbers, so that a scene stays JSON (hashing, Redis jobs) and a
+   * segmentation's long runs cost little.
+   */
+  runs: number[];
+  labels: LabelRegion[];
+  /** Where the image came from (its path, as the case wrote it): shown, never read by the core. */
+  file?: string;
+}
 
 export type SideBoundary = 'body' | 'adiabatic';
 
@@ -286,4 +341,6 @@ export interface Scene {
   sensors?: Sensor[];
   /** Ablation aim (target and organs at risk), for cryosurgery of tumours. */
   ablation?: AblationSpec;
+  /** Anatomy from a labelled image, between the layers and the analytic structures. */
+  labelmap?: LabelMap;
 }

@@ -70,10 +70,11 @@ export async function writeRunOutputs(outDir: string, run: RunOutput, extra: Ext
   const vols = run.scene.outputs.volumes;
   if (vols.includes('vti')) files['fields.vtr'] = vtr(run.result);
   if (vols.includes('nrrd')) {
-    const n = nrrdVolumes(run.result);
+    const n = nrrdVolumes(run.result, run.scene);
     files['final_temperature.nrrd'] = n.final_temperature;
     files['min_temperature.nrrd'] = n.min_temperature;
     files['labels.nrrd'] = n.labels;
+    files['isotherms.nrrd'] = n.isotherms;
   }
   Object.assign(files, extra);
   const names = ['summary.json', ...Object.keys(files)].sort();

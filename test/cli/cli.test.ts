@@ -66,6 +66,7 @@ test('run writes the results folder and prints where, with a digest', async () =
     '.cryoplan-results.json',
     'fields.vtr',
     'final_temperature.nrrd',
+    'isotherms.nrrd',
     'labels.nrrd',
     'min_temperature.nrrd',
     'report.html',

@@ -209,6 +209,7 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
         const [cu, cv] = uv(plane, s.center_mm);
         return <ellipse key={i} cx={cu} cy={cv} rx={s.semi_axes_mm[u] * f} ry={s.semi_axes_mm[2] * f} fill={fill} />;
       }
+      if (s.kind === 'label') return null; // the app takes no labelmaps (the case is refused before it gets here)
       const path: Vec3[] = s.kind === 'tube' ? s.path_mm : [s.start_mm, s.end_mm];
       // Lying in (or near) the plane: drawn along its length; else where it crosses the plane.
       const inPlane = path.every((q) => Math.abs(q[plane.normal] - plane.at_mm) <= s.diameter_mm / 2 + 0.5);

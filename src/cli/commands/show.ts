@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { parseCaseText } from '../../case/load.js';
+import { parseCaseText, readCaseLabelmap } from '../../case/load.js';
 import { showCase } from '../../case/show.js';
 import { CaseError, didYouMean } from '../../case/errors.js';
 import type { CaseOverrides } from '../../case/compose.js';
@@ -35,6 +35,8 @@ async function show(caseFile: string | undefined, opts: ShowOptions) {
         throw new CaseError(caseFile, [{ path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})` }]);
       }
       obj = parseCaseText(text, caseFile);
+      const labelmap = await readCaseLabelmap(obj, caseFile);
+      if (labelmap) overrides.labelmap = labelmap;
     }
     const origin = caseFile !== undefined && opts.condition !== undefined ? `${caseFile} over condition '${opts.condition}'` : label;
     process.stdout.write(showCase(obj, label, overrides, origin));

@@ -25,8 +25,14 @@ export function polylineDistance2(p: Vec3, path: Vec3[]): number {
   return best;
 }
 
+/**
+ * Whether p lies inside an analytic structure. A labelled structure's shape is its
+ * image's (labelSampler in labelmap.ts), which this function does not hold: false.
+ */
 export function insideStructure(s: Structure, p: Vec3): boolean {
   switch (s.kind) {
+    case 'label':
+      return false;
     case 'tube': {
       const r = s.diameter_mm / 2;
       return polylineDistance2(p, s.path_mm) <= r * r;

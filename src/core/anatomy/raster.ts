@@ -2,6 +2,7 @@ import type { Scene, Vec3 } from '../model.js';
 import type { Grid } from '../grid/rectilinear.js';
 import { insideGrid, locate } from '../grid/rectilinear.js';
 import { insideStructure, segmentDistance2 } from './geometry.js';
+import { labelSampler } from './labelmap.js';
 import { needleSegments } from '../probe/needle.js';
 import { insideCylinder } from '../probe/section.js';
 import { phaseModel, inertModel, type PhaseModel } from '../tissue/enthalpy.js';
@@ -19,6 +20,8 @@ export interface Region {
   structure?: number;
   /** Index into scene.probes for probe parts. */
   probe?: number;
+  /** The labelmap value this region draws, for regions from anatomy.labelmap. */
+  label?: number;
 }
 
 export interface Raster {
@@ -92,7 +95,42 @@ export function rasterise(scene: Scene, g: Grid): Raster {
     for (let k = k0; k <= k1; k++) for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) fn(i + g.nx * (j + g.ny * k), [g.xc[i], g.yc[j], g.zc[k]]);
   };
 
+  // The image over the layers: the patient's own anatomy is more specific than planar
+  // layers, which only fill what its named labels leave (background, unlabelled tissue).
+  if (scene.labelmap) {
+    const m = scene.labelmap;
+    const regionOf = new Map<number, number>();
+    for (const l of m.labels) {
+      const s = l.structure !== undefined ? scene.structures[l.structure] : undefined;
+      // A labelled tissue that a layer already names joins that layer (one 'muscle' in the results, not two).
+      const layer = s ? -1 : layerRegion.find((r) => regions[r].name === l.name && regions[r].material === l.tissue);
+      if (layer !== undefined && layer >= 0) {
+        regionOf.set(l.value, layer);
+        continue;
+      }
+      const role: RegionRole = s ? s.role : 'layer';
+      regionOf.set(
+        l.value,
+        addRegion({ name: l.name, role, material: l.tissue, label: l.value, ...(s ? { structure: l.structure } : {}) }, tissueMaterial(l.tissue)),
+      );
+    }
+    const at = labelSampler(m);
+    const p: Vec3 = [0, 0, 0];
+    for (let k = 0; k < g.nz; k++)
+      for (let j = 0; j < g.ny; j++)
+        for (let i = 0; i < g.nx; i++) {
+          p[0] = g.xc[i];
+          p[1] = g.yc[j];
+          p[2] = g.zc[k];
+          const r = regionOf.get(at(p));
+          if (r !== undefined) label[i + g.nx * (j + g.ny * k)] = r;
+        }
+  }
+
+  // Analytic structures over the image: a case draws them on purpose, for what the image
+  // cannot resolve (a nerve thinner than a voxel, a catheter) or does not hold.
   scene.structures.forEach((s, si) => {
+    if (s.kind === 'label') return;
     const lab = addRegion({ name: s.name, role: s.role, material: s.tissue, structure: si }, tissueMaterial(s.tissue));
     const [lo, hi] = structureBounds(s);
     const held = s.kind === 'tube' && s.role === 'vessel' ? (s.flow_temperature_c ?? scene.body_temperature_c) : NaN;
@@ -133,7 +171,7 @@ export function rasterise(scene: Scene, g: Grid): Raster {
   return { label, regions, materials, probeCell, heldTemperature };
 }
 
-function structureBounds(s: Scene['structures'][number]): [Vec3, Vec3] {
+function structureBounds(s: Exclude<Scene['structures'][number], { kind: 'label' }>): [Vec3, Vec3] {
   if (s.kind === 'ellipsoid') return [s.center_mm.map((c, i) => c - s.semi_axes_mm[i]) as Vec3, s.center_mm.map((c, i) => c + s.semi_axes_mm[i]) as Vec3];
   const pts: Vec3[] = s.kind === 'tube' ? s.path_mm : s.kind === 'box' ? [s.min_mm, s.max_mm] : s.kind === 'cylinder' ? [s.start_mm, s.end_mm] : [s.center_mm];
   const r = s.kind === 'box' ? 0 : s.diameter_mm / 2;

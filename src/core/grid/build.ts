@@ -4,6 +4,7 @@ import { needleAxis } from '../probe/section.js';
 import { makeGrid, type Grid } from './rectilinear.js';
 import { needleSegments } from '../probe/needle.js';
 import { freezeTime } from '../protocol/schedule.js';
+import { labelmapSpacings } from './labelmap.js';
 
 type Spacing = (x: number) => number;
 interface AxisFeatures {
@@ -161,6 +162,8 @@ export function buildGrid(scene: Scene): Grid {
       });
     }
   }
+  // A labelled image: fine where its regions meet (grid/labelmap.ts).
+  if (scene.labelmap) for (const [ax, fn] of labelmapSpacings(scene.labelmap, d, ref, g)) f[ax].push(fn);
   const axisSpacing = (list: Spacing[]) => (v: number) => {
     let h = hMax;
     for (const fn of list) h = Math.min(h, fn(v));

@@ -50,6 +50,8 @@ function structureGeometry(s: Structure): string {
       return `sphere ⌀ ${num(s.diameter_mm, 1)} mm at ${pointMm(s.center_mm)}`;
     case 'ellipsoid':
       return `ellipsoid ${s.semi_axes_mm.map((v) => num(2 * v, 1)).join(' × ')} mm at ${pointMm(s.center_mm)}`;
+    case 'label':
+      return `label ${s.value} of the labelmap, within ${pointMm(s.bounds_mm[0])} to ${pointMm(s.bounds_mm[1])}`;
   }
 }
 
