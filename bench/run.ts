@@ -7,7 +7,7 @@
  *   npm run bench                     # everything (about 10 minutes on a quiet machine)
  *   node build/bench/run.js --quick   # smaller grids, fewer repeats, no scaling table
  *   node build/bench/run.js --old /tmp/engine-old/build   # the scaling table against an older build
- *   node build/bench/run.js --scaling-only [--old ...] [--max-cells 1e6]   # only the scaling table
+ *   node build/bench/run.js --scaling-only [--old ...] [--min-cells 1e6] [--max-cells 1e6]   # only the scaling table (bench/scaling.json)
  *
  * The older build for --old is built as bench/compare.ts describes.
  *
@@ -38,6 +38,8 @@ const oldRoot = oldArg >= 0 ? process.argv[oldArg + 1] : undefined;
 const maxArg = process.argv.indexOf('--max-cells');
 /** Largest grid of the scaling table (--max-cells 1e6 leaves out the 4M grid). */
 const maxCells = maxArg >= 0 ? Number(process.argv[maxArg + 1]) : Infinity;
+const minArg = process.argv.indexOf('--min-cells');
+const minCells = minArg >= 0 ? Number(process.argv[minArg + 1]) : 0;
 const here = dirname(fileURLToPath(import.meta.url));
 const now = () => performance.now() / 1000;
 
@@ -433,11 +435,12 @@ function refinementFor(cells: number): { refinement: number; cells: number } {
     const g = buildGrid(referenceScene({ grid: { kind: 'auto', refinement: r } }));
     return g.nx * g.ny * g.nz;
   };
-  let lo = 0.2,
+  // (A larger refinement is a coarser grid.)
+  let lo = 0.05,
     hi = 12;
   for (let it = 0; it < 30; it++) {
     const mid = Math.sqrt(lo * hi);
-    if (count(mid) < cells) lo = mid;
+    if (count(mid) > cells) lo = mid;
     else hi = mid;
     if (hi / lo < 1.005) break;
   }
@@ -508,36 +511,42 @@ function scalingRun(Sim: SimClass, build: 'new' | 'old', refinement: number, win
  * of 50k to 4M cells: this build on one and two threads, and an older build
  * (--old) on one, run alternately size by size so that the load falls on all alike.
  */
-async function scaling(oldRoot: string | undefined): Promise<ScalingRun[]> {
+async function scaling(oldRoot: string | undefined, onRun?: (runs: ScalingRun[]) => void): Promise<ScalingRun[]> {
   const OldSim: SimClass | null = oldRoot
     ? ((await import(pathToFileURL(resolve(oldRoot, 'src/core/solver/simulate.js')).href)) as { Simulation: SimClass }).Simulation
     : null;
   const out: ScalingRun[] = [];
-  for (const target of SCALING_CELLS.filter((c) => c <= maxCells)) {
+  for (const target of SCALING_CELLS.filter((c) => c >= minCells && c <= maxCells)) {
     const { refinement } = refinementFor(target);
     const w = SCALING_WINDOW_S;
     setDefaultKernels('auto');
-    if (OldSim) out.push(scalingRun(OldSim, 'old', refinement, w, 1));
-    out.push(scalingRun(Simulation as unknown as SimClass, 'new', refinement, w, 1));
-    out.push(scalingRun(Simulation as unknown as SimClass, 'new', refinement, w, 2));
-    const r = out.slice(-(OldSim ? 3 : 2));
-    console.error(`  scaling: ${r.map((x) => `${x.build}/${x.threads}t ${x.cells} cells ${x.wallS.toFixed(1)} s`).join(', ')}`);
+    const runs: Array<[SimClass, 'new' | 'old', number]> = [[Simulation as unknown as SimClass, 'new', 1]];
+    if (OldSim) runs.push([OldSim, 'old', 1]);
+    runs.push([Simulation as unknown as SimClass, 'new', 2]);
+    for (const [Sim, build, threads] of runs) {
+      const r = scalingRun(Sim, build, refinement, w, threads);
+      out.push(r);
+      console.error(`  scaling: ${r.build}, ${r.threads} thread(s), ${r.cells} cells: ${r.wallS.toFixed(1)} s wall, ${r.cpuS.toFixed(1)} CPU s`);
+      onRun?.(out);
+    }
   }
   return out;
 }
 
 function scalingTable(runs: ScalingRun[]): string[] {
   const rows: string[] = [
-    '| cells | simulated s | steps | s per simulated minute: 1 thread | 2 threads | old build, 1 thread | old / new | peak memory MB | s/min per M cells |',
+    '| cells | steps | wall s per simulated minute, 1 thread | 2 threads | CPU s per simulated minute, 1 thread | old build | old / new (CPU) | peak memory MB | CPU s/min per M cells |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
+  const perMin = (r: ScalingRun, v: number) => (v * 60) / r.simulatedS;
   const cellsList = [...new Set(runs.filter((r) => r.build === 'new').map((r) => r.cells))];
   for (const c of cellsList) {
     const one = runs.find((r) => r.build === 'new' && r.cells === c && r.threads === 1)!;
     const two = runs.find((r) => r.build === 'new' && r.cells === c && r.threads === 2);
     const old = runs.find((r) => r.build === 'old' && r.refinement === one.refinement);
+    const cpu = perMin(one, one.cpuS);
     rows.push(
-      `| ${c} | ${one.simulatedS.toFixed(0)} | ${one.steps} | ${one.sPerSimMinute.toFixed(2)} | ${two && two.threads === 2 ? two.sPerSimMinute.toFixed(2) : '-'} | ${old ? old.sPerSimMinute.toFixed(2) : '-'} | ${old ? (old.sPerSimMinute / one.sPerSimMinute).toFixed(2) : '-'} | ${one.peakMb.toFixed(0)} | ${(one.sPerSimMinute / (c / 1e6)).toFixed(2)} |`,
+      `| ${c} | ${one.steps} | ${one.sPerSimMinute.toFixed(2)} | ${two && two.threads === 2 ? two.sPerSimMinute.toFixed(2) : '-'} | ${cpu.toFixed(2)} | ${old ? perMin(old, old.cpuS).toFixed(2) : '-'} | ${old ? (perMin(old, old.cpuS) / cpu).toFixed(2) : '-'} | ${one.peakMb.toFixed(0)} | ${(cpu / (c / 1e6)).toFixed(2)} |`,
     );
   }
   return rows;
@@ -576,10 +585,12 @@ async function main(): Promise<void> {
   };
   console.log(`cryoplan bench on ${machine.cpu} x${machine.cores}, node ${machine.node}${quick ? ' (quick)' : ''}\n`);
   if (scalingOnly) {
-    const sc = await scaling(oldRoot);
-    printScaling(sc);
+    // Written after every run, so that a long table interrupted keeps what it measured.
     const file = join(here, '..', '..', 'bench', 'scaling.json');
-    writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: loadavg(), scaling: sc }, null, 2)}\n`);
+    const save = (sc: ScalingRun[]) =>
+      writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: loadavg(), scaling: sc }, null, 2)}\n`);
+    const sc = await scaling(oldRoot, save);
+    printScaling(sc);
     console.log(`bench took ${fmt(now() - started, 1)} s; results in ${file}`);
     return;
   }
