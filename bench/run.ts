@@ -469,8 +469,10 @@ interface ScalingRun {
   cpuS: number;
   /** Wall seconds per simulated minute. */
   sPerSimMinute: number;
-  /** Largest growth of the resident memory over the run, MB (sampled after every step). */
+  /** Largest growth of the resident memory over the run, MB (sampled after every step; memory freed by an earlier run and reused makes it an underestimate). */
   peakMb: number;
+  /** The kernels' arrays (the solver's state), MB. */
+  stateMb: number;
 }
 
 function scalingRun(Sim: SimClass, build: 'new' | 'old', refinement: number, windowS: number, threads: number): ScalingRun {
@@ -492,6 +494,7 @@ function scalingRun(Sim: SimClass, build: 'new' | 'old', refinement: number, win
   const u = process.cpuUsage(u0);
   twoThreads(false);
   const cells = (sim as unknown as { problem: { n: number } }).problem.n;
+  const state = (sim.stepper as unknown as { k?: { state: { buffer: ArrayBufferLike } } }).k?.state.buffer.byteLength ?? 0;
   return {
     build,
     threads: used,
@@ -503,6 +506,7 @@ function scalingRun(Sim: SimClass, build: 'new' | 'old', refinement: number, win
     cpuS: (u.user + u.system) / 1e6,
     sPerSimMinute: (wall * 60) / sim.time,
     peakMb: (peak - rss0) / 2 ** 20,
+    stateMb: state / 2 ** 20,
   };
 }
 
@@ -535,8 +539,8 @@ async function scaling(oldRoot: string | undefined, onRun?: (runs: ScalingRun[])
 
 function scalingTable(runs: ScalingRun[]): string[] {
   const rows: string[] = [
-    '| cells | steps | wall s per simulated minute, 1 thread | 2 threads | CPU s per simulated minute, 1 thread | old build | old / new (CPU) | peak memory MB | CPU s/min per M cells |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| cells | steps | wall s per simulated minute, 1 thread | 2 threads | CPU s per simulated minute, 1 thread | old build | old / new (CPU) | solver state MB | peak RSS growth MB | CPU s/min per M cells |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   const perMin = (r: ScalingRun, v: number) => (v * 60) / r.simulatedS;
   const cellsList = [...new Set(runs.filter((r) => r.build === 'new').map((r) => r.cells))];
@@ -546,7 +550,7 @@ function scalingTable(runs: ScalingRun[]): string[] {
     const old = runs.find((r) => r.build === 'old' && r.refinement === one.refinement);
     const cpu = perMin(one, one.cpuS);
     rows.push(
-      `| ${c} | ${one.steps} | ${one.sPerSimMinute.toFixed(2)} | ${two && two.threads === 2 ? two.sPerSimMinute.toFixed(2) : '-'} | ${cpu.toFixed(2)} | ${old ? perMin(old, old.cpuS).toFixed(2) : '-'} | ${old ? (perMin(old, old.cpuS) / cpu).toFixed(2) : '-'} | ${one.peakMb.toFixed(0)} | ${(cpu / (c / 1e6)).toFixed(2)} |`,
+      `| ${c} | ${one.steps} | ${one.sPerSimMinute.toFixed(2)} | ${two && two.threads === 2 ? two.sPerSimMinute.toFixed(2) : '-'} | ${cpu.toFixed(2)} | ${old ? perMin(old, old.cpuS).toFixed(2) : '-'} | ${old ? (perMin(old, old.cpuS) / cpu).toFixed(2) : '-'} | ${one.stateMb.toFixed(0)} | ${one.peakMb.toFixed(0)} | ${(cpu / (c / 1e6)).toFixed(2)} |`,
     );
   }
   return rows;
