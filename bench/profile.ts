@@ -25,7 +25,8 @@ export function profileRun(sim: Simulation): Profile {
   const parts: Profile['parts'] = {};
   for (const name of ['begin', 'assemble', 'cgBackward', 'cgForward', 'cgUpdate', 'finish'] as const) {
     const fn = (k[name] as (...a: unknown[]) => unknown).bind(k);
-    const slot = (parts[name] = { s: 0, calls: 0 });
+    const slot = { s: 0, calls: 0 };
+    parts[name] = slot;
     (k as unknown as Record<string, unknown>)[name] = (...a: unknown[]) => {
       const t0 = process.cpuUsage();
       const r = fn(...a);
