@@ -4,8 +4,12 @@
  * reference case (2 mm needle, 10 mm active, -70 degC, muscle, 3-minute freeze)
  * end to end, all in one run so that the ratios compare like with like.
  *
- *   npm run bench                     # everything (about 2-3 minutes)
- *   node build/bench/run.js --quick   # smaller grids, fewer repeats
+ *   npm run bench                     # everything (about 10 minutes on a quiet machine)
+ *   node build/bench/run.js --quick   # smaller grids, fewer repeats, no scaling table
+ *   node build/bench/run.js --old /tmp/engine-old/build   # the scaling table against an older build
+ *   node build/bench/run.js --scaling-only [--old ...] [--min-cells 1e6] [--max-cells 1e6]   # only the scaling table (bench/scaling.json)
+ *
+ * The older build for --old is built as bench/compare.ts describes.
  *
  * Prints a table and writes bench/results.json.
  */
@@ -20,10 +24,22 @@ import { setDefaultKernels, setKernelThreads, type KernelChoice, type Kernels } 
 import { Simulation } from '../src/core/solver/simulate.js';
 import type { Stepper } from '../src/core/solver/step.js';
 import { referenceScene } from '../test/helpers/scene.js';
+import { buildGrid } from '../src/core/grid/build.js';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import type { Scene } from '../src/core/index.js';
 import { LegacyStepper } from './legacy/step.js';
 import type { WorkerJob } from './worker.js';
 
 const quick = process.argv.includes('--quick');
+const scalingOnly = process.argv.includes('--scaling-only');
+const oldArg = process.argv.indexOf('--old');
+const oldRoot = oldArg >= 0 ? process.argv[oldArg + 1] : undefined;
+const maxArg = process.argv.indexOf('--max-cells');
+/** Largest grid of the scaling table (--max-cells 1e6 leaves out the 4M grid). */
+const maxCells = maxArg >= 0 ? Number(process.argv[maxArg + 1]) : Infinity;
+const minArg = process.argv.indexOf('--min-cells');
+const minCells = minArg >= 0 ? Number(process.argv[minArg + 1]) : 0;
 const here = dirname(fileURLToPath(import.meta.url));
 const now = () => performance.now() / 1000;
 
@@ -406,6 +422,140 @@ function endToEnd(refinement: number, solver: KernelChoice | 'legacy', threads =
   };
 }
 
+// ---------------------------------------------------------------- scaling
+
+/** Cell counts of the scaling table. */
+const SCALING_CELLS = [50e3, 200e3, 1e6, 4e6];
+/** Simulated seconds each scaling run covers: the first part of the 3-minute freeze, the same for every size so that the sizes compare like with like. */
+const SCALING_WINDOW_S = 30;
+
+/** The auto-grid refinement that gives the reference case about `cells` cells (bisection on the grid builder). */
+function refinementFor(cells: number): { refinement: number; cells: number } {
+  const count = (r: number) => {
+    const g = buildGrid(referenceScene({ grid: { kind: 'auto', refinement: r } }));
+    return g.nx * g.ny * g.nz;
+  };
+  // (A larger refinement is a coarser grid.)
+  let lo = 0.05,
+    hi = 12;
+  for (let it = 0; it < 30; it++) {
+    const mid = Math.sqrt(lo * hi);
+    if (count(mid) > cells) lo = mid;
+    else hi = mid;
+    if (hi / lo < 1.005) break;
+  }
+  const r = Math.abs(count(lo) - cells) < Math.abs(count(hi) - cells) ? lo : hi;
+  return { refinement: r, cells: count(r) };
+}
+
+interface SimLike {
+  readonly done: boolean;
+  readonly time: number;
+  readonly steps: number;
+  initialise(): void;
+  advance(): void;
+  readonly stepper: { readonly threads: number };
+}
+type SimClass = new (scene: Scene) => SimLike;
+
+interface ScalingRun {
+  build: 'new' | 'old';
+  threads: number;
+  cells: number;
+  refinement: number;
+  simulatedS: number;
+  steps: number;
+  wallS: number;
+  cpuS: number;
+  /** Wall seconds per simulated minute. */
+  sPerSimMinute: number;
+  /** Largest growth of the resident memory over the run, MB (sampled after every step; memory freed by an earlier run and reused makes it an underestimate). */
+  peakMb: number;
+  /** The kernels' arrays (the solver's state), MB. */
+  stateMb: number;
+}
+
+function scalingRun(Sim: SimClass, build: 'new' | 'old', refinement: number, windowS: number, threads: number): ScalingRun {
+  twoThreads(threads === 2);
+  globalThis.gc?.();
+  const rss0 = process.memoryUsage.rss();
+  let peak = rss0;
+  const t0 = now();
+  const u0 = process.cpuUsage();
+  const sim = new Sim(referenceScene({ grid: { kind: 'auto', refinement } }));
+  const used = sim.stepper.threads;
+  sim.initialise();
+  peak = Math.max(peak, process.memoryUsage.rss());
+  while (!sim.done && sim.time < windowS - 1e-9) {
+    sim.advance();
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }
+  const wall = now() - t0;
+  const u = process.cpuUsage(u0);
+  twoThreads(false);
+  const cells = (sim as unknown as { problem: { n: number } }).problem.n;
+  const state = (sim.stepper as unknown as { k?: { state: { buffer: ArrayBufferLike } } }).k?.state.buffer.byteLength ?? 0;
+  return {
+    build,
+    threads: used,
+    cells,
+    refinement,
+    simulatedS: sim.time,
+    steps: sim.steps,
+    wallS: wall,
+    cpuS: (u.user + u.system) / 1e6,
+    sPerSimMinute: (wall * 60) / sim.time,
+    peakMb: (peak - rss0) / 2 ** 20,
+    stateMb: state / 2 ** 20,
+  };
+}
+
+/**
+ * Seconds per simulated minute and memory of the reference needle on auto grids
+ * of 50k to 4M cells: this build on one and two threads, and an older build
+ * (--old) on one, run alternately size by size so that the load falls on all alike.
+ */
+async function scaling(oldRoot: string | undefined, onRun?: (runs: ScalingRun[]) => void): Promise<ScalingRun[]> {
+  const OldSim: SimClass | null = oldRoot
+    ? ((await import(pathToFileURL(resolve(oldRoot, 'src/core/solver/simulate.js')).href)) as { Simulation: SimClass }).Simulation
+    : null;
+  const out: ScalingRun[] = [];
+  for (const target of SCALING_CELLS.filter((c) => c >= minCells && c <= maxCells)) {
+    const { refinement } = refinementFor(target);
+    const w = SCALING_WINDOW_S;
+    setDefaultKernels('auto');
+    const runs: Array<[SimClass, 'new' | 'old', number]> = [[Simulation as unknown as SimClass, 'new', 1]];
+    if (OldSim) runs.push([OldSim, 'old', 1]);
+    runs.push([Simulation as unknown as SimClass, 'new', 2]);
+    for (const [Sim, build, threads] of runs) {
+      const r = scalingRun(Sim, build, refinement, w, threads);
+      out.push(r);
+      console.error(`  scaling: ${r.build}, ${r.threads} thread(s), ${r.cells} cells: ${r.wallS.toFixed(1)} s wall, ${r.cpuS.toFixed(1)} CPU s`);
+      onRun?.(out);
+    }
+  }
+  return out;
+}
+
+function scalingTable(runs: ScalingRun[]): string[] {
+  const rows: string[] = [
+    '| cells | steps | wall s per simulated minute, 1 thread | 2 threads | CPU s per simulated minute, 1 thread | old build | old / new (CPU) | solver state MB | peak RSS growth MB | CPU s/min per M cells |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const perMin = (r: ScalingRun, v: number) => (v * 60) / r.simulatedS;
+  const cellsList = [...new Set(runs.filter((r) => r.build === 'new').map((r) => r.cells))];
+  for (const c of cellsList) {
+    const one = runs.find((r) => r.build === 'new' && r.cells === c && r.threads === 1)!;
+    const two = runs.find((r) => r.build === 'new' && r.cells === c && r.threads === 2);
+    const old = runs.find((r) => r.build === 'old' && r.refinement === one.refinement);
+    const cpu = perMin(one, one.cpuS);
+    rows.push(
+      `| ${c} | ${one.steps} | ${one.sPerSimMinute.toFixed(2)} | ${two && two.threads === 2 ? two.sPerSimMinute.toFixed(2) : '-'} | ${cpu.toFixed(2)} | ${old ? perMin(old, old.cpuS).toFixed(2) : '-'} | ${old ? (perMin(old, old.cpuS) / cpu).toFixed(2) : '-'} | ${one.stateMb.toFixed(0)} | ${one.peakMb.toFixed(0)} | ${(cpu / (c / 1e6)).toFixed(2)} |`,
+    );
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------- main
 
 const fmt = (v: number, d = 2) => (Math.abs(v) >= 1e5 ? v.toExponential(2) : v.toFixed(d));
@@ -419,6 +569,14 @@ const table = (head: string[], rows: (string | number)[][]) => {
   console.log();
 };
 
+function printScaling(sc: ScalingRun[]): void {
+  console.log(
+    `Scaling: the reference needle on auto grids of 50k to 4M cells; wall seconds per simulated minute over the first ${SCALING_WINDOW_S} s of the freeze (its smallest steps: a whole 3-minute run costs less per minute); peak memory: growth of the resident set during the run`,
+  );
+  for (const line of scalingTable(sc)) console.log(line);
+  console.log();
+}
+
 async function main(): Promise<void> {
   const started = now();
   const machine = {
@@ -430,6 +588,16 @@ async function main(): Promise<void> {
     wasmShared: wasmModules().shared !== null,
   };
   console.log(`cryoplan bench on ${machine.cpu} x${machine.cores}, node ${machine.node}${quick ? ' (quick)' : ''}\n`);
+  if (scalingOnly) {
+    // Written after every run, so that a long table interrupted keeps what it measured.
+    const file = join(here, '..', '..', 'bench', 'scaling.json');
+    const save = (sc: ScalingRun[]) =>
+      writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: loadavg(), scaling: sc }, null, 2)}\n`);
+    const sc = await scaling(oldRoot, save);
+    printScaling(sc);
+    console.log(`bench took ${fmt(now() - started, 1)} s; results in ${file}`);
+    return;
+  }
 
   const bwRates = await bandwidth();
   console.log('Memory bandwidth: STREAM triad a = b + 3c, 3 arrays far larger than the caches (24 bytes per element)');
@@ -479,6 +647,8 @@ async function main(): Promise<void> {
       r.energyRelError.toExponential(1),
     ]),
   );
+  const sc = quick ? [] : await scaling(oldRoot);
+  if (sc.length) printScaling(sc);
   const load = loadavg();
   console.log(
     `load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} (on ${machine.cores} cores: two-thread figures need the second core free)`,
@@ -493,6 +663,7 @@ async function main(): Promise<void> {
     triadBandwidth: bwRates,
     kernels: [...st, ...sw],
     referenceCase: runs,
+    scaling: sc,
     benchSeconds: now() - started,
   };
   const file = join(here, '..', '..', 'bench', 'results.json');

@@ -20,6 +20,7 @@ import { makeGrid } from '../../../src/core/grid/rectilinear.js';
 import { phaseWindows } from '../../../src/core/protocol/schedule.js';
 import type { Scene, RunResult } from '../../../src/core/index.js';
 import { referenceScene, smallLayeredScene, testNeedle } from '../../helpers/scene.js';
+import { JsBlocks } from '../../../src/core/solver/kernels/js.js';
 
 const wasmHere = createKernels({ n: 1, nx: 1, ny: 1, nz: 1, nxy: 1, pad: 1, nMat: 1, nLinks: 0, nSrc: 0 }, 'auto').name === 'wasm';
 
@@ -187,6 +188,67 @@ test('two threads give the one-thread split sweeps to the bit, and a newer Stepp
     assert.equal(other.result().energy.probes_j, serial.energy.probes_j);
   } finally {
     setKernelThreads(null);
+  }
+});
+
+test('the inner-cell fast path of the assembly sweep gives the general path to the bit (JavaScript without it, WebAssembly with it)', {
+  skip: !wasmHere && 'no WebAssembly here',
+}, () => {
+  const scene = scenes[0][1];
+  const wasm = run(scene, 'wasm');
+  const fast = run(scene, 'js');
+  // The general path alone: no cell is marked inner.
+  const mark = JsBlocks.prototype.markInner;
+  let marked = 0;
+  JsBlocks.prototype.markInner = function (this: JsBlocks, from: number, to: number) {
+    mark.call(this, from, to);
+    for (let c = from; c < to; c++) marked += this.state.a.inner[c];
+    this.state.a.inner.fill(0, from, to);
+  };
+  let general: RunResult;
+  try {
+    general = run(scene, 'js');
+  } finally {
+    JsBlocks.prototype.markInner = mark;
+  }
+  assert.ok(marked > 0, 'the scene has inner cells');
+  assert.equal(general.diagnostics.linear_iterations, fast.diagnostics.linear_iterations);
+  assert.equal(maxDiff(general.fields.final_c, fast.fields.final_c), 0);
+  assert.equal(maxDiff(general.fields.final_c, wasm.fields.final_c), 0);
+  assert.equal(general.energy.probes_j, wasm.energy.probes_j);
+});
+
+test('inner cells are exactly those whose six neighbours exist and share their material', () => {
+  const scene = small({ probes: [needle()], protocol: [{ kind: 'freeze', duration_s: 1 }] });
+  const g = makeGrid(
+    Array.from({ length: 8 }, (_, i) => -10 + (20 * i) / 7),
+    Array.from({ length: 7 }, (_, i) => -10 + (20 * i) / 6),
+    Array.from({ length: 9 }, (_, i) => 2.5 * i),
+  );
+  const problem = buildProblem(scene, g, rasterise(scene, g));
+  const { nx, ny, nz, nxy, n, material } = problem;
+  for (const kind of wasmHere ? (['js', 'wasm'] as const) : (['js'] as const)) {
+    const k = createKernels({ n, nx, ny, nz, nxy, pad: nxy, nMat: problem.materials.length, nLinks: 0, nSrc: 0 }, kind);
+    k.state.a.material.set(material);
+    k.begin(0);
+    let count = 0;
+    for (let c = 0; c < n; c++) {
+      const i = c % nx,
+        j = Math.floor(c / nx) % ny,
+        kk = Math.floor(c / nxy);
+      const nbs = [
+        [i - 1, j, kk],
+        [i + 1, j, kk],
+        [i, j - 1, kk],
+        [i, j + 1, kk],
+        [i, j, kk - 1],
+        [i, j, kk + 1],
+      ];
+      const want = nbs.every(([a, b, d]) => a >= 0 && a < nx && b >= 0 && b < ny && d >= 0 && d < nz && material[a + nx * b + nxy * d] === material[c]);
+      assert.equal(k.state.a.inner[c], want ? 1 : 0, `${kind}: cell ${c}`);
+      count += want ? 1 : 0;
+    }
+    assert.ok(count > 0 && count < n);
   }
 });
 

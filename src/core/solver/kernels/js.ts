@@ -18,6 +18,7 @@ export class JsBlocks implements BlockOps {
     const { pad } = this.state.dims;
     const { T, H, Hold, Told, mask, held, heldT, lastChange, material, mts, mtl, mcf, mcm, mcu, mhl } = this.state.a;
     const f = extrapolate;
+    this.markInner(from, to);
     for (let c = from; c < to; c++) {
       const q = c + pad;
       const h = H[c];
@@ -33,6 +34,39 @@ export class JsBlocks implements BlockOps {
           const mi = material[c];
           const hv = h + f * lastChange[c];
           T[q] = hv <= 0 ? mts[mi] + hv / mcf[mi] : hv <= mhl[mi] ? mts[mi] + hv / mcm[mi] : mtl[mi] + (hv - mhl[mi]) / mcu[mi];
+        }
+      }
+    }
+  }
+
+  /** inner[c] = 1 where all six neighbours of c exist and are of its material (the assembly's fast path). */
+  markInner(from: number, to: number): void {
+    const { nx, ny, nz, nxy } = this.state.dims;
+    const { material, inner } = this.state.a;
+    let i = from % nx,
+      j = Math.floor(from / nx) % ny,
+      k = Math.floor(from / nxy);
+    for (let c = from; c < to; c++) {
+      const mi = material[c];
+      const v =
+        i > 0 &&
+        i + 1 < nx &&
+        j > 0 &&
+        j + 1 < ny &&
+        k > 0 &&
+        k + 1 < nz &&
+        material[c - 1] === mi &&
+        material[c + 1] === mi &&
+        material[c - nx] === mi &&
+        material[c + nx] === mi &&
+        material[c - nxy] === mi &&
+        material[c + nxy] === mi;
+      inner[c] = v ? 1 : 0;
+      if (++i === nx) {
+        i = 0;
+        if (++j === ny) {
+          j = 0;
+          k++;
         }
       }
     }
@@ -116,7 +150,7 @@ export class JsBlocks implements BlockOps {
     slot: number,
   ): number {
     const { nx, ny, nz, nxy, pad } = this.state.dims;
-    const { T, kc, phi, sk, chg, gx, gy, gz, flow, mask, material, volume, hx, hy, hz, Hold } = this.state.a;
+    const { T, kc, phi, sk, chg, gx, gy, gz, flow, mask, material, inner, volume, hx, hy, hz, Hold } = this.state.a;
     const { mts, mtl, mcf, mcm, mcu, mhl, mkf, mku, mw, mq } = this.state.a;
     const { lcell, la, lh, linv, lT, lW, scell, sG, sT, sW, cellW } = this.state.a;
     const { S, ax, ay, az, Kp, R, P, X, out } = this.state.a;
@@ -212,8 +246,23 @@ export class JsBlocks implements BlockOps {
       const same = (g: number, nb: number) => g !== 0 && kir && material[nb - pad] === mi;
       const face = (g: number, nb: number) => (g === 0 ? 0 : same(g, nb) ? g * (phi[nb] - p0) : g * sq2(s0, sk[nb]) * (T[nb] - t));
       const diag = (g: number, nb: number) => (g === 0 ? 0 : same(g, nb) ? g : g * (sq2(s0, sk[nb]) * rk));
-      let fw = face(ge, q + 1) + face(gw, q - 1) + face(gn, q + nx) + face(gs, q - nx) + face(gu, q + nxy) + face(gd, q - nxy) + wv * (Ta - t) + v * mq[mi];
-      let D = diag(ge, q + 1) + diag(gw, q - 1) + diag(gn, q + nx) + diag(gs, q - nx) + diag(gu, q + nxy) + diag(gd, q - nxy) + wv * rk;
+      let fw: number, D: number;
+      if (kir && inner[c]) {
+        // All six faces within one material (none on the domain's edge): the same sums, without the tests.
+        fw =
+          ge * (phi[q + 1] - p0) +
+          gw * (phi[q - 1] - p0) +
+          gn * (phi[q + nx] - p0) +
+          gs * (phi[q - nx] - p0) +
+          gu * (phi[q + nxy] - p0) +
+          gd * (phi[q - nxy] - p0) +
+          wv * (Ta - t) +
+          v * mq[mi];
+        D = ge + gw + gn + gs + gu + gd + wv * rk;
+      } else {
+        fw = face(ge, q + 1) + face(gw, q - 1) + face(gn, q + nx) + face(gs, q - nx) + face(gu, q + nxy) + face(gd, q - nxy) + wv * (Ta - t) + v * mq[mi];
+        D = diag(ge, q + 1) + diag(gw, q - 1) + diag(gn, q + nx) + diag(gs, q - nx) + diag(gu, q + nxy) + diag(gd, q - nxy) + wv * rk;
+      }
       for (; lp < lEnd && lcell[lp] === c; lp++) {
         if (kir && linv[lp] === 0) {
           // A surface held at lT: the potential's difference over the distance to it.

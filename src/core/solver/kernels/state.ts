@@ -83,6 +83,9 @@ export const ARRAY_NAMES = [
   'Q',
   // Scalars passed back and forth
   'out',
+  // Derived from the problem by begin: 1 where all six neighbours are of the cell's material
+  // (appended last, so that a build from before it reads the arrays above in the same places)
+  'inner',
 ] as const;
 export type ArrayName = (typeof ARRAY_NAMES)[number];
 
@@ -117,6 +120,7 @@ function spec(d: Dims): Record<ArrayName, [Kind, number]> {
     volume: ['f64', n],
     material: ['u8', n],
     tissue: ['u8', n],
+    inner: ['u8', n],
     kScale: ['f64', n],
     hx: ['f64', nx],
     hy: ['f64', ny],
@@ -182,6 +186,7 @@ const align = (b: number) => Math.ceil(b / ALIGN) * ALIGN;
 const KINDS = {
   material: 'u8',
   tissue: 'u8',
+  inner: 'u8',
   held: 'u8',
   chg: 'u8',
   mask: 'u8',
