@@ -43,7 +43,7 @@ const FINGER: Site = {
   nerve: {
     name: 'dorsal digital nerve',
     depth_mm: 2,
-    x_mm: 4,
+    x_mm: 6,
     diameter_mm: 1,
     layer: 'subcutaneous fat',
     territory: 'the back of the finger beyond the freeze (a strip along its side)',
@@ -54,7 +54,7 @@ const FINGER: Site = {
     { figure: 'extensor tendon', value: mm(1.5), source: ESTIMATE },
     {
       figure: 'dorsal digital nerve',
-      value: '1 mm across, 2 mm deep, 4 mm to the side of the lesion',
+      value: '1 mm across, 2 mm deep, 6 mm to the side of the lesion (on the side of the finger)',
       source: ESTIMATE,
       note: `the sides of the fingers are where cryosurgery is cautioned (${S.nci.cite})`,
     },
@@ -162,7 +162,7 @@ interface Lesion {
   depth_domain_mm: number;
 }
 
-function preset(l: Lesion, description: string): ConditionPreset {
+function preset(l: Lesion, description: string, accepted?: ConditionPreset['accepted_risks']): ConditionPreset {
   const rule = LESION_RULES[l.type];
   const site = l.site;
   const depth = site.layers.reduce((s, x) => s + x[1], 0);
@@ -202,6 +202,7 @@ function preset(l: Lesion, description: string): ConditionPreset {
       { figure: 'protocol', value: cycles, source: l.protocol_source, note: l.protocol_note },
     ],
     sources: cited(S.andrews, S.clebak, S.jester, S.perri, S.gageBaust, S.nci, S.erdmann, SITE.nci),
+    ...(accepted ? { accepted_risks: accepted } : {}),
     case: {
       name: l.name,
       description,
@@ -249,8 +250,8 @@ export const commonWart = preset(
     site: FINGER,
     diameter_mm: 5,
     depth_mm: 1,
-    spot_mm: 7,
-    freezes: [8],
+    spot_mm: 8,
+    freezes: [10],
     thaw_s: 60,
     protocol_note: PRACTICE,
     protocol_source: ESTIMATE,
@@ -313,6 +314,13 @@ export const superficialBcc = preset(
     depth_domain_mm: 10,
   },
   'A superficial basal cell carcinoma on the temple frozen with an intermittent liquid-nitrogen spray in two cycles; the temporal branch of the facial nerve runs below and beside it.',
+  [
+    {
+      risk: 'temporal branch of the facial nerve',
+      why: 'two 30 s freezes of a 15 mm spot (the lesion and its 3 mm margin) cool the branch 4 mm under the skin and 7 mm from the centre to a few degrees below zero: a reversible block (neurapraxia), not the -20 °C of a lasting injury. It is why cryosurgery of a cancer is cautioned near a shallow nerve; the report shows it as a moderate risk',
+      source: S.nci.cite,
+    },
+  ],
 );
 
 export const skinTag = preset(
@@ -322,7 +330,7 @@ export const skinTag = preset(
     site: NECK,
     diameter_mm: 3,
     depth_mm: 0.5,
-    spot_mm: 5,
+    spot_mm: 6,
     freezes: [5],
     thaw_s: 60,
     protocol_note: PRACTICE,
