@@ -259,6 +259,13 @@ export const commonWart = preset(
     depth_domain_mm: 10,
   },
   'A common wart on the back of a finger frozen with a liquid-nitrogen spray; the dorsal digital nerve runs at its side.',
+  [
+    {
+      risk: 'scarring',
+      why: 'the wart reaches 1 mm into skin 1.2 mm thick: freezing its base to -25 °C with its margin takes -50 °C through the whole dermis (about 1.4 mm), so the model rates a scar high; a thinner wart, or pared first, needs less',
+      source: S.jester.cite,
+    },
+  ],
 );
 
 export const actinicKeratosis = preset(

@@ -185,7 +185,7 @@ export function lesionOutcome(scene: Scene, result: RunResult, spec: LesionSpec,
     thaws,
     aim_met: aim,
     verdict,
-    effects: lesionEffects(scene, result, spec, organs, s, { depth, pigment, cx, cy, g }),
+    effects: lesionEffects(scene, result, organs, s, { depth, pigment, cx, cy, g }),
     basis:
       `${spec.basis}. The lesion counts as killed where the coldest temperature each point reached is at or below ${spec.lethal_c} °C; ` +
       `the margin is the least distance past the lesion's edge over its depth and ${DIRECTIONS} directions; the halo is the 0 °C ice edge at the skin at its largest; ` +
@@ -228,7 +228,7 @@ interface Geometry {
   g: Grid;
 }
 
-function lesionEffects(scene: Scene, result: RunResult, spec: LesionSpec, organs: OrganAtRisk[], s: OutcomeSettings, geo: Geometry): LesionEffect[] {
+function lesionEffects(scene: Scene, result: RunResult, organs: OrganAtRisk[], s: OutcomeSettings, geo: Geometry): LesionEffect[] {
   const sk = s.skin;
   const skin = result.structures.filter((x) => x.role === 'layer' && /skin/i.test(`${x.tissue} ${x.name}`));
   const frozen_s = skin.reduce((m, x) => Math.max(m, x.time_below_s[String(sk.frozen_c)] ?? 0), 0);
