@@ -23,6 +23,7 @@ import {
 } from '../src/core/probe/published-ice-balls.js';
 import { PROBE_CATALOGUE } from '../src/core/probe/catalogue.js';
 import { thresholdTable } from '../src/core/outcome/settings.js';
+import { spraySection } from './validation-spray.js';
 
 export type Verdict = 'yes' | 'no' | 'known discrepancy';
 
@@ -110,6 +111,10 @@ async function main() {
     lines.push(`| \`${p.id}\` | ${c} | ${cal} | ${p.calibration?.held_out?.map((x) => `\`${x}\``).join(', ') || '-'} |`);
   }
   lines.push('');
+
+  const spray = spraySection();
+  lines.push(...spray.lines);
+  for (const id of spray.failures) failures.push({ m: { id } } as (typeof failures)[number]);
 
   lines.push(
     '## Sources found but not compared',

@@ -151,7 +151,7 @@ type ProbeFill = { note: string; fields: Record<string, unknown> };
  * - direction of a needle: the preset's needle direction at the same place, else
  *   straight down ([0, 0, 1], perpendicular to the skin).
  * A probe with neither kind nor model gets a provisional kind from its fields
- * (tip_mm: needle, center_mm: contact) and an issue, so that its other problems are
+ * (tip_mm: needle, pattern or distance_mm: spray, center_mm: contact) and an issue, so that its other problems are
  * reported in the same pass rather than after the kind is fixed.
  */
 function fillProbes(merged: unknown, presetProbes: unknown): { value: unknown; layers: ProbeFill[]; issues: CaseIssue[] } {
@@ -173,11 +173,11 @@ function fillProbes(merged: unknown, presetProbes: unknown): { value: unknown; l
         out.kind = model.kind;
         at({ kind: model.kind }, ` (kind filled in from model '${model.id}')`);
       } else {
-        const guess = 'tip_mm' in p ? 'needle' : 'center_mm' in p ? 'contact' : undefined;
+        const guess = 'tip_mm' in p ? 'needle' : 'pattern' in p || 'distance_mm' in p ? 'spray' : 'center_mm' in p ? 'contact' : undefined;
         // A misspelt model would have given the kind: say so, rather than ask for the kind.
         if (typeof p.model === 'string')
           issues.push({ path: `probes[${i}].model`, message: `unknown probe model '${p.model}'${didYouMean(p.model, Object.keys(PROBE_CATALOGUE))}` });
-        else issues.push({ path: `probes[${i}].kind`, message: `is required: 'needle' or 'contact' (or name a catalogue model, which gives it)` });
+        else issues.push({ path: `probes[${i}].kind`, message: `is required: 'needle', 'contact' or 'spray' (or name a catalogue model, which gives it)` });
         if (guess) out.kind = guess;
       }
     }

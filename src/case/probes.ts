@@ -4,6 +4,7 @@ import { PROBE_CATALOGUE } from '../core/probe/catalogue.js';
 import type { CatalogueProbe } from '../core/probe/catalogue-types.js';
 import { layerAt, outsideDomain, structureAt, type ResolveContext } from './anatomy.js';
 import { didYouMean } from './errors.js';
+import { DEFAULT_SPRAY_DISTANCE_MM, LN2_SPRAY_COOLING } from '../core/probe/spray.js';
 import type { CaseParsed, CoolingParsed } from './schema.js';
 
 /** A constant temperature is the one-point curve: the core knows only curves. */
@@ -70,8 +71,9 @@ export function resolveProbes(c: CaseParsed, ctx: ResolveContext, layers: Layer[
     ids.add(p.id);
     const m = catalogueEntry(p, path, ctx);
     if (p.cooling) checkCurve(p.cooling, `${path}.cooling`, ctx);
-    // The probe's own cooling, then its catalogue model's calibrated one, then the protocol's default.
-    const own = p.cooling ? resolveCooling(p.cooling) : (m?.cooling ?? null);
+    // The probe's own cooling, then its catalogue model's calibrated one, then the protocol's default
+    // (a spray's default is boiling liquid nitrogen: protocol.cooling is a probe's, not a spray's).
+    const own = p.cooling ? resolveCooling(p.cooling) : (m?.cooling ?? (p.kind === 'spray' ? { ...LN2_SPRAY_COOLING } : null));
     // An unusable model has its own issue: its missing cooling is not a second problem.
     if (!own && !defaultCooling && !(p.model && !m))
       issues.push({ path: `${path}.cooling`, message: 'no cooling given, here, in protocol.cooling or by a catalogue model' });
@@ -82,13 +84,34 @@ export function resolveProbes(c: CaseParsed, ctx: ResolveContext, layers: Layer[
     };
     const diameter = required(p.diameter_mm ?? m?.diameter_mm, 'diameter_mm') ?? 1;
 
-    if (p.kind === 'contact') {
+    if (p.kind === 'contact' || p.kind === 'spray') {
       const [cx, cy] = p.center_mm;
       const r = diameter / 2;
       if (cx < d.x_mm[0] || cx > d.x_mm[1] || cy < d.y_mm[0] || cy > d.y_mm[1]) {
         issues.push({ path: `${path}.center_mm`, message: `lies outside the domain's skin (x in [${d.x_mm.join(', ')}], y in [${d.y_mm.join(', ')}])` });
       } else if (cx - r < d.x_mm[0] || cx + r > d.x_mm[1] || cy - r < d.y_mm[0] || cy + r > d.y_mm[1]) {
-        issues.push({ path: `${path}.diameter_mm`, message: `the ${diameter} mm face reaches past the domain's edge; widen domain.x_mm / y_mm` });
+        issues.push({
+          path: `${path}.diameter_mm`,
+          message: `the ${diameter} mm ${p.kind === 'spray' ? 'spot' : 'face'} reaches past the domain's edge; widen domain.x_mm / y_mm`,
+        });
+      }
+      if (p.kind === 'spray') {
+        if (cooling.mode === 'power')
+          issues.push({
+            path: `${path}.cooling`,
+            message: 'a spray draws what the boiling cryogen allows: give {cryogen: {temperature_c, h_w_m2k}} or {temperature_c} (a held surface), not a power',
+          });
+        return [
+          {
+            kind: 'spray',
+            id: p.id,
+            center_mm: [cx, cy],
+            diameter_mm: diameter,
+            distance_mm: p.distance_mm ?? DEFAULT_SPRAY_DISTANCE_MM,
+            ...(p.pattern ? { pattern: { on_s: p.pattern.on_s, off_s: p.pattern.off_s } } : {}),
+            cooling,
+          },
+        ];
       }
       return [{ kind: 'contact', id: p.id, center_mm: [cx, cy], diameter_mm: diameter, cooling }];
     }

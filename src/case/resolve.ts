@@ -13,6 +13,7 @@ import { checkCoverage } from './coverage.js';
 import { resolveAblation, resolveCatheters, resolveSensors, resolveTemplate } from './cryosurgery.js';
 import { caseWarnings } from './warnings.js';
 import { resolveLabelmap } from './labelmap.js';
+import { checkSprayPatterns, resolveLesion } from './dermatology.js';
 
 export { DEFAULT_MAX_CELLS } from './grid.js';
 export type { CaseOverrides } from './compose.js';
@@ -98,7 +99,9 @@ export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case', 
   for (const p of resolveCatheters(c, ctx, probes)) probes.push(p);
   const sensors = resolveSensors(c, ctx);
   const ablation = resolveAblation(c, ctx, layers, structures);
+  const lesion = resolveLesion(c, ctx, layers, structures);
   const protocol = resolvePhases(c, ctx, probes);
+  checkSprayPatterns(c, ctx, probes, protocol);
   const warmers = resolveWarmers(c, ctx);
   const { grid, maxCells } = resolveGrid(c, ctx);
   const solver: SolverSettings = { ...SOLVER_DEFAULTS, ...(c.solver ?? {}) };
@@ -129,6 +132,7 @@ export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case', 
   if (sensors.length) scene.sensors = sensors;
   if (ablation) scene.ablation = ablation;
   if (labelmap) scene.labelmap = labelmap;
+  if (lesion) scene.lesion = lesion;
   // A problem found while composing may be found again here (an unknown model): say it once.
   if (issues.length) throw fail([...new Map(issues.map((i) => [`${i.path}\n${i.message}`, i])).values()]);
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONDITION_NAMES } from './conditions/names.js';
 import { AblationInput, CathetersInput, EllipsoidInput, SensorsInput, TemplateInput } from './schema-cryosurgery.js';
 import { PlanInput } from './plan-schema.js';
+import { LesionInput, sprayFields } from './schema-dermatology.js';
 
 /**
  * The case file: one plan, in YAML or JSON. Every quantity carries its unit in
@@ -195,6 +196,17 @@ const Contact = z.strictObject({
   cooling: CoolingInput.optional().describe("This probe's cooling (default: protocol.cooling)"),
 });
 
+const Spray = z
+  .strictObject({
+    id: z.string().min(1),
+    model,
+    ...sprayFields,
+    cooling: CoolingInput.optional().describe(
+      'Default: boiling liquid nitrogen (-196 °C) behind its film-boiling heat-transfer coefficient (src/core/probe/spray.ts); protocol.cooling does not apply to a spray',
+    ),
+  })
+  .describe('A liquid-nitrogen open spray on a spot of skin');
+
 const probeIds = z.array(z.string()).optional().describe('Probes that act in this phase (default: all)');
 const thawFields = {
   thaw: z.enum(['passive', 'active']).default('passive').describe('passive: cooling stops; active: the probe is warmed to thaw_temperature_c'),
@@ -344,12 +356,13 @@ export const CaseSchema = z.strictObject({
     })
     .optional(),
   probes: z
-    .array(z.discriminatedUnion('kind', [Needle, Contact]))
+    .array(z.discriminatedUnion('kind', [Needle, Contact, Spray]))
     .default([])
     .describe('Probes; with a template, its needles are added to these (at least one probe in all)'),
   template: TemplateInput.optional(),
   sensors: SensorsInput.optional(),
   ablation: AblationInput.optional(),
+  lesion: LesionInput.optional(),
   protocol: z.strictObject({
     cooling: CoolingInput.optional().describe("Every probe's cooling unless a probe has its own"),
     phases: z.array(Phase).min(1, 'must contain at least one phase').describe('Freeze and thaw phases, in order'),

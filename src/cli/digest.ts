@@ -66,6 +66,15 @@ export function digest(r: RunResult, wall_s: number, outDir: string, outcomes?: 
         `Organs at risk: ${risky.map((l) => `${l.structure} ${l.coldest_c === null ? '?' : f1(l.coldest_c)} °C, ${l.complication} (${l.risk})`).join('; ')}`,
       );
   }
+  const le = outcomes?.lesion;
+  if (le) {
+    lines.push(`Lesion: ${le.aim_met ? 'aim reached' : 'AIM NOT REACHED'}: ${le.verdict}`);
+    lines.push(
+      `Halo ${le.halo_mm[0].toFixed(1)}-${le.halo_mm[1].toFixed(1)} mm (${le.halo_verdict} the ${le.halo_rule_mm.join('-')} mm rule); ` +
+        `thaw ${le.thaws.map((t) => (t.thaw_s === null ? 'still frozen' : `${t.thaw_s.toFixed(0)} s`)).join(', ')}; ` +
+        le.effects.map((e) => `${e.label.toLowerCase()} ${e.risk}`).join(', '),
+    );
+  }
   for (const sn of r.sensors ?? []) lines.push(`Thermocouple '${sn.name}': coldest ${f1(sn.min_temperature_c)} °C`);
   const watch = (outcomes?.side_effects ?? []).filter((e) => e.risk === 'high' || e.risk === 'moderate');
   if (watch.length) lines.push(`Side effects to watch: ${watch.map((e) => `${e.label.toLowerCase()} (${e.risk})`).join(', ')}`);

@@ -229,7 +229,26 @@ export interface ContactProbe {
   cooling: Cooling;
 }
 
-export type Probe = NeedleProbe | ContactProbe;
+/**
+ * A liquid-nitrogen open spray: a spot on the skin sprayed from a nozzle held at a
+ * distance. The boiling cryogen draws heat through the spot's skin faces behind a
+ * heat-transfer coefficient (its `cooling`, a cryogen: src/core/probe/spray.ts says
+ * which boiling regime limits it); while it does not spray, the spot is open to air.
+ */
+export interface SprayProbe {
+  kind: 'spray';
+  id: string;
+  center_mm: [number, number];
+  /** Diameter of the sprayed spot on the skin, mm. */
+  diameter_mm: number;
+  /** Nozzle-to-skin distance, mm (recorded with the plan; the heat-transfer coefficient is the one for the usual 10-15 mm). */
+  distance_mm: number;
+  /** Intermittent spraying within each freeze: on for on_s, then off for off_s, repeated from the freeze's start; absent: continuous. */
+  pattern?: { on_s: number; off_s: number };
+  cooling: Cooling;
+}
+
+export type Probe = NeedleProbe | ContactProbe | SprayProbe;
 
 export interface Phase {
   kind: 'freeze' | 'thaw';
@@ -343,4 +362,26 @@ export interface Scene {
   ablation?: AblationSpec;
   /** Anatomy from a labelled image, between the layers and the analytic structures. */
   labelmap?: LabelMap;
+  /** Dermatological cryosurgery of a skin lesion: its kind, lethal temperature and margins. */
+  lesion?: LesionSpec;
+}
+
+/** Whether a skin lesion is benign, premalignant or malignant: it sets the lethal temperature and the margin. */
+export type LesionClass = 'benign' | 'premalignant' | 'malignant';
+
+/** The aim of freezing a skin lesion (a structure of the scene). */
+export interface LesionSpec {
+  /** Name of the structure that is the lesion. */
+  structure: string;
+  /** What the lesion is ('common wart', 'superficial basal cell carcinoma', ...). */
+  type: string;
+  class: LesionClass;
+  /** The whole lesion and its margin must reach this, deg C. */
+  lethal_c: number;
+  /** Margin of normal skin around the lesion that must reach lethal_c, mm (the clinical rule for the lesion). */
+  margin_mm: number;
+  /** The visible frozen rim beyond the lesion's edge the clinical rule asks for, [min, max] mm. */
+  halo_mm: [number, number];
+  /** Where the rule's figures come from. */
+  basis: string;
 }

@@ -76,6 +76,35 @@ const AblationSummary = z.object({
   basis: z.string(),
 });
 
+const LesionSummary = z.object({
+  structure: z.string(),
+  type: z.string(),
+  class: z.enum(['benign', 'premalignant', 'malignant']),
+  diameter_mm: num,
+  depth_mm: num,
+  lethal_c: num,
+  margin_mm: num.describe('Margin of normal skin the rule asks to reach lethal_c'),
+  halo_rule_mm: z.tuple([num, num]),
+  cycles: z
+    .array(z.object({ moment: z.string(), time_s: num, fraction_lethal: num, fraction_partial: num }))
+    .describe('Fraction of the lesion at or below lethal_c (and frozen, 0 °C) by the end of each freeze, then over the whole procedure'),
+  fraction_lethal_with_margin: num,
+  lethal_margin_mm: num.describe("How far past the lesion's edge lethal_c reached: least over its depth and directions (negative: short of the edge)"),
+  lethal_depth_mm: num,
+  halo_mm: z.tuple([num, num]).describe('The 0 °C ice edge at the skin beyond the lesion edge at its largest, [least, greatest] over directions'),
+  halo_verdict: z.enum(['short', 'within', 'beyond']),
+  pigment_loss_beyond_edge_mm: num,
+  thaws: z
+    .array(z.object({ freeze: z.string(), thaw_s: num.nullable(), window_s: num }))
+    .describe('Seconds from the end of each freeze until the whole lesion is above 0 °C'),
+  aim_met: z.boolean(),
+  verdict: z.string(),
+  effects: z.array(
+    z.object({ id: z.enum(['blister', 'hypopigmentation', 'scarring', 'nerve-injury']), label: z.string(), risk, basis: z.string(), advice: z.string() }),
+  ),
+  basis: z.string(),
+});
+
 export const SummarySchema = z.object({
   schema_version: z.literal(3).describe('3: organs_at_risk[] and nerves[].target added; vital-signs no longer reads organ temperatures'),
   generator: z.object({ name: z.literal('cryoplan'), version: z.string() }),
@@ -132,6 +161,9 @@ export const SummarySchema = z.object({
   organs_at_risk: z.array(OrganAtRisk).describe('Layers and structures the plan must spare (pleura, peritoneum, vessels, nerves that are not a target, bone)'),
   sensors: z.array(SensorSummary).optional().describe('Virtual thermocouples'),
   ablation: AblationSummary.optional().describe('Cryoablation of a target: coverage, what was missed, organs at risk'),
+  lesion: LesionSummary.optional().describe(
+    'Dermatological cryosurgery of a skin lesion: lethal coverage with its margin, halo, thaw times, skin side effects',
+  ),
   disclaimer: z.string(),
   files: z.array(z.string()),
 });

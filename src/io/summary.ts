@@ -1,6 +1,7 @@
 import type { RunResult } from '../core/result.js';
 import type { Outcomes } from '../core/outcome/types.js';
 import type { AblationOutcome } from '../core/outcome/ablation.js';
+import type { LesionOutcome } from '../core/outcome/lesion.js';
 import { VERSION } from '../version.js';
 import { SummarySchema, type Summary } from './summary-schema.js';
 
@@ -28,6 +29,21 @@ function ablationSummary(a: AblationOutcome): NonNullable<Summary['ablation']> {
       ? Object.fromEntries(Object.entries(a.beyond_capsule_mm).map(([k, v]) => [k, sigAll(v) as AblationOutcome['uncovered_by_side_ml']]))
       : null,
     limits: a.limits.map((l) => ({ ...l, coldest_c: l.coldest_c === null ? null : sig(l.coldest_c) })),
+  };
+}
+
+function lesionSummary(l: LesionOutcome): NonNullable<Summary['lesion']> {
+  return {
+    ...l,
+    halo_rule_mm: [l.halo_rule_mm[0], l.halo_rule_mm[1]],
+    cycles: l.cycles.map((c) => ({ ...c, time_s: sig(c.time_s), fraction_lethal: sig(c.fraction_lethal), fraction_partial: sig(c.fraction_partial) })),
+    fraction_lethal_with_margin: sig(l.fraction_lethal_with_margin),
+    lethal_margin_mm: sig(l.lethal_margin_mm),
+    lethal_depth_mm: sig(l.lethal_depth_mm),
+    halo_mm: [sig(l.halo_mm[0]), sig(l.halo_mm[1])],
+    pigment_loss_beyond_edge_mm: sig(l.pigment_loss_beyond_edge_mm),
+    thaws: l.thaws.map((t) => ({ ...t, thaw_s: t.thaw_s === null ? null : sig(t.thaw_s) })),
+    effects: l.effects.map((e) => ({ ...e })),
   };
 }
 
@@ -109,6 +125,7 @@ export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files
         }
       : {}),
     ...(outcomes.ablation ? { ablation: ablationSummary(outcomes.ablation) } : {}),
+    ...(outcomes.lesion ? { lesion: lesionSummary(outcomes.lesion) } : {}),
     disclaimer: outcomes.disclaimer,
     files,
   };

@@ -20,10 +20,12 @@ const nerveOf = (scene: { structures: { name: string }[] }, name: string) => sce
 
 // Cryoablation presets (their own tests: test/case/prostate.test.ts).
 const ABLATION = ['prostate'];
+// Dermatology presets (their own tests: test/case/dermatology.test.ts).
+const DERMATOLOGY = ['common-wart', 'actinic-keratosis', 'seborrheic-keratosis', 'superficial-bcc', 'skin-tag'];
 
-test('there is a preset for each of the six conditions and the cryoablation ones, and no other', () => {
-  assert.deepEqual([...CONDITION_NAMES].sort(), [...SIX, ...ABLATION].sort());
-  assert.deepEqual(Object.keys(CONDITIONS).sort(), [...SIX, ...ABLATION].sort());
+test('there is a preset for each of the six conditions, the cryoablation and the dermatology ones, and no other', () => {
+  assert.deepEqual([...CONDITION_NAMES].sort(), [...SIX, ...ABLATION, ...DERMATOLOGY].sort());
+  assert.deepEqual(Object.keys(CONDITIONS).sort(), [...SIX, ...ABLATION, ...DERMATOLOGY].sort());
 });
 
 for (const name of SIX) {
@@ -206,7 +208,7 @@ test('the published schema lets a file that names a condition leave out what the
   assert.deepEqual(s.if, { required: ['condition'] });
   // probes may be empty when a template places the needles.
   assert.deepEqual([...s.else.required].sort(), ['domain', 'name', 'protocol']);
-  assert.deepEqual(s.properties.condition.enum, [...SIX, ...ABLATION]);
+  assert.deepEqual(s.properties.condition.enum, [...SIX, ...ABLATION, ...DERMATOLOGY]);
 });
 
 test('docs/conditions.md holds the tables the presets generate (regenerate with: cryoplan conditions --markdown)', async () => {

@@ -224,10 +224,10 @@ test('cryoplan conditions lists the six presets; --json gives each with its nerv
   const j = cli('conditions', '--json');
   assert.equal(j.status, 0, j.stderr);
   const list = JSON.parse(j.stdout) as Array<{ name: string; nerve_depth_mm: number; probe: string; protocol: string; sources: string[] }>;
-  // And the cryoablation preset after the six.
+  // And the cryoablation preset after the six, then the dermatology ones.
   assert.deepEqual(
     list.map((c) => c.name),
-    [...six, 'prostate'],
+    [...six, 'prostate', 'common-wart', 'actinic-keratosis', 'seborrheic-keratosis', 'superficial-bcc', 'skin-tag'],
   );
   for (const c of list) {
     assert.ok(c.nerve_depth_mm > 0 && c.probe && /freeze/.test(c.protocol) && c.sources.length > 0, JSON.stringify(c));

@@ -251,7 +251,7 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
         ? { onPointerDown: onDown('probe'), onKeyDown: onKey('probe'), tabindex: 0, role: 'button' as const, class: 'draggable probe' }
         : { class: 'probe' };
     const name = `probe ${p.id}${onProbe && i === 0 ? ': drag, or arrow keys, to move it' : ''}`;
-    if (p.kind === 'contact') {
+    if (p.kind !== 'needle') {
       const c: Vec3 = [p.center_mm[0], p.center_mm[1], 0];
       const [cu] = uv(plane, c);
       return (

@@ -7,6 +7,7 @@ import { iliohypogastric } from './iliohypogastric.js';
 import { lateralFemoralCutaneous } from './lateral-femoral-cutaneous.js';
 import { interdigital } from './interdigital.js';
 import { prostate } from './prostate.js';
+import { actinicKeratosis, commonWart, seborrheicKeratosis, skinTag, superficialBcc } from './dermatology.js';
 
 export { CONDITION_NAMES, type ConditionName } from './names.js';
 export type { ConditionPreset, Figure } from './types.js';
@@ -19,6 +20,11 @@ export const CONDITIONS: Record<ConditionName, ConditionPreset> = {
   'lateral-femoral-cutaneous': lateralFemoralCutaneous,
   interdigital,
   prostate,
+  'common-wart': commonWart,
+  'actinic-keratosis': actinicKeratosis,
+  'seborrheic-keratosis': seborrheicKeratosis,
+  'superficial-bcc': superficialBcc,
+  'skin-tag': skinTag,
 };
 
 export const isConditionName = (s: string): s is ConditionName => (CONDITION_NAMES as readonly string[]).includes(s);

@@ -5,6 +5,7 @@ import { makeGrid, type Grid } from './rectilinear.js';
 import { needleSegments } from '../probe/needle.js';
 import { freezeTime } from '../protocol/schedule.js';
 import { labelmapSpacings } from './labelmap.js';
+import { sprayRefinementBox } from './spray-box.js';
 
 type Spacing = (x: number) => number;
 interface AxisFeatures {
@@ -134,6 +135,11 @@ export function buildGrid(scene: Scene): Grid {
       const hl = Math.min(0.5, Math.max(0.1, p.diameter_mm / 20)) * ref;
       f.x.push(featureSpacing(p.center_mm[0] - r, p.center_mm[0] + r, hl, g));
       f.y.push(featureSpacing(p.center_mm[1] - r, p.center_mm[1] + r, hl, g));
+      // A spray's ice spreads past its spot: fine cells over the whole lens (grid/spray-box.ts).
+      if (p.kind === 'spray') {
+        const box = sprayRefinementBox(scene, p, ref);
+        addBox(f, box.lo, box.hi, (dist) => box.h_mm + (g - 1) * dist);
+      }
     }
   }
   // The skin: fine enough to resolve its layer and the surface boundary layer.

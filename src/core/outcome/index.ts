@@ -6,6 +6,7 @@ import { nerveOutcome } from './nerve.js';
 import { sideEffects } from './side-effects.js';
 import { organsAtRisk } from './organs.js';
 import { ablationOutcome } from './ablation.js';
+import { lesionOutcome } from './lesion.js';
 
 export type * from './types.js';
 export { DEFAULT_OUTCOME_SETTINGS, thresholdTable, trackedThresholds, type OutcomeSettings } from './settings.js';
@@ -13,6 +14,7 @@ export { injuryClass, blockKind, blockDurationDays, firstCrossing } from './nerv
 export { protocolFactors } from './side-effects.js';
 export { organsAtRisk, COMPLICATIONS } from './organs.js';
 export { ablationOutcome, type AblationOutcome } from './ablation.js';
+export { lesionOutcome, type LesionOutcome } from './lesion.js';
 export { sensorStencil, readSensor, SensorRecorder, type SensorResult } from './sensors.js';
 
 export const DISCLAIMER =
@@ -34,5 +36,6 @@ export function computeOutcomes(scene: Scene, result: RunResult): Outcomes {
     disclaimer: DISCLAIMER,
   };
   if (scene.ablation) out.ablation = ablationOutcome(scene, result, scene.ablation);
+  if (scene.lesion) out.lesion = lesionOutcome(scene, result, scene.lesion, out.organs_at_risk, s);
   return out;
 }

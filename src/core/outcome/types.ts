@@ -89,6 +89,8 @@ export interface Outcomes {
   organs_at_risk: OrganAtRisk[];
   /** Cryoablation of a target (scene.ablation): coverage, what was missed, organs at risk. */
   ablation?: import('./ablation.js').AblationOutcome;
+  /** Dermatological cryosurgery of a skin lesion (scene.lesion): lethal coverage with its margin, halo, thaw, skin side effects. */
+  lesion?: import('./lesion.js').LesionOutcome;
   /** The plain statement the report and summary carry: indicators, not predictions. */
   disclaimer: string;
 }

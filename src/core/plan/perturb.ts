@@ -38,7 +38,7 @@ function tilt(p: Probe, angle_deg: number): Probe {
 
 /** Where a needle enters the skin (its axis at z = 0), or a contact probe's centre. */
 function entryPoint(p: Probe): [number, number] {
-  if (p.kind === 'contact') return p.center_mm;
+  if (p.kind !== 'needle') return p.center_mm;
   const dz = p.direction[2];
   if (dz > 1e-6) {
     const s = p.tip_mm[2] / dz;

@@ -697,12 +697,6 @@ export const SOURCES_NOT_COMPARED: Array<{ citation: string; url: string; why: s
     why: 'found, but only its title page could be read; its figures were not reached',
   },
   {
-    citation:
-      'Erdmann SAB, Wokes J. Skin thermal recovery following cryotherapy: a comparison of liquid nitrogen and liquid nitrous oxide. Clin Exp Dermatol 2023;48(11):1255-1257',
-    url: 'https://ouci.dntb.gov.ua/en/works/7qj8Bz14',
-    why: 'skin surface temperatures under sprays (LN2 -60 °C after 5 s); cryoplan does not model spray, and no ice-ball size is given',
-  },
-  {
     citation: 'Liquid-nitrogen Visica2 cryoablation in porcine liver, kidney and fibro-fatty tissue in vivo (PMC7798152)',
     url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC7798152',
     why: 'histological lesion sizes three days later, for an LN2 needle not in the catalogue; not ice-ball sizes',

@@ -1,5 +1,6 @@
 import type { Cooling, Phase, Probe } from '../model.js';
 import { coolingBreakpoints } from '../probe/cooling.js';
+import { sprayToggles } from '../probe/spray.js';
 
 /** What a probe does during one phase. */
 export type ProbeAction = { kind: 'cool'; cooling: Cooling; phaseStart: number } | { kind: 'hold'; temperature_c: number } | { kind: 'off' };
@@ -49,7 +50,10 @@ export function breakpoints(phases: Phase[], probes: Probe[]): number[] {
     out.add(w.start);
     out.add(w.end);
     if (w.phase.kind === 'freeze') {
-      for (const p of probes) for (const b of coolingBreakpoints(p.cooling)) if (b > 0 && b < w.phase.duration_s) out.add(w.start + b);
+      for (const p of probes) {
+        const corners = [...coolingBreakpoints(p.cooling), ...(p.kind === 'spray' ? sprayToggles(p, w.phase.duration_s) : [])];
+        for (const b of corners) if (b > 0 && b < w.phase.duration_s) out.add(w.start + b);
+      }
     }
   }
   return [...out].sort((a, b) => a - b);

@@ -3,6 +3,7 @@ import { LinkKind } from './problem.js';
 import type { PhaseWindow } from '../protocol/schedule.js';
 import { probeAction } from '../protocol/schedule.js';
 import { curveTemperature } from '../probe/cooling.js';
+import { sprayOn } from '../probe/spray.js';
 
 /** The time-dependent part of the problem during one step (evaluated at the step's end: backward Euler). */
 export interface Conditions {
@@ -92,6 +93,12 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
     }
   }
 
+  // A spray sprays only while it freezes, and then only in the on-times of its pattern.
+  const spraying = scene.probes.map((probe, pi) => {
+    const a = actions[pi];
+    return probe.kind === 'spray' && a.kind === 'cool' && sprayOn(probe, t - a.phaseStart);
+  });
+
   const L = p.links;
   const surface = scene.domain.boundaries.surface;
   for (let i = 0; i < L.count; i++) {
@@ -104,6 +111,8 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
         break;
       case LinkKind.Air:
         out.linkT[i] = surface.kind === 'convection' ? surface.air_temperature_c : 0;
+        // Under a spray's spot: open to air only while it does not spray.
+        if (L.owner[i] >= 0 && spraying[L.owner[i]]) out.linkOn[i] = 0;
         break;
       case LinkKind.Warmer:
         out.linkT[i] = scene.warmers[L.owner[i]].temperature_c;
@@ -132,6 +141,15 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
         const a = actions[L.owner[i]];
         const contact = p.contacts.find((c) => c.probe === L.owner[i])!;
         out.linkOn[i] = 0;
+        if (scene.probes[L.owner[i]].kind === 'spray') {
+          // The boiling cryogen behind its heat-transfer coefficient (or a held surface); a power is refused at resolve.
+          const c = a.kind === 'cool' ? a.cooling : null;
+          if (!spraying[L.owner[i]] || !c || c.mode === 'power') break;
+          out.linkOn[i] = 1;
+          out.linkT[i] = c.mode === 'temperature' ? curveTemperature(c.curve, t - (a as { phaseStart: number }).phaseStart) : c.temperature_c;
+          out.linkH[i] = c.mode === 'cryogen' ? c.h_w_m2k : Infinity;
+          break;
+        }
         if (a.kind === 'hold') {
           out.linkOn[i] = 1;
           out.linkT[i] = a.temperature_c;

@@ -1,4 +1,4 @@
-import type { Scene, Warmer, ContactProbe } from '../model.js';
+import type { Scene, Warmer, ContactProbe, SprayProbe } from '../model.js';
 import type { Grid } from '../grid/rectilinear.js';
 import type { Raster } from '../anatomy/raster.js';
 import type { PhaseModel } from '../tissue/enthalpy.js';
@@ -29,7 +29,7 @@ export interface BoundaryLinks {
   half: Float64Array;
   h: Float64Array;
   kind: Uint8Array;
-  /** Warmer or contact-probe index (for those kinds). */
+  /** Warmer or contact/spray probe index (for those kinds); for Air, the spray whose spot it lies under, else -1. */
   owner: Int16Array;
 }
 
@@ -61,7 +61,7 @@ export interface Problem {
    * the material of the active cells, and the total face area of its cut links (m^2).
    */
   needles: Array<{ probe: number; cells: Int32Array; volume: number; surface: number; material: number; cutArea: number }>;
-  /** Per contact probe: its footprint area on the skin, m^2. */
+  /** Per contact probe or spray: its footprint area on the skin, m^2. */
   contacts: Array<{ probe: number; area: number }>;
   /** Vessel lumen cells (held at flow temperature). */
   vesselCells: Int32Array;
@@ -88,7 +88,7 @@ function coverage(x0: number, x1: number, y0: number, y1: number, inside: (x: nu
   return c / (m * m);
 }
 
-const inDisk = (p: ContactProbe) => (x: number, y: number) => (x - p.center_mm[0]) ** 2 + (y - p.center_mm[1]) ** 2 <= (p.diameter_mm / 2) ** 2;
+const inDisk = (p: ContactProbe | SprayProbe) => (x: number, y: number) => (x - p.center_mm[0]) ** 2 + (y - p.center_mm[1]) ** 2 <= (p.diameter_mm / 2) ** 2;
 const inRect = (w: Warmer) => (x: number, y: number) => Math.abs(x - w.center_mm[0]) <= w.size_mm[0] / 2 && Math.abs(y - w.center_mm[1]) <= w.size_mm[1] / 2;
 
 export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem {
@@ -131,17 +131,20 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
     for (let i = 0; i < nx; i++) {
       const a = 4 * hx[i] * hy[j];
       if (far(b.bottom)) links.push([i + nx * (j + ny * (nz - 1)), a, hz[nz - 1], Infinity, LinkKind.Far, -1]);
-      // The skin surface: contact probes and warmers cover parts of each face, air the rest.
+      // The skin surface: contact probes, spray spots and warmers cover parts of each face, air the rest.
+      // A spray's spot has a second, air link over the same area: open to air while it does not spray (conditions.ts).
       const c = i + nx * j;
       const x0 = grid.xe[i],
         x1 = grid.xe[i + 1],
         y0 = grid.ye[j],
         y1 = grid.ye[j + 1];
       let covered = 0;
+      const s = scene.domain.boundaries.surface;
       scene.probes.forEach((p, pi) => {
-        if (p.kind !== 'contact') return;
+        if (p.kind === 'needle') return;
         const f = Math.min(1 - covered, coverage(x0, x1, y0, y1, inDisk(p)));
         if (f > 0) links.push([c, a * f, hz[0], Infinity, LinkKind.Contact, pi]);
+        if (f > 0 && p.kind === 'spray' && s.kind === 'convection') links.push([c, a * f, hz[0], s.h_w_m2k, LinkKind.Air, pi]);
         covered += f;
       });
       scene.warmers.forEach((w, wi) => {
@@ -149,7 +152,6 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
         if (f > 0) links.push([c, a * f, hz[0], w.h_w_m2k, LinkKind.Warmer, wi]);
         covered += f;
       });
-      const s = scene.domain.boundaries.surface;
       if (covered < 1 && s.kind === 'convection') links.push([c, a * (1 - covered), hz[0], s.h_w_m2k, LinkKind.Air, -1]);
     }
   scene.probes.forEach((p, pi) => {

@@ -15,6 +15,7 @@ import { crossSections } from './sections.js';
 import { planTables, nerveTable, sideEffectTable, verdict, organTable, organVerdict } from './tables.js';
 import { patientSheet } from './patient-sheet.js';
 import { ablationSection, sensorSection } from './cryosurgery.js';
+import { lesionSection, lesionVerdictLine, sprayText } from './dermatology.js';
 
 export interface ReportInput {
   scene: Scene;
@@ -41,11 +42,13 @@ function header(input: ReportInput): string {
   ];
   const targets = outcomes.nerves.filter((n) => n.target);
   const lines = targets.length ? targets.map((n) => `<div>${esc(verdict(n))}</div>`) : [`<div>${esc(iceSummary(result) ?? 'No nerve in this plan.')}</div>`];
+  if (outcomes.lesion) lines.unshift(`<div class="lesion-verdict">${esc(lesionVerdictLine(outcomes.lesion))}</div>`);
+  const spray = sprayText(scene);
   for (const a of outcomes.organs_at_risk) lines.push(`<div class="organ risk-${a.risk}">${esc(organVerdict(a))}</div>`);
   return `<header>
 <h1>${esc(caseInfo.name || scene.name)}</h1>
 ${scene.description ? `<p>${esc(scene.description)}</p>` : ''}
-<p class="protocol-line" id="protocol-line"><strong>Protocol as run:</strong> ${esc(describeProtocol(scene.protocol))}${scene.warmers.length ? `; skin warmer${scene.warmers.length > 1 ? 's' : ''} ${esc(scene.warmers.map((w) => `${w.name} at ${degC(w.temperature_c, 0)}`).join(', '))}` : ''}</p>
+<p class="protocol-line" id="protocol-line"><strong>Protocol as run:</strong> ${esc(describeProtocol(scene.protocol))}${spray ? `; ${spray}` : ''}${scene.warmers.length ? `; skin warmer${scene.warmers.length > 1 ? 's' : ''} ${esc(scene.warmers.map((w) => `${w.name} at ${degC(w.temperature_c, 0)}`).join(', '))}` : ''}</p>
 <p class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('')}</p>
 ${warningBox(caseInfo.warnings ?? [])}
 <div class="verdict" id="verdict">${lines.join('')}</div>
@@ -137,6 +140,7 @@ export function renderReport(input: ReportInput): string {
     '</section>',
     '<section id="outcomes" class="pagebreak"><h2>4. Outcome</h2>',
     `<div class="disclaimer">${esc(outcomes.disclaimer)}</div>`,
+    lesionSection(outcomes.lesion),
     ablationSection(outcomes.ablation),
     '<h3>Nerves</h3>',
     nerveTable(outcomes.nerves),

@@ -9,6 +9,7 @@ import type { Complication } from '../../core/model.js';
 import { DEFAULT_OUTCOME_SETTINGS } from '../../core/outcome/settings.js';
 import { esc } from './html.js';
 import { sortedEffects } from './tables.js';
+import { skinPatientSheet } from './patient-sheet-skin.js';
 
 interface Plain {
   title: string;
@@ -145,6 +146,8 @@ export function numbnessWords(outcomes: Outcomes): string | null {
 const list = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 
 export function patientSheet(scene: Scene, outcomes: Outcomes): string {
+  // Freezing a skin lesion is a different treatment, in other words.
+  if (outcomes.lesion) return skinPatientSheet(scene, outcomes, outcomes.lesion);
   const freezes = scene.protocol.filter((p) => p.kind === 'freeze');
   const thaws = scene.protocol.filter((p) => p.kind === 'thaw');
   const nerves = outcomes.nerves.filter((n) => n.target);

@@ -57,9 +57,9 @@ export function probePlane(scene: Scene): Plane | null {
   const p = scene.probes[0];
   if (!p) return null;
   const ez: Vec3 = [0, 0, 1];
-  if (p.kind === 'contact') {
+  if (p.kind !== 'needle') {
     return planeFrom(
-      `Through the contact probe (x–z plane at y = ${num(p.center_mm[1])} mm)`,
+      `Through the ${p.kind === 'spray' ? 'sprayed spot' : 'contact probe'} (x–z plane at y = ${num(p.center_mm[1])} mm)`,
       [1, 0, 0],
       ez,
       [p.center_mm[0], p.center_mm[1], 0],
@@ -436,7 +436,7 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
     if (active.some((v) => v >= 0)) outline.push(Plot.contour(active, { ...box, thresholds: [0], fill: '#a9b1ba', stroke: '#22272d', strokeWidth: 1.2 }));
   }
   const contact = scene.probes.flatMap((p) => {
-    if (p.kind !== 'contact') return [];
+    if (p.kind === 'needle') return [];
     const c: Vec3 = [p.center_mm[0], p.center_mm[1], 0];
     const s = dot(c, pl.u);
     const w = dot(c, pl.v);
