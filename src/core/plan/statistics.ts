@@ -1,4 +1,5 @@
 import { firstCrossing } from '../outcome/nerve.js';
+import type { SideEffectOnsets } from '../outcome/side-effects.js';
 import { UNCERTAIN_INPUTS, type PlanSpec, type RunOutcome, type Sample } from './types.js';
 
 /** What the planner needs from a run (RunHistories in src/run/types.ts). */
@@ -6,6 +7,10 @@ export interface Histories {
   time_s: number[];
   structures: Record<string, number[]>;
   block_s: Record<string, number | null>;
+  /** Virtual thermocouples' readings (needed only for sensor limits). */
+  sensors?: Record<string, number[]>;
+  /** When each temperature-decided side effect reached moderate and high (needed only for side-effect limits). */
+  side_effect_onset_s?: Partial<SideEffectOnsets>;
 }
 
 /** A run's outcome for the plan: when all targets blocked, and when each limit broke. */
@@ -18,8 +23,18 @@ export function runOutcome(h: Histories, spec: PlanSpec): RunOutcome {
     const series = h.structures[t] ?? [];
     targetMin = Math.min(targetMin, series.length ? series[series.length - 1] : Infinity);
   }
-  const limit_min_c = spec.limits.map((l) => h.structures[l.structure] ?? []);
-  const limit_s = spec.limits.map((l, i) => firstCrossing(h.time_s, limit_min_c[i], l.min_c) ?? Infinity);
+  const limit_min_c = spec.limits.map((l) =>
+    l.kind === 'side_effect' ? [] : l.kind === 'sensor' ? (h.sensors?.[l.structure] ?? []) : (h.structures[l.structure] ?? []),
+  );
+  const limit_s = spec.limits.map((l, i) => {
+    if (l.side_effect) {
+      const o = h.side_effect_onset_s?.[l.side_effect.id];
+      if (!o) throw new Error(`internal error: the run brought no side-effect levels for the limit on ${l.structure}`);
+      // Above 'low' from the moment it turns moderate; above 'moderate' from the moment it turns high.
+      return (l.side_effect.max === 'low' ? o.moderate_s : o.high_s) ?? Infinity;
+    }
+    return firstCrossing(h.time_s, limit_min_c[i], l.min_c as number) ?? Infinity;
+  });
   return { block_s: block, limit_s, limit_min_c, time_s: h.time_s, target_min_c: targetMin };
 }
 
@@ -66,12 +81,14 @@ export function minUpTo(time_s: number[], v: number[], t: number): number {
   return m;
 }
 
-/** The margin to the limits at t: over limits, the lowest 10th percentile (over samples) of how much warmer than its limit the structure stayed, °C. */
+/** The margin to the temperature limits at t: over those limits, the lowest 10th percentile (over samples) of how much warmer than its limit the structure stayed, °C. */
 export function marginAt(outcomes: RunOutcome[], spec: PlanSpec, t: number): number | null {
-  if (!spec.limits.length || !outcomes.length) return null;
+  if (!spec.limits.some((l) => l.min_c !== null) || !outcomes.length) return null;
   let worst = Infinity;
   spec.limits.forEach((l, i) => {
-    const m = outcomes.map((o) => minUpTo(o.time_s, o.limit_min_c[i], t) - l.min_c).sort((a, b) => a - b);
+    if (l.min_c === null) return;
+    const min_c = l.min_c;
+    const m = outcomes.map((o) => minUpTo(o.time_s, o.limit_min_c[i], t) - min_c).sort((a, b) => a - b);
     worst = Math.min(worst, m[Math.floor(0.1 * (m.length - 1))]);
   });
   return worst;

@@ -4,14 +4,13 @@ import type { PlanSpec } from '../../core/plan/types.js';
 import { PLOT_STYLE, plotMarkup } from '../report/charts.js';
 import { dur, esc, num, page, table } from '../report/html.js';
 import type { PlanJson } from './schema.js';
+import { brokenText, keptText } from '../../core/plan/limits.js';
 
 const pct = (p: number) => `${num(100 * p, 0)} %`;
 
 function probabilityChart(c: Candidate, spec: PlanSpec): string {
   const rows = c.curve.map((pt) => ({ t: pt.freeze_s, p: pt.block.p, lo: pt.block.lo, hi: pt.block.hi }));
-  const limits = c.curve.flatMap((pt) =>
-    pt.limits.map((l, i) => ({ t: pt.freeze_s, p: l.p, name: `P(${spec.limits[i].structure} below ${spec.limits[i].min_c} °C)` })),
-  );
+  const limits = c.curve.flatMap((pt) => pt.limits.map((l, i) => ({ t: pt.freeze_s, p: l.p, name: `P(${brokenText(spec.limits[i])})` })));
   return plotMarkup({
     ...PLOT_STYLE,
     width: 900,
@@ -91,8 +90,8 @@ export function renderPlanReport(r: PlanSearchResult, spec: PlanSpec, json: Plan
   );
   body.push(
     table(
-      ['limit', 'must stay above'],
-      spec.limits.map((l) => [esc(l.structure), `${num(l.min_c, 1)} °C`]),
+      ['limit', 'must'],
+      spec.limits.map((l) => [esc(l.kind === 'sensor' ? `thermocouple ${l.structure}` : l.structure), esc(keptText(l))]),
     ),
   );
   const u = spec.uncertainty;
