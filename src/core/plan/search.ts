@@ -337,7 +337,7 @@ function singleCandidate(
     fails: failures(at.block, at.limits, spec),
     curve,
     simulations: 0,
-    tornado: tornado(samples, outcomes, tMax),
+    tornado: tornado(samples, outcomes, tMax, spec),
   };
 }
 

@@ -131,20 +131,31 @@ export function limitsHold(outcomes: RunOutcome[], spec: PlanSpec, t: number): b
  * inputs nearly uncorrelated, so one slope at a time is close to the joint fit). Runs
  * that did not block count at the run's length (censored), which shortens their bars.
  */
-export function tornado(samples: Sample[], outcomes: RunOutcome[], end_s: number): Array<{ id: string; label: string; seconds_per_sd: number }> {
+export function tornado(
+  samples: Sample[],
+  outcomes: RunOutcome[],
+  end_s: number,
+  spec?: PlanSpec,
+): Array<{ id: string; label: string; seconds_per_sd: number }> {
   const y = outcomes.map((o) => (Number.isFinite(o.block_s) ? o.block_s : end_s));
   const n = y.length;
   if (n < 3) return [];
   const my = y.reduce((a, b) => a + b, 0) / n;
-  return UNCERTAIN_INPUTS.map((inp) => {
-    const x = samples.map((s) => s[inp.id]);
-    const mx = x.reduce((a, b) => a + b, 0) / n;
-    let sxy = 0,
-      sxx = 0;
-    for (let i = 0; i < n; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) ** 2;
-    }
-    return { id: inp.id, label: inp.label, seconds_per_sd: sxx > 0 ? sxy / sxx : 0 };
-  }).sort((a, b) => Math.abs(b.seconds_per_sd) - Math.abs(a.seconds_per_sd));
+  // An input held fixed (SD 0) has no bar: a slope on it would be the other inputs' noise.
+  const u = spec?.uncertainty;
+  const varies = (k: (typeof UNCERTAIN_INPUTS)[number]['spec']) =>
+    !u || (k === 'probe' ? u.probe > 0 || Object.values(u.probe_by_model).some((v) => v > 0) : u[k] > 0);
+  return UNCERTAIN_INPUTS.filter((inp) => varies(inp.spec))
+    .map((inp) => {
+      const x = samples.map((s) => s[inp.id]);
+      const mx = x.reduce((a, b) => a + b, 0) / n;
+      let sxy = 0,
+        sxx = 0;
+      for (let i = 0; i < n; i++) {
+        sxy += (x[i] - mx) * (y[i] - my);
+        sxx += (x[i] - mx) ** 2;
+      }
+      return { id: inp.id, label: inp.label, seconds_per_sd: sxx > 0 ? sxy / sxx : 0 };
+    })
+    .sort((a, b) => Math.abs(b.seconds_per_sd) - Math.abs(a.seconds_per_sd));
 }
