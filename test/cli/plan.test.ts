@@ -123,3 +123,17 @@ test('cryoplan plan: a duration-only plan, its files, plan.yaml that cryoplan ru
   assert.match(c.stderr, /nothing was written/);
   await assert.rejects(stat(join(dir, 'slow')));
 });
+
+test('cryoplan plan: a simulation that throws ends the plan with a clear error (exit 1) and writes nothing', async () => {
+  const dir = await tempDir('plan-throws');
+  // Steps of 20 s with one nonlinear iteration to a 1e-12 tolerance: the solver cannot converge, in every run.
+  const bad = {
+    ...smallCase({ vary: { freeze_s: { min: 20, max: 60 } }, uncertainty: { samples: 2 } }),
+    solver: { dt_min_s: 20, dt_max_s: 20, max_change_c: 10, tolerance_c: 1e-12, max_iterations: 1, initial: 'uniform' },
+  };
+  await writeFile(join(dir, 'bad.yaml'), stringify(bad));
+  const r = await cli(['plan', 'bad.yaml', '--out', 'out', '--threads', '1', '--no-cache', '--quiet'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /bad\.yaml: the plan failed: .*did not converge/);
+  await assert.rejects(stat(join(dir, 'out')), 'no plan folder');
+});
