@@ -1,11 +1,13 @@
 /**
  * cryoplan plan benchmark (npm run bench:plan): the intercostal preset planned over
- * freeze duration, cycles and placement (cases/intercostal-plan.yaml), and the runners'
- * throughput, side by side in one run.
+ * freeze duration, cycles and placement (cases/intercostal-plan.yaml); the planner
+ * against a naive grid search (bench/naive-grid.ts) over the same choices, both run to
+ * their answer on a small case; and the runners' throughput, side by side in one run.
  *
  *   npm run bench:plan                       # reduced: 8 samples, coarser placement search
  *   node build/bench/plan.js --full          # 32 samples, as cases/intercostal-plan.yaml
  *   node build/bench/plan.js --runners-only  # only the pool / one process / BullMQ comparison
+ *   node build/bench/plan.js --grid-only     # only the planner against the naive grid
  *
  * Needs redis-server on the PATH for the BullMQ figures (skipped with a note otherwise).
  * Writes bench/plan-results.json.
@@ -25,9 +27,13 @@ import { runnerPlanEnv } from '../src/run/plan-env.js';
 import type { Runner, RunJob } from '../src/run/types.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { nerveScene } from '../test/helpers/plan-scene.js';
+import { smallCase } from '../test/helpers/small-plan-case.js';
+import { planCaseFrom } from '../src/case/plan.js';
+import { naiveGridSearch } from './naive-grid.js';
 
 const full = process.argv.includes('--full');
 const runnersOnly = process.argv.includes('--runners-only');
+const gridOnly = process.argv.includes('--grid-only');
 const here = dirname(fileURLToPath(import.meta.url));
 const cores = availableParallelism();
 const out: Record<string, unknown> = { date: new Date().toISOString(), cores, loadavg_at_start: loadavg(), full };
@@ -130,9 +136,20 @@ async function plan() {
   await runner.close();
   const sims = r.simulations.screening + r.simulations.robust + r.simulations.cycles;
   const naive = naiveGridRuns(pc.spec);
+  // The grid's time, estimated (not run): its simulated seconds at the seconds of simulation per simulated second measured here.
+  const v = pc.spec.vary;
+  const lattice = (c: typeof v.freeze_s, step: number) =>
+    Array.isArray(c) ? c : Array.from({ length: Math.floor((c.max - c.min) / step + 1e-9) + 1 }, (_, i) => c.min + i * step);
+  const durations = lattice(v.freeze_s, v.freeze_step_s);
+  const protocols = v.cycles.flatMap((cycles) => (cycles > 1 ? v.thaw_s.map((thaw_s) => ({ cycles, thaw_s })) : [{ cycles, thaw_s: v.thaw_s[0] }]));
+  // Runs per (protocol, duration): placements x discrete choices x samples.
+  const runsEach = naive / (durations.length * protocols.length);
+  const gridSimulated = runsEach * protocols.reduce((a, p) => a + durations.reduce((b, t) => b + p.cycles * t + (p.cycles - 1) * p.thaw_s, 0), 0);
+  const busyPerSimulated = env.stats.busy_s / Math.max(1, env.stats.simulated_s);
+  const naiveWall = (gridSimulated * busyPerSimulated) / cores;
   const c = r.chosen ?? r.closest;
   log(
-    `intercostal plan (${pc.spec.uncertainty.samples} samples${full ? '' : ', reduced'}): ${sims} simulations (screening ${r.simulations.screening}, robust ${r.simulations.robust}, cycles ${r.simulations.cycles}) in ${wall.toFixed(0)} s on ${cores} threads (${(wall / sims).toFixed(1)} s per simulation); a naive grid: ${naive} (${(naive / sims).toFixed(0)}x more)`,
+    `intercostal plan (${pc.spec.uncertainty.samples} samples${full ? '' : ', reduced'}): ${sims} simulations (screening ${r.simulations.screening}, robust ${r.simulations.robust}, cycles ${r.simulations.cycles}) in ${wall.toFixed(0)} s on ${cores} threads (${(wall / sims).toFixed(1)} s per simulation); a naive grid: ${naive} (${(naive / sims).toFixed(0)}x more), about ${(naiveWall / 3600).toFixed(0)} h at this run's pace (${(naiveWall / wall).toFixed(0)}x the time; estimated, not run)`,
   );
   log(
     `  ${r.chosen ? 'chosen' : 'no plan meets the limits; closest'}: ${c ? `${c.config.cycles} x ${c.freeze_s} s, across ${c.config.across_mm} mm, depth ${c.config.depth_mm} mm, P(block) ${c.block.p.toFixed(2)} ± ${c.block.error.toFixed(2)}${c.fails.length ? `; fails: ${c.fails.join('; ')}` : ''}` : '-'}`,
@@ -143,12 +160,56 @@ async function plan() {
     stages: r.simulations,
     wall_s: wall,
     naive_grid: naive,
+    naive_grid_wall_s_estimated: naiveWall,
+    probe_uncertainty: pc.spec.uncertainty.probe_basis,
     chosen: c ? { config: c.config, freeze_s: c.freeze_s, p_block: c.block, meets: c.meets, fails: c.fails } : null,
   };
 }
 
-if (!runnersOnly) await plan();
-await runners();
+/**
+ * The planner and the naive grid, both run to their answer on the same small case (1 mm
+ * grid, a nerve 2 mm from a needle), over duration, cycles and placement across the nerve,
+ * on the same pool, with no cache.
+ */
+async function againstGrid() {
+  const planInput = {
+    vary: { freeze_s: { min: 10, max: 80 }, duration_step_s: 10, cycles: [1, 2], thaw_s: [20], offset_across_mm: [-1, 0, 1] },
+    uncertainty: { samples: 8, nerve_position_mm: 0.3, nerve_depth_mm: 0.3, seed: 3 },
+    limits: { skin_min_c: 0 },
+    confidence: 0.75,
+  };
+  const pc = planCaseFrom(smallCase(planInput), 'bench small case');
+  const runner = createLocalRunner({ threads: cores });
+  const env = runnerPlanEnv(pc.scenes, pc.spec, runner);
+  const t0 = performance.now();
+  const r = await searchPlan(pc.spec, env);
+  const planWall = (performance.now() - t0) / 1000;
+  const planSims = r.simulations.screening + r.simulations.robust + r.simulations.cycles;
+  const gridEnv = runnerPlanEnv(pc.scenes, pc.spec, runner);
+  const t1 = performance.now();
+  const g = await naiveGridSearch(pc.spec, gridEnv.scene, (list) => gridEnv.run(list));
+  const gridWall = (performance.now() - t1) / 1000;
+  await runner.close();
+  const a = r.chosen;
+  const b = g.answer;
+  const same = Boolean(a && b && a.procedure_s === b.procedure_s && a.config.cycles === b.config.cycles && a.config.across_mm === b.config.across_mm);
+  const say = (c: { config: { cycles: number; across_mm: number }; freeze_s: number } | null) =>
+    c ? `${c.config.cycles} x ${c.freeze_s} s, across ${c.config.across_mm} mm` : 'none';
+  log(
+    `planner vs naive grid (small case, 8 samples, duration 10-80 s by 10, cycles 1-2, 3 placements): ${planSims} vs ${g.simulations} simulations (${(planSims / g.simulations).toFixed(3)}), ${planWall.toFixed(0)} s vs ${gridWall.toFixed(0)} s (${(planWall / gridWall).toFixed(3)}); answers: ${say(a)} / ${say(b)}${same ? ' (the same)' : ' (DIFFERENT)'}`,
+  );
+  out.against_grid = {
+    planner: { simulations: planSims, wall_s: planWall, answer: a ? { config: a.config, freeze_s: a.freeze_s } : null },
+    naive_grid: { simulations: g.simulations, wall_s: gridWall, answer: b },
+    simulations_ratio: planSims / g.simulations,
+    time_ratio: planWall / gridWall,
+    same_answer: same,
+  };
+}
+
+if (!runnersOnly) await againstGrid();
+if (!runnersOnly && !gridOnly) await plan();
+if (!gridOnly) await runners();
 out.loadavg_at_end = loadavg();
 writeFileSync(join(here, '../../bench/plan-results.json'), `${JSON.stringify(out, null, 2)}\n`);
 process.exit(0);

@@ -47,6 +47,27 @@ export const PlanInput = z
           .describe(
             'Structures or layers (pleura, another nerve, a vessel) that must not get this cold (default: other nerves not past the axonotmesis threshold)',
           ),
+        side_effects: z
+          .array(
+            z.strictObject({
+              side_effect: z
+                .string()
+                .min(1)
+                .describe("A side effect the outcome model rates from temperatures: 'skin-redness', 'blisters', 'burns', 'frostbite' or 'cold-panniculitis'"),
+              max: z.enum(['low', 'moderate']).describe('The highest level allowed'),
+            }),
+          )
+          .optional()
+          .describe("Side effects that must stay at or below a level, as the run's report rates them (e.g. {side_effect: blisters, max: low})"),
+        sensors: z
+          .array(
+            z.strictObject({
+              name: z.string().min(1).describe('A thermocouple under sensors:'),
+              min_c: num.describe('Its reading must stay warmer than this, °C'),
+            }),
+          )
+          .optional()
+          .describe('Virtual thermocouples (sensors:) that must not read this cold'),
         skin_min_c: num.optional().describe("The skin must stay warmer than this, °C (default: the skin outcome's frozen_c, -1)"),
         max_probability: z.number().min(0).max(1).optional().describe('Largest allowed probability of breaking each limit (default 0.05)'),
       })
@@ -58,7 +79,13 @@ export const PlanInput = z
         placement_mm: z.number().nonnegative().optional().describe('SD of the probe tip position in each direction, mm (default 0.5)'),
         conductivity: z.number().nonnegative().optional().describe('Relative SD of tissue conductivity (default 0.1)'),
         perfusion: z.number().nonnegative().optional().describe('Relative SD of tissue perfusion (default 0.3)'),
-        probe: z.number().nonnegative().optional().describe("Relative SD of the probe's cooling (default 0.2)"),
+        probe: z
+          .number()
+          .nonnegative()
+          .optional()
+          .describe(
+            "Relative SD of the probe's cooling, h (default: from the catalogue model's calibration band, docs/calibration.md, read as a 95 % interval; 0.2 for a probe without one)",
+          ),
         samples: z.int().min(1).max(1024).optional().describe('Uncertainty samples per candidate (default 32)'),
         seed: z.int().nonnegative().optional().describe('Seed of the Latin hypercube (default 1)'),
       })

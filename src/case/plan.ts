@@ -9,6 +9,11 @@ import { composeCase, type CaseOverrides } from './compose.js';
 import { parseCaseText, readCaseLabelmap } from './load.js';
 import { resolveCase } from './resolve.js';
 import type { PlanParsed } from './plan-schema.js';
+import type { CaseParsed } from './schema.js';
+import { PROBE_CATALOGUE } from '../core/probe/catalogue.js';
+import { coolingSpread } from '../core/probe/cooling-spread.js';
+import { TEMPERATURE_SIDE_EFFECTS, type TemperatureSideEffect } from '../core/outcome/side-effects.js';
+import type { SideEffectId } from '../core/outcome/types.js';
 
 /** A case ready for planning: the resolved scene (one per probe model considered), the plan's settings and the merged case they came from. */
 export interface PlanCase {
@@ -20,8 +25,45 @@ export interface PlanCase {
   scenes: Map<string | null, Scene>;
 }
 
-/** Defaults of the uncertainty (estimates; the issue's ±1 mm for a nerve seen on ultrasound). */
+/**
+ * Defaults of the uncertainty (estimates; the issue's ±1 mm for a nerve seen on ultrasound).
+ * `probe` is the fallback for a probe whose catalogue model has no calibration band (or that
+ * names no model): a calibrated model's spread comes from its band (probeUncertainty).
+ */
 export const UNCERTAINTY_DEFAULTS = { nerve_position_mm: 1, placement_mm: 0.5, conductivity: 0.1, perfusion: 0.3, probe: 0.2, samples: 32, seed: 1 };
+
+/**
+ * The relative SD of the probes' cooling: as given (`uncertainty.probe`), or from the
+ * calibration band of the catalogue model that cools each probe (the case's own probes:
+ * the widest of their models'; each model in vary.probe: its own), or the fallback estimate.
+ */
+export function probeUncertainty(
+  given: number | undefined,
+  caseProbes: ReadonlyArray<{ model?: string; cooling?: unknown }>,
+  models: string[],
+): { probe: number; probe_by_model: Record<string, number>; probe_basis: string[] } {
+  if (given !== undefined) {
+    return { probe: given, probe_by_model: Object.fromEntries(models.map((m) => [m, given])), probe_basis: [`as given: ${given}`] };
+  }
+  const spread = (m: string | undefined) => (m && PROBE_CATALOGUE[m] ? coolingSpread(PROBE_CATALOGUE[m]) : null);
+  const fallback = UNCERTAINTY_DEFAULTS.probe;
+  const basis: string[] = [];
+  // A probe with its own cooling is not the catalogue's: its model's band says nothing about it.
+  const own = caseProbes.filter((p) => p.cooling === undefined).map((p) => spread(p.model));
+  let probe = fallback;
+  const widest = own.reduce<ReturnType<typeof spread>>((w, s) => (s && (!w || s.relative_sd > w.relative_sd) ? s : w), null);
+  if (widest && own.every((s) => s !== null) && own.length === caseProbes.length) {
+    probe = widest.relative_sd;
+    basis.push(`the case's probe: ${widest.basis}`);
+  } else basis.push(`the case's probe: ${fallback} (an estimate: its cooling has no calibration band)`);
+  const byModel: Record<string, number> = {};
+  for (const m of models) {
+    const s = spread(m);
+    byModel[m] = s?.relative_sd ?? fallback;
+    basis.push(s ? s.basis : `${m}: ${fallback} (an estimate: not calibrated)`);
+  }
+  return { probe, probe_by_model: byModel, probe_basis: basis };
+}
 
 export async function loadPlanCase(file: string | undefined, overrides: CaseOverrides = {}): Promise<PlanCase> {
   const label = file ?? `condition '${overrides.condition ?? ''}'`;
@@ -49,7 +91,7 @@ export function planCaseFrom(input: unknown, file: string, overrides: CaseOverri
   const parsed = CaseSchema.safeParse(composed.value, { error: caseErrorMap, reportInput: true });
   if (!parsed.success) throw new CaseError(file, composed.attribute(explainIssues(parsed.error.issues)));
   const issues: CaseIssue[] = [];
-  const spec = resolvePlan(parsed.data.plan ?? {}, scene, issues);
+  const spec = resolvePlan(parsed.data.plan ?? {}, scene, issues, parsed.data.probes);
   const scenes = new Map<string | null, Scene>([[null, scene]]);
   spec.vary.probe.forEach((model, i) => {
     try {
@@ -64,7 +106,7 @@ export function planCaseFrom(input: unknown, file: string, overrides: CaseOverri
 }
 
 /** The plan's settings with their defaults, its names checked against the scene. */
-export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[]): PlanSpec {
+export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[], caseProbes: CaseParsed['probes'] = []): PlanSpec {
   const nerves = scene.structures.filter((s) => s.kind === 'tube' && s.role === 'nerve').map((s) => s.name);
   const named = [...scene.structures.map((s) => s.name), ...scene.layers.map((l) => l.name ?? l.tissue)];
   const targets = p.target === undefined ? nerves : typeof p.target === 'string' ? [p.target] : p.target;
@@ -89,6 +131,7 @@ export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[]): P
   } else {
     for (const n of nerves.filter((x) => !targets.includes(x))) limits.push({ structure: n, min_c: settings.nerve.axonotmesis_c, kind: 'structure' });
   }
+  limits.push(...sideEffectLimits(p, scene, issues), ...sensorLimits(p, scene, issues));
   const skin = p.limits?.skin_min_c ?? settings.skin.frozen_c;
   for (const l of scene.layers) if (l.tissue === 'skin') limits.push({ structure: l.name ?? l.tissue, min_c: skin, kind: 'skin' });
 
@@ -117,7 +160,73 @@ export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[]): P
       ...UNCERTAINTY_DEFAULTS,
       nerve_depth_mm: p.uncertainty?.nerve_position_mm ?? UNCERTAINTY_DEFAULTS.nerve_position_mm,
       ...(p.uncertainty ?? {}),
+      ...probeUncertainty(p.uncertainty?.probe, caseProbes, v.probe ?? []),
     },
     confidence: p.confidence ?? 0.9,
   };
+}
+
+/** Why a side effect cannot be a limit (the outcome model does not rate it from temperatures). */
+const NOT_A_LIMIT: Partial<Record<SideEffectId, string>> = {
+  numbness: "follows the target's block, which is the aim: it cannot be a limit (to spare another nerve, name it under limits.structures)",
+  pain: 'is not computed from temperature (the report lists what raises it): it cannot be a limit',
+  infection: 'depends on asepsis, not on temperature: it cannot be a limit',
+  'vital-signs': 'is not computed from temperature: it cannot be a limit',
+};
+const SIDE_EFFECT_IDS = [...TEMPERATURE_SIDE_EFFECTS, ...Object.keys(NOT_A_LIMIT)];
+const LABELS: Record<TemperatureSideEffect, string> = {
+  'skin-redness': 'skin redness',
+  blisters: 'blisters',
+  burns: 'burns',
+  frostbite: 'frostbite',
+  'cold-panniculitis': 'cold panniculitis',
+};
+const isTemperatureEffect = (id: string): id is TemperatureSideEffect => (TEMPERATURE_SIDE_EFFECTS as readonly string[]).includes(id);
+
+/** `limits.side_effects`: each names a side effect the outcome model rates from the skin's or the fat's temperatures, in a case that has that tissue. */
+function sideEffectLimits(p: PlanParsed, scene: Scene, issues: CaseIssue[]): PlanLimit[] {
+  const out: PlanLimit[] = [];
+  const tissueOf = (word: RegExp) =>
+    scene.layers.some((l) => word.test(l.tissue) || word.test(l.name ?? '')) || scene.structures.some((st) => word.test(st.tissue) || word.test(st.name));
+  (p.limits?.side_effects ?? []).forEach((l, i) => {
+    const path = `plan.limits.side_effects[${i}].side_effect`;
+    const id = l.side_effect;
+    if (!isTemperatureEffect(id)) {
+      const why = NOT_A_LIMIT[id as SideEffectId];
+      issues.push({
+        path,
+        message: why
+          ? `'${id}' ${why}`
+          : `no side effect named '${id}'${didYouMean(id, SIDE_EFFECT_IDS)} (limits can be: ${TEMPERATURE_SIDE_EFFECTS.join(', ')})`,
+      });
+      return;
+    }
+    const fat = id === 'cold-panniculitis';
+    if (!tissueOf(fat ? /fat|adipose/i : /skin/i)) {
+      issues.push({
+        path,
+        message: `'${id}' is rated from the ${fat ? 'fat' : 'skin'}'s temperatures, and the case has no ${fat ? 'fat' : 'skin'} layer or structure`,
+      });
+      return;
+    }
+    out.push({ structure: LABELS[id], min_c: null, kind: 'side_effect', side_effect: { id, max: l.max } });
+  });
+  return out;
+}
+
+/** `limits.sensors`: each names a virtual thermocouple of the case. */
+function sensorLimits(p: PlanParsed, scene: Scene, issues: CaseIssue[]): PlanLimit[] {
+  const names = (scene.sensors ?? []).map((s) => s.name);
+  const out: PlanLimit[] = [];
+  (p.limits?.sensors ?? []).forEach((l, i) => {
+    if (!names.includes(l.name)) {
+      issues.push({
+        path: `plan.limits.sensors[${i}].name`,
+        message: names.length
+          ? `no sensor named '${l.name}' in the case${didYouMean(l.name, names)}`
+          : `no sensor named '${l.name}': the case has no sensors (add one under sensors: with a name and at_mm)`,
+      });
+    } else out.push({ structure: l.name, min_c: l.min_c, kind: 'sensor' });
+  });
+  return out;
 }

@@ -9,9 +9,12 @@ export interface ResultCache {
   put(job: RunJob, result: RunJobResult): Promise<void>;
 }
 
-/** Does a stored result hold everything the job wants? */
+/** Does a stored result hold everything the job wants? (Histories stored by an older version lack the sensors and side effects.) */
 function covers(r: RunJobResult, job: RunJob): boolean {
-  return (!job.want?.histories || r.histories !== undefined) && (!job.want?.files || r.files !== undefined);
+  const h = r.histories;
+  return (
+    (!job.want?.histories || (h !== undefined && h.sensors !== undefined && h.side_effect_onset_s !== undefined)) && (!job.want?.files || r.files !== undefined)
+  );
 }
 
 const HASH = /^[0-9a-f]{8,64}$/;

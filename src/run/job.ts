@@ -3,6 +3,7 @@ import type { TubeStructure } from '../core/model.js';
 import { simulateAsync } from '../core/solver/simulate.js';
 import { buildGrid } from '../core/grid/build.js';
 import { computeOutcomes } from '../core/outcome/index.js';
+import { sideEffectOnsets } from '../core/outcome/side-effects.js';
 import { DEFAULT_OUTCOME_SETTINGS } from '../core/outcome/settings.js';
 import { BlockRecorder } from '../core/plan/block-recorder.js';
 import { buildSummary } from '../io/summary.js';
@@ -57,6 +58,8 @@ export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promis
       time_s: result.series.time_s,
       structures: Object.fromEntries(result.series.structures.map((s) => [s.name, s.min_c])),
       block_s: recorder.blockTimes(),
+      sensors: Object.fromEntries((result.series.sensors ?? []).map((s) => [s.name, s.temperature_c])),
+      side_effect_onset_s: sideEffectOnsets(scene, result, scene.outcome ?? DEFAULT_OUTCOME_SETTINGS),
     };
     out.histories = histories;
   }

@@ -2,7 +2,7 @@ import type { Scene } from '../core/model.js';
 import type { Config, PlanSpec, Sample } from '../core/plan/types.js';
 import type { PlanEnv } from '../core/plan/search.js';
 import type { Histories } from '../core/plan/statistics.js';
-import { applyConfig, applySample } from '../core/plan/perturb.js';
+import { applyConfig, applySample, probeSpread } from '../core/plan/perturb.js';
 import { sceneHash } from '../case/load.js';
 import type { Runner } from './types.js';
 
@@ -22,6 +22,8 @@ export interface PlanRunStats {
   planned: number;
   /** Sum of the simulations' own wall times, s. */
   busy_s: number;
+  /** Sum of the simulated (protocol) time of the runs computed, s. */
+  simulated_s: number;
 }
 
 const isNominal = (s: Sample) => Object.values(s).every((v) => v === 0);
@@ -31,7 +33,7 @@ export function planScene(base: Map<string | null, Scene>, spec: PlanSpec, confi
   const scene = base.get(config.probe) ?? base.get(null);
   if (!scene) throw new Error(`internal error: no scene for probe ${config.probe}`);
   const chosen = applyConfig(scene, spec, config, freeze_s);
-  return isNominal(sample) ? chosen : applySample(chosen, spec, sample);
+  return isNominal(sample) ? chosen : applySample(chosen, spec, sample, probeSpread(spec, config.probe));
 }
 
 /**
@@ -46,7 +48,7 @@ export function runnerPlanEnv(
   opts: { signal?: AbortSignal; onProgress?: (p: PlanProgress) => void } = {},
 ): PlanEnv & { stats: PlanRunStats } {
   const t0 = performance.now();
-  const stats: PlanRunStats = { computed: 0, cached: 0, planned: 0, busy_s: 0 };
+  const stats: PlanRunStats = { computed: 0, cached: 0, planned: 0, busy_s: 0, simulated_s: 0 };
   const report = () => {
     const wall_s = (performance.now() - t0) / 1000;
     const done = stats.computed + stats.cached;
@@ -71,6 +73,7 @@ export function runnerPlanEnv(
           else {
             stats.computed++;
             stats.busy_s += r.wall_s;
+            stats.simulated_s += scene.protocol.reduce((a, p) => a + p.duration_s, 0);
           }
           report();
           if (!r.histories) throw new Error(`internal error: the runner returned no histories for ${r.hash}`);

@@ -1,6 +1,7 @@
 import type { Scene } from '../core/model.js';
 import type { Progress } from '../core/result.js';
 import type { Summary } from '../io/summary-schema.js';
+import type { SideEffectOnsets } from '../core/outcome/side-effects.js';
 
 /**
  * One simulation for a runner: a fully resolved case and what to bring back.
@@ -29,6 +30,10 @@ export interface RunHistories {
   structures: Record<string, number[]>;
   /** Each nerve's time of complete block (some whole cross-section at the axonotmesis threshold), s; null if never. */
   block_s: Record<string, number | null>;
+  /** Each virtual thermocouple's reading at each time, °C (empty when the case has none). */
+  sensors: Record<string, number[]>;
+  /** When each temperature-decided side effect first reached moderate and high, s (null: never). */
+  side_effect_onset_s: SideEffectOnsets;
 }
 
 export interface RunJobResult {

@@ -11,38 +11,9 @@ import { parseCase } from '../../src/case/load.js';
 import { PlanJsonSchema } from '../../src/io/plan/schema.js';
 import { freePort } from '../helpers/redis-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { smallCase } from '../helpers/small-plan-case.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-
-/** A small case (1 mm grid, a 1.5 mm nerve 2 mm from a -70 °C needle) and a plan over freeze duration only. */
-function smallCase(plan: Record<string, unknown>): Record<string, unknown> {
-  return {
-    name: 'small-plan',
-    domain: { x_mm: [-10, 10], y_mm: [-10, 10], depth_mm: 20 },
-    anatomy: {
-      layers: [
-        { tissue: 'skin', thickness_mm: 1.5 },
-        { tissue: 'fat', thickness_mm: 4 },
-        { tissue: 'muscle', thickness_mm: 14.5 },
-      ],
-      structures: [
-        {
-          kind: 'nerve',
-          name: 'nerve',
-          path_mm: [
-            [-6, 2, 8.5],
-            [6, 2, 8.5],
-          ],
-          diameter_mm: 1.5,
-        },
-      ],
-    },
-    probes: [{ kind: 'needle', id: 'p', tip_mm: [0, 0, 10], direction: [0, 0, 1], diameter_mm: 2, active_length_mm: 6 }],
-    protocol: { cooling: { temperature_c: -70 }, phases: [{ freeze_s: 60 }] },
-    grid: { spacing_mm: 1 },
-    plan,
-  };
-}
 
 function cli(args: string[], cwd: string, onStderr?: (s: string, kill: () => void) => void) {
   return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
@@ -79,6 +50,16 @@ test('bad plan inputs each get their own message at their field path', () => {
     /plan\.limits\.structures\[0\]\.name: no structure or layer named 'pleura'/,
   );
   assert.match(problems({ confidence: 1.5 }), /plan\.confidence/);
+  const effect = (side_effect: string, max = 'low') => problems({ limits: { side_effects: [{ side_effect, max }] } });
+  assert.match(effect('blistrs'), /plan\.limits\.side_effects\[0\]\.side_effect: no side effect named 'blistrs' \(did you mean 'blisters'\?\)/);
+  assert.match(effect('pain'), /plan\.limits\.side_effects\[0\]\.side_effect: 'pain' is not computed from temperature/);
+  assert.match(effect('numbness'), /plan\.limits\.side_effects\[0\]\.side_effect: 'numbness' follows the target's block/);
+  assert.match(effect('blisters', 'high'), /plan\.limits\.side_effects\[0\]\.max/);
+  assert.equal(effect('blisters', 'moderate'), '');
+  assert.match(
+    problems({ limits: { sensors: [{ name: 'pleura-tc', min_c: 0 }] } }),
+    /plan\.limits\.sensors\[0\]\.name: no sensor named 'pleura-tc': the case has no sensors/,
+  );
   assert.equal(problems({}), '');
 });
 
@@ -141,4 +122,18 @@ test('cryoplan plan: a duration-only plan, its files, plan.yaml that cryoplan ru
   assert.equal(c.code, 130, c.stderr);
   assert.match(c.stderr, /nothing was written/);
   await assert.rejects(stat(join(dir, 'slow')));
+});
+
+test('cryoplan plan: a simulation that throws ends the plan with a clear error (exit 1) and writes nothing', async () => {
+  const dir = await tempDir('plan-throws');
+  // Steps of 20 s with one nonlinear iteration to a 1e-12 tolerance: the solver cannot converge, in every run.
+  const bad = {
+    ...smallCase({ vary: { freeze_s: { min: 20, max: 60 } }, uncertainty: { samples: 2 } }),
+    solver: { dt_min_s: 20, dt_max_s: 20, max_change_c: 10, tolerance_c: 1e-12, max_iterations: 1, initial: 'uniform' },
+  };
+  await writeFile(join(dir, 'bad.yaml'), stringify(bad));
+  const r = await cli(['plan', 'bad.yaml', '--out', 'out', '--threads', '1', '--no-cache', '--quiet'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /bad\.yaml: the plan failed: .*did not converge/);
+  await assert.rejects(stat(join(dir, 'out')), 'no plan folder');
 });

@@ -40,7 +40,19 @@ function spec(over: Partial<PlanSpec['uncertainty']>, freeze: { min: number; max
     },
     limits: [],
     max_limit_probability: 0.05,
-    uncertainty: { nerve_position_mm: 0, nerve_depth_mm: 0, placement_mm: 0, conductivity: 0, perfusion: 0, probe: 0, samples: 32, seed: 7, ...over },
+    uncertainty: {
+      nerve_position_mm: 0,
+      nerve_depth_mm: 0,
+      placement_mm: 0,
+      conductivity: 0,
+      perfusion: 0,
+      probe: 0,
+      probe_by_model: {},
+      probe_basis: [],
+      samples: 32,
+      seed: 7,
+      ...over,
+    },
     confidence: 0.9,
   };
 }

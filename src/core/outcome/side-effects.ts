@@ -1,6 +1,6 @@
 import type { Scene } from '../model.js';
 import type { RunResult, StructureResult } from '../result.js';
-import type { NerveOutcome, Risk, SideEffect } from './types.js';
+import type { NerveOutcome, Risk, SideEffect, SideEffectId } from './types.js';
 import type { OutcomeSettings } from './settings.js';
 import { freezeTime } from '../protocol/schedule.js';
 
@@ -52,11 +52,104 @@ function level(value: number, moderate: number, high: number): Risk {
   return value >= high ? 'high' : value >= moderate ? 'moderate' : 'low';
 }
 
+/** The side effects whose level the temperatures decide (the others are not computed; numbness follows the target's block). */
+export const TEMPERATURE_SIDE_EFFECTS = ['skin-redness', 'blisters', 'burns', 'frostbite', 'cold-panniculitis'] as const satisfies readonly SideEffectId[];
+export type TemperatureSideEffect = (typeof TEMPERATURE_SIDE_EFFECTS)[number];
+
+/** The cold that the skin and the fat have had up to some moment (null: the case has no such tissue). */
+export interface ColdExposure {
+  skin: { coldest_c: number; frozen_s: number; redness_s: number; burn_s: number } | null;
+  fat: { coldest_c: number; panniculitis_s: number } | null;
+  /** A skin warmer at or above the heat-injury temperature. */
+  heat: boolean;
+}
+
+/** The level of a temperature-decided side effect after a given exposure: the one rule for the report and the planner. */
+export function temperatureRisk(id: TemperatureSideEffect, e: ColdExposure, s: OutcomeSettings): Risk {
+  const sk = s.skin;
+  const skin = e.skin;
+  switch (id) {
+    case 'skin-redness':
+      return skin ? (skin.frozen_s > 0 ? 'high' : skin.redness_s > 0 ? 'moderate' : 'low') : 'not_modelled';
+    case 'blisters':
+    case 'frostbite':
+      return skin ? (skin.frozen_s >= sk.blister_s ? 'high' : skin.frozen_s > 0 ? 'moderate' : 'low') : 'not_modelled';
+    case 'burns': {
+      const cold: Risk = skin ? (skin.burn_s > 0 ? 'high' : skin.coldest_c <= sk.pigment_c ? 'moderate' : 'low') : 'not_modelled';
+      return e.heat && (cold === 'low' || cold === 'not_modelled') ? 'moderate' : cold;
+    }
+    case 'cold-panniculitis':
+      return e.fat ? level(e.fat.panniculitis_s, s.fat.moderate_s, s.fat.high_s) : 'not_modelled';
+  }
+}
+
+const SKIN = /skin/i;
+const FAT = /fat|adipose/i;
+
+/** Names of the tracked regions that count as skin and as fat (by tissue id or name, as the report's rows). */
+export function exposureRegions(result: RunResult): { skin: string[]; fat: string[] } {
+  return { skin: regions(result, SKIN).map((r) => r.name), fat: regions(result, FAT).map((r) => r.name) };
+}
+
+const hasHeat = (scene: Scene, s: OutcomeSettings) => scene.warmers.some((w) => w.temperature_c >= s.skin.heat_burn_c);
+
+/** When each temperature-decided side effect first reached moderate and high during the run, s (null: never). */
+export type SideEffectOnsets = Record<TemperatureSideEffect, { moderate_s: number | null; high_s: number | null }>;
+
+/**
+ * The onsets of the side effects' levels, from the run's series of each skin and fat
+ * region's coldest temperature: time below a threshold counts each interval at its end
+ * value, as the solver counts its steps. A run ended early is the start of a longer one,
+ * so these tell the level a single freeze of any shorter length would have reached
+ * (to within the series interval).
+ */
+export function sideEffectOnsets(scene: Scene, result: RunResult, s: OutcomeSettings): SideEffectOnsets {
+  const names = exposureRegions(result);
+  const series = (ns: string[]) => ns.map((n) => result.series.structures.find((x) => x.name === n)?.min_c ?? []);
+  const skin = series(names.skin);
+  const fat = series(names.fat);
+  const sk = s.skin;
+  const skinThr = [sk.frozen_c, sk.redness_c, sk.burn_c];
+  const skinBelow = skin.map(() => [0, 0, 0]);
+  const fatBelow = fat.map(() => 0);
+  let skinMin = Infinity;
+  let fatMin = Infinity;
+  const heat = hasHeat(scene, s);
+  const out = Object.fromEntries(TEMPERATURE_SIDE_EFFECTS.map((id) => [id, { moderate_s: null, high_s: null }])) as SideEffectOnsets;
+  const t = result.series.time_s;
+  for (let i = 0; i < t.length; i++) {
+    const dt = i > 0 ? t[i] - t[i - 1] : 0;
+    skin.forEach((v, r) => {
+      skinMin = Math.min(skinMin, v[i]);
+      skinThr.forEach((thr, q) => {
+        if (v[i] <= thr) skinBelow[r][q] += dt;
+      });
+    });
+    fat.forEach((v, r) => {
+      fatMin = Math.min(fatMin, v[i]);
+      if (v[i] <= s.fat.panniculitis_c) fatBelow[r] += dt;
+    });
+    const most = (q: number) => skinBelow.reduce((m, b) => Math.max(m, b[q]), 0);
+    const e: ColdExposure = {
+      skin: skin.length ? { coldest_c: skinMin, frozen_s: most(0), redness_s: most(1), burn_s: most(2) } : null,
+      fat: fat.length ? { coldest_c: fatMin, panniculitis_s: fatBelow.reduce((m, b) => Math.max(m, b), 0) } : null,
+      heat,
+    };
+    for (const id of TEMPERATURE_SIDE_EFFECTS) {
+      const r = temperatureRisk(id, e, s);
+      const o = out[id];
+      if ((r === 'moderate' || r === 'high') && o.moderate_s === null) o.moderate_s = t[i];
+      if (r === 'high' && o.high_s === null) o.high_s = t[i];
+    }
+  }
+  return out;
+}
+
 /** One row per side effect named by the clinical literature (DESIGN.md section 4). */
 export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcome[], s: OutcomeSettings): SideEffect[] {
   const f = protocolFactors(scene);
-  const skin = regions(result, /skin/i);
-  const fat = regions(result, /fat|adipose/i);
+  const skin = regions(result, SKIN);
+  const fat = regions(result, FAT);
   const sk = s.skin;
   const skinFrozen = skin.length ? exposure(skin, sk.frozen_c) : null;
   const skinColdest = skinFrozen?.coldest ?? NaN;
@@ -92,10 +185,18 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
   });
 
   const red = skin.length ? exposure(skin, sk.redness_c) : null;
+  const burn = skin.length ? exposure(skin, sk.burn_c) : null;
+  const fz = fat.length ? exposure(fat, s.fat.panniculitis_c) : null;
+  const heat = hasHeat(scene, s);
+  const cold: ColdExposure = {
+    skin: skin.length ? { coldest_c: skinColdest, frozen_s, redness_s: red!.time_s, burn_s: burn!.time_s } : null,
+    fat: fz ? { coldest_c: fz.coldest, panniculitis_s: fz.time_s } : null,
+    heat,
+  };
   rows.push({
     id: 'skin-redness',
     label: 'Skin redness and irritation',
-    risk: skin.length ? (frozen_s > 0 ? 'high' : red!.time_s > 0 ? 'moderate' : 'low') : 'not_modelled',
+    risk: temperatureRisk('skin-redness', cold, s),
     basis: skin.length
       ? `skin coldest ${t1(skinColdest)}; below ${sk.redness_c} °C (redness) for ${sec(red!.time_s)}; frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}`
       : noSkin,
@@ -115,7 +216,7 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
   rows.push({
     id: 'blisters',
     label: 'Blisters',
-    risk: skin.length ? (frozen_s >= sk.blister_s ? 'high' : frozen_s > 0 ? 'moderate' : 'low') : 'not_modelled',
+    risk: temperatureRisk('blisters', cold, s),
     basis: skin.length
       ? `skin frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}; blisters follow when the skin stays frozen for ${sk.blister_s} s or more`
       : noSkin,
@@ -132,15 +233,11 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
     advice: 'Skin antisepsis, sterile probe and ultrasound cover; a clean dressing; seek care for spreading redness, warmth, pus or fever.',
   });
 
-  const burn = skin.length ? exposure(skin, sk.burn_c) : null;
   const warmest = scene.warmers.reduce((m, w) => Math.max(m, w.temperature_c), -Infinity);
-  const heat = warmest >= sk.heat_burn_c;
-  let burnRisk: Risk = skin.length ? (burn!.time_s > 0 ? 'high' : skinColdest <= sk.pigment_c ? 'moderate' : 'low') : 'not_modelled';
-  if (heat && (burnRisk === 'low' || burnRisk === 'not_modelled')) burnRisk = 'moderate';
   rows.push({
     id: 'burns',
     label: 'Burns (cold or heat) and skin colour change',
-    risk: burnRisk,
+    risk: temperatureRisk('burns', cold, s),
     basis: [
       skin.length
         ? `skin coldest ${t1(skinColdest)}; cold burn below ${sk.burn_c} °C (for ${sec(burn!.time_s)}); pigment loss below ${sk.pigment_c} °C`
@@ -156,17 +253,16 @@ export function sideEffects(scene: Scene, result: RunResult, nerves: NerveOutcom
   rows.push({
     id: 'frostbite',
     label: 'Frostbite',
-    risk: skin.length ? (frozen_s >= sk.blister_s ? 'high' : frozen_s > 0 ? 'moderate' : 'low') : 'not_modelled',
+    risk: temperatureRisk('frostbite', cold, s),
     basis: skin.length ? `skin frozen (≤ ${sk.frozen_c} °C) for ${sec(frozen_s)}, coldest ${t1(skinColdest)}` : noSkin,
     factors: [depthNote, cycles],
     advice: 'If the skin blanches during a freeze, stop and warm it; deeper placement or a warmer prevents it.',
   });
 
-  const fz = fat.length ? exposure(fat, s.fat.panniculitis_c) : null;
   rows.push({
     id: 'cold-panniculitis',
     label: 'Cold panniculitis (inflamed fat)',
-    risk: fz ? level(fz.time_s, s.fat.moderate_s, s.fat.high_s) : 'not_modelled',
+    risk: temperatureRisk('cold-panniculitis', cold, s),
     basis: fz
       ? `fat coldest ${t1(fz.coldest)}; below ${s.fat.panniculitis_c} °C for ${sec(fz.time_s)} (moderate from ${sec(s.fat.moderate_s)}, high from ${sec(s.fat.high_s)})`
       : 'the case has no fat tissue to evaluate',

@@ -78,8 +78,14 @@ export function applyConfig(scene: Scene, spec: PlanSpec, c: Config, freeze_s: n
 
 const lognormal = (rel: number, z: number) => Math.exp(Math.log1p(rel) * z);
 
+/** The relative SD of the cooling of a configuration's probe: its catalogue model's, or the case's own probe's. */
+export function probeSpread(spec: PlanSpec, probe: string | null): number {
+  const u = spec.uncertainty;
+  return probe !== null && u.probe_by_model[probe] !== undefined ? u.probe_by_model[probe] : u.probe;
+}
+
 /** The scene as it might really be: nerves, probe placement, tissue and probe performance drawn from the uncertainty. */
-export function applySample(scene: Scene, spec: PlanSpec, s: Sample): Scene {
+export function applySample(scene: Scene, spec: PlanSpec, s: Sample, probeSd = spec.uncertainty.probe): Scene {
   const u = spec.uncertainty;
   const { along, across } = placementAxes(scene, spec.targets);
   const nerveShift = add(scale(across, u.nerve_position_mm * s.nerve_across), [0, 0, u.nerve_depth_mm * s.nerve_depth]);
@@ -89,7 +95,7 @@ export function applySample(scene: Scene, spec: PlanSpec, s: Sample): Scene {
   const tipShift = add(add(scale(along, u.placement_mm * s.tip_along), scale(across, u.placement_mm * s.tip_across)), [0, 0, u.placement_mm * s.tip_depth]);
   const fk = lognormal(u.conductivity, s.conductivity);
   const fw = lognormal(u.perfusion, s.perfusion);
-  const fp = lognormal(u.probe, s.probe);
+  const fp = lognormal(probeSd, s.probe);
   const tissues = Object.fromEntries(
     Object.entries(scene.tissues).map(([id, t]) => [
       id,

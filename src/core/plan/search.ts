@@ -1,6 +1,7 @@
 import type { Scene } from '../model.js';
 import type { Choice, Config, PlanSpec, RunOutcome, Sample } from './types.js';
 import { NOMINAL, uncertaintySamples } from './sampling.js';
+import { brokenText } from './limits.js';
 import { type Histories, type Proportion, limitsHold, marginAt, minUpTo, probabilitiesAt, roundUp, runOutcome, shortestFreeze, tornado } from './statistics.js';
 
 /** What the search needs from outside the core: scenes for its choices, and runs of them. */
@@ -293,7 +294,8 @@ function screenPoint(config: Config, o: RunOutcome, spec: PlanSpec, tMax: number
   const t = Math.min(tMax, roundUp(o.block_s * 1.2, step));
   let violation = 0;
   spec.limits.forEach((l, i) => {
-    violation = Math.max(violation, l.min_c - minUpTo(o.time_s, o.limit_min_c[i], t));
+    // A side effect has no temperature to miss by: broken counts as 1 °C.
+    violation = Math.max(violation, l.min_c === null ? (o.limit_s[i] <= t ? 1 : 0) : l.min_c - minUpTo(o.time_s, o.limit_min_c[i], t));
   });
   const feasible = violation <= 0;
   return { config, nominal_block_s: o.block_s, score: feasible ? o.block_s : 1e5 + violation * 100 + o.block_s, feasible };
@@ -335,7 +337,7 @@ function singleCandidate(
     fails: failures(at.block, at.limits, spec),
     curve,
     simulations: 0,
-    tornado: tornado(samples, outcomes, tMax),
+    tornado: tornado(samples, outcomes, tMax, spec),
   };
 }
 
@@ -353,8 +355,7 @@ function failures(block: Proportion, limits: Proportion[], spec: PlanSpec): stri
   if (block.p < spec.confidence - 1e-12) out.push(`complete block in ${pct(block.p)} of the samples, short of the ${pct(spec.confidence)} asked for`);
   limits.forEach((p, i) => {
     if (p.p > spec.max_limit_probability + 1e-12) {
-      const l = spec.limits[i];
-      out.push(`${l.structure} colder than ${l.min_c} °C in ${pct(p.p)} of the samples (at most ${pct(spec.max_limit_probability)} allowed)`);
+      out.push(`${brokenText(spec.limits[i])} in ${pct(p.p)} of the samples (at most ${pct(spec.max_limit_probability)} allowed)`);
     }
   });
   return out;

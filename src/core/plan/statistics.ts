@@ -1,4 +1,5 @@
 import { firstCrossing } from '../outcome/nerve.js';
+import type { SideEffectOnsets } from '../outcome/side-effects.js';
 import { UNCERTAIN_INPUTS, type PlanSpec, type RunOutcome, type Sample } from './types.js';
 
 /** What the planner needs from a run (RunHistories in src/run/types.ts). */
@@ -6,6 +7,10 @@ export interface Histories {
   time_s: number[];
   structures: Record<string, number[]>;
   block_s: Record<string, number | null>;
+  /** Virtual thermocouples' readings (needed only for sensor limits). */
+  sensors?: Record<string, number[]>;
+  /** When each temperature-decided side effect reached moderate and high (needed only for side-effect limits). */
+  side_effect_onset_s?: Partial<SideEffectOnsets>;
 }
 
 /** A run's outcome for the plan: when all targets blocked, and when each limit broke. */
@@ -18,8 +23,18 @@ export function runOutcome(h: Histories, spec: PlanSpec): RunOutcome {
     const series = h.structures[t] ?? [];
     targetMin = Math.min(targetMin, series.length ? series[series.length - 1] : Infinity);
   }
-  const limit_min_c = spec.limits.map((l) => h.structures[l.structure] ?? []);
-  const limit_s = spec.limits.map((l, i) => firstCrossing(h.time_s, limit_min_c[i], l.min_c) ?? Infinity);
+  const limit_min_c = spec.limits.map((l) =>
+    l.kind === 'side_effect' ? [] : l.kind === 'sensor' ? (h.sensors?.[l.structure] ?? []) : (h.structures[l.structure] ?? []),
+  );
+  const limit_s = spec.limits.map((l, i) => {
+    if (l.side_effect) {
+      const o = h.side_effect_onset_s?.[l.side_effect.id];
+      if (!o) throw new Error(`internal error: the run brought no side-effect levels for the limit on ${l.structure}`);
+      // Above 'low' from the moment it turns moderate; above 'moderate' from the moment it turns high.
+      return (l.side_effect.max === 'low' ? o.moderate_s : o.high_s) ?? Infinity;
+    }
+    return firstCrossing(h.time_s, limit_min_c[i], l.min_c as number) ?? Infinity;
+  });
   return { block_s: block, limit_s, limit_min_c, time_s: h.time_s, target_min_c: targetMin };
 }
 
@@ -66,12 +81,14 @@ export function minUpTo(time_s: number[], v: number[], t: number): number {
   return m;
 }
 
-/** The margin to the limits at t: over limits, the lowest 10th percentile (over samples) of how much warmer than its limit the structure stayed, °C. */
+/** The margin to the temperature limits at t: over those limits, the lowest 10th percentile (over samples) of how much warmer than its limit the structure stayed, °C. */
 export function marginAt(outcomes: RunOutcome[], spec: PlanSpec, t: number): number | null {
-  if (!spec.limits.length || !outcomes.length) return null;
+  if (!spec.limits.some((l) => l.min_c !== null) || !outcomes.length) return null;
   let worst = Infinity;
   spec.limits.forEach((l, i) => {
-    const m = outcomes.map((o) => minUpTo(o.time_s, o.limit_min_c[i], t) - l.min_c).sort((a, b) => a - b);
+    if (l.min_c === null) return;
+    const min_c = l.min_c;
+    const m = outcomes.map((o) => minUpTo(o.time_s, o.limit_min_c[i], t) - min_c).sort((a, b) => a - b);
     worst = Math.min(worst, m[Math.floor(0.1 * (m.length - 1))]);
   });
   return worst;
@@ -114,20 +131,31 @@ export function limitsHold(outcomes: RunOutcome[], spec: PlanSpec, t: number): b
  * inputs nearly uncorrelated, so one slope at a time is close to the joint fit). Runs
  * that did not block count at the run's length (censored), which shortens their bars.
  */
-export function tornado(samples: Sample[], outcomes: RunOutcome[], end_s: number): Array<{ id: string; label: string; seconds_per_sd: number }> {
+export function tornado(
+  samples: Sample[],
+  outcomes: RunOutcome[],
+  end_s: number,
+  spec?: PlanSpec,
+): Array<{ id: string; label: string; seconds_per_sd: number }> {
   const y = outcomes.map((o) => (Number.isFinite(o.block_s) ? o.block_s : end_s));
   const n = y.length;
   if (n < 3) return [];
   const my = y.reduce((a, b) => a + b, 0) / n;
-  return UNCERTAIN_INPUTS.map((inp) => {
-    const x = samples.map((s) => s[inp.id]);
-    const mx = x.reduce((a, b) => a + b, 0) / n;
-    let sxy = 0,
-      sxx = 0;
-    for (let i = 0; i < n; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) ** 2;
-    }
-    return { id: inp.id, label: inp.label, seconds_per_sd: sxx > 0 ? sxy / sxx : 0 };
-  }).sort((a, b) => Math.abs(b.seconds_per_sd) - Math.abs(a.seconds_per_sd));
+  // An input held fixed (SD 0) has no bar: a slope on it would be the other inputs' noise.
+  const u = spec?.uncertainty;
+  const varies = (k: (typeof UNCERTAIN_INPUTS)[number]['spec']) =>
+    !u || (k === 'probe' ? u.probe > 0 || Object.values(u.probe_by_model).some((v) => v > 0) : u[k] > 0);
+  return UNCERTAIN_INPUTS.filter((inp) => varies(inp.spec))
+    .map((inp) => {
+      const x = samples.map((s) => s[inp.id]);
+      const mx = x.reduce((a, b) => a + b, 0) / n;
+      let sxy = 0,
+        sxx = 0;
+      for (let i = 0; i < n; i++) {
+        sxy += (x[i] - mx) * (y[i] - my);
+        sxx += (x[i] - mx) ** 2;
+      }
+      return { id: inp.id, label: inp.label, seconds_per_sd: sxx > 0 ? sxy / sxx : 0 };
+    })
+    .sort((a, b) => Math.abs(b.seconds_per_sd) - Math.abs(a.seconds_per_sd));
 }

@@ -1,15 +1,21 @@
+import type { TemperatureSideEffect } from '../outcome/side-effects.js';
+
 /** The planner's settings, resolved from a case's `plan:` section (src/case/plan.ts). */
 
 /** A continuous range the search may take any value from, or the list of values it may use. */
 export type Choice = { min: number; max: number } | number[];
 
+/** The highest level a side-effect limit may allow ('high' would allow every level). */
+export type SideEffectMax = 'low' | 'moderate';
+
 export interface PlanLimit {
-  /** A structure or layer in the scene. */
+  /** What it watches: a structure or layer, a virtual thermocouple (sensor), or a side effect (its label). */
   structure: string;
-  /** It must stay warmer than this, °C. */
-  min_c: number;
-  /** Why (for the report): 'skin', 'named structure'. */
-  kind: 'structure' | 'skin';
+  /** A temperature limit: it must stay warmer than this, °C; null for a side effect. */
+  min_c: number | null;
+  kind: 'structure' | 'skin' | 'sensor' | 'side_effect';
+  /** A side-effect limit: which (its level as the outcome model rates it) and the highest level allowed. */
+  side_effect?: { id: TemperatureSideEffect; max: SideEffectMax };
 }
 
 export interface UncertaintySpec {
@@ -23,8 +29,12 @@ export interface UncertaintySpec {
   conductivity: number;
   /** Relative standard deviation (log-normal) of every tissue's perfusion. */
   perfusion: number;
-  /** Relative standard deviation (log-normal) of the probe's cooling (h, power, or cold below body temperature). */
+  /** Relative standard deviation (log-normal) of the case's own probe's cooling (h, power, or cold below body temperature). */
   probe: number;
+  /** The same for each catalogue model in vary.probe (from its calibration band unless `probe` was given). */
+  probe_by_model: Record<string, number>;
+  /** Where the probe figures come from, one line each (for the report). */
+  probe_basis: string[];
   samples: number;
   seed: number;
 }

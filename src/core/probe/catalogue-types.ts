@@ -14,6 +14,12 @@ export interface ProbeCalibration {
   held_out?: string[];
   /** Set when the coefficient was fitted for another catalogue probe of the same construction and carried over. */
   transferred_from?: string;
+  /**
+   * The h the fitted measurement's tolerance allows, W/m²/K (docs/calibration.md, "corresponds to h
+   * from ... to ..."); a carried-over coefficient carries its source's band. null upper end: above the
+   * lower end the measured size saturates, so no h reaches the tolerance's far side.
+   */
+  h_band_w_m2k: [number, number | null];
 }
 
 /** A generic probe representative of a family of devices (not any one vendor's product). */

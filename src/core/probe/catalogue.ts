@@ -32,6 +32,7 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     ],
     calibration: {
       parameters: ['h_w_m2k'],
+      h_band_w_m2k: [1240, 4040],
       measurements: ['ultrafine-radius-60s'],
       held_out: ['ultrafine-surface-60s'],
       rms_relative_error: 0.0016,
@@ -51,6 +52,7 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     sources: ['N2O tips about -60 to -80 °C (PHYSICS.md)', 'active length: estimate', 'h: that of n2o-2.0 (fitted to the clinical tip temperature)'],
     calibration: {
       parameters: ['h_w_m2k'],
+      h_band_w_m2k: [3530, 16350],
       measurements: ['n2o-tip-60s'],
       rms_relative_error: 0.0016,
       transferred_from: 'n2o-2.0',
@@ -74,6 +76,7 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     ],
     calibration: {
       parameters: ['h_w_m2k'],
+      h_band_w_m2k: [3530, 16350],
       measurements: ['n2o-tip-60s'],
       rms_relative_error: 0.0016,
       method: `${CALIBRATE}. Fitted to the tip temperature clinical texts give for N2O cryoneurolysis probes (-60 to -80 °C; -70 °C after 1 min in perfused muscle), not to an ice ball: no ice-ball size of such a probe was found`,
@@ -96,6 +99,7 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     ],
     calibration: {
       parameters: ['h_w_m2k'],
+      h_band_w_m2k: [3530, 16350],
       measurements: ['n2o-tip-60s'],
       rms_relative_error: 0.0016,
       transferred_from: 'n2o-2.0',
@@ -120,6 +124,7 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     ],
     calibration: {
       parameters: ['h_w_m2k'],
+      h_band_w_m2k: [650, 1040],
       measurements: ['littrup-2.4-lethal-15min'],
       held_out: ['littrup-1.7-lethal-15min'],
       rms_relative_error: 0.0019,
@@ -144,6 +149,7 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     ],
     calibration: {
       parameters: ['h_w_m2k'],
+      h_band_w_m2k: [650, 1040],
       measurements: ['littrup-2.4-lethal-15min'],
       held_out: ['littrup-2.4-iceball-15min'],
       rms_relative_error: 0.0019,
@@ -165,6 +171,7 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     ],
     calibration: {
       parameters: ['h_w_m2k'],
+      h_band_w_m2k: [610, null],
       measurements: ['ferris-spread-6.5min'],
       held_out: ['ferris-thermocouple-6.5min', 'iarc-spread-3min', 'cervix-depth-equals-spread'],
       rms_relative_error: 0.0004,

@@ -4,14 +4,17 @@ import type { PlanSpec } from '../../core/plan/types.js';
 import { PLOT_STYLE, plotMarkup } from '../report/charts.js';
 import { dur, esc, num, page, table } from '../report/html.js';
 import type { PlanJson } from './schema.js';
+import { brokenText, keptText } from '../../core/plan/limits.js';
 
 const pct = (p: number) => `${num(100 * p, 0)} %`;
 
 function probabilityChart(c: Candidate, spec: PlanSpec): string {
-  const rows = c.curve.map((pt) => ({ t: pt.freeze_s, p: pt.block.p, lo: pt.block.lo, hi: pt.block.hi }));
-  const limits = c.curve.flatMap((pt) =>
-    pt.limits.map((l, i) => ({ t: pt.freeze_s, p: l.p, name: `P(${spec.limits[i].structure} below ${spec.limits[i].min_c} °C)` })),
-  );
+  const BLOCK = 'P(complete block)';
+  const rows = c.curve.map((pt) => ({ t: pt.freeze_s, p: pt.block.p, lo: pt.block.lo, hi: pt.block.hi, name: BLOCK }));
+  const names = spec.limits.map((l) => `P(${brokenText(l)})`);
+  const limits = c.curve.flatMap((pt) => pt.limits.map((l, i) => ({ t: pt.freeze_s, p: l.p, name: names[i] })));
+  // One legend for every line: the block in blue, each limit in its own red-to-brown (never the block's colour).
+  const reds = ['#9b1c15', '#d9730d', '#7a4b12', '#c2185b', '#5d1a0b'];
   return plotMarkup({
     ...PLOT_STYLE,
     width: 900,
@@ -19,10 +22,10 @@ function probabilityChart(c: Candidate, spec: PlanSpec): string {
     marginLeft: 50,
     x: { label: 'duration of each freeze (s)', grid: true },
     y: { label: 'probability', domain: [0, 1], grid: true },
-    color: { legend: true },
+    color: { legend: true, domain: [BLOCK, ...names], range: ['#1f5fa8', ...names.map((_, i) => reds[i % reds.length])] },
     marks: [
       Plot.areaY(rows, { x: 't', y1: 'lo', y2: 'hi', fill: '#1f5fa8', fillOpacity: 0.18 }),
-      Plot.line(rows, { x: 't', y: 'p', stroke: '#1f5fa8', strokeWidth: 2, curve: 'step-after' }),
+      Plot.line(rows, { x: 't', y: 'p', stroke: 'name', strokeWidth: 2, curve: 'step-after' }),
       Plot.line(limits, { x: 't', y: 'p', stroke: 'name', strokeDasharray: '5,3', curve: 'step-after' }),
       Plot.ruleY([spec.confidence], { stroke: '#1d6b2f', strokeDasharray: '2,2' }),
       Plot.ruleY([spec.max_limit_probability], { stroke: '#9b1c15', strokeDasharray: '2,2' }),
@@ -41,7 +44,8 @@ function candidatesChart(r: PlanSearchResult, spec: PlanSpec): string {
     width: 900,
     height: 280,
     marginLeft: 50,
-    x: { label: 'procedure time (s)', grid: true },
+    // Candidates often lie seconds apart: an inset keeps the end points off the frame.
+    x: { label: 'procedure time (s)', grid: true, inset: 30 },
     y: { label: 'probability', domain: [0, 1], grid: true },
     color: { legend: true, domain: ['P(complete block)', 'P(a limit broken)'], range: ['#1f5fa8', '#9b1c15'] },
     marks: [
@@ -91,8 +95,8 @@ export function renderPlanReport(r: PlanSearchResult, spec: PlanSpec, json: Plan
   );
   body.push(
     table(
-      ['limit', 'must stay above'],
-      spec.limits.map((l) => [esc(l.structure), `${num(l.min_c, 1)} °C`]),
+      ['limit', 'must'],
+      spec.limits.map((l) => [esc(l.kind === 'sensor' ? `thermocouple ${l.structure}` : l.structure), esc(keptText(l))]),
     ),
   );
   const u = spec.uncertainty;
@@ -104,7 +108,8 @@ export function renderPlanReport(r: PlanSearchResult, spec: PlanSpec, json: Plan
         ['probe placement (each direction)', `${num(u.placement_mm, 2)} mm`],
         ['tissue conductivity', pct(u.conductivity)],
         ['tissue perfusion', pct(u.perfusion)],
-        ['probe cooling', pct(u.probe)],
+        ['probe cooling (h)', `${pct(u.probe)}${u.probe_basis.length ? `<br><span class="small">${u.probe_basis.map(esc).join('<br>')}</span>` : ''}`],
+        ...Object.entries(u.probe_by_model).map(([m, sd]) => [`probe cooling, ${esc(m)}`, pct(sd)]),
         ['samples (Latin hypercube, shared by all candidates)', String(u.samples)],
       ],
     ),
@@ -112,7 +117,7 @@ export function renderPlanReport(r: PlanSearchResult, spec: PlanSpec, json: Plan
   if (focus) {
     body.push(`<h2>P(complete block) against freeze duration (${r.chosen ? 'chosen' : 'closest'} placement)</h2>`);
     body.push(
-      `<div class="chart">${probabilityChart(focus, spec)}<p class="caption">Solid: P(complete block), with its 95 % sampling band; dashed: P(each limit broken); dotted lines: the confidence asked for and the limit allowance; vertical: the duration ${r.chosen ? 'chosen' : 'of the closest plan'}.</p></div>`,
+      `<div class="chart">${probabilityChart(focus, spec)}<p class="caption">Solid blue: P(complete block), with its 95 % sampling band; dashed: P(each limit broken); dotted lines: the confidence asked for (green) and the most a limit may be broken (red); vertical: the duration ${r.chosen ? 'chosen' : 'of the closest plan'}.</p></div>`,
     );
   }
   body.push('<h2>Candidates</h2>');

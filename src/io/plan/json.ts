@@ -24,6 +24,11 @@ function candidate(c: Candidate, spec: PlanSpec): PlanJson['candidates'][number]
   };
 }
 
+const numbers = (u: PlanSpec['uncertainty']): Record<string, number> => {
+  const { probe_by_model: _m, probe_basis: _b, ...rest } = u;
+  return rest;
+};
+
 const count = (c: Choice, step: number) => (Array.isArray(c) ? c.length : Math.floor((c.max - c.min) / step + 1e-9) + 1);
 
 /**
@@ -65,7 +70,8 @@ export function buildPlanJson(
       confidence: spec.confidence,
       max_limit_probability: spec.max_limit_probability,
       limits: spec.limits,
-      uncertainty: { ...spec.uncertainty },
+      uncertainty: numbers(spec.uncertainty),
+      probe_uncertainty: { by_model: spec.uncertainty.probe_by_model, basis: spec.uncertainty.probe_basis },
       vary: { ...spec.vary },
     },
     verdict: verdict(r, spec),

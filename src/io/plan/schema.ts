@@ -29,7 +29,7 @@ const Candidate = z.object({
   procedure_s: num.describe('Freezes and thaws between them, s'),
   meets: z.boolean(),
   p_block: Proportion,
-  limits: z.array(z.object({ structure: z.string(), min_c: num, p_broken: Proportion })),
+  limits: z.array(z.object({ structure: z.string(), min_c: num.nullable().describe('null: a side-effect limit'), p_broken: Proportion })),
   margin_c: num.nullable().describe('10th percentile over samples of the smallest distance to a limit, °C'),
   fails: z.array(z.string()),
   simulations: z.int(),
@@ -45,8 +45,24 @@ export const PlanJsonSchema = z.object({
     targets: z.array(z.string()),
     confidence: num,
     max_limit_probability: num,
-    limits: z.array(z.object({ structure: z.string(), min_c: num, kind: z.enum(['structure', 'skin']) })),
-    uncertainty: z.record(z.string(), num),
+    limits: z.array(
+      z.object({
+        structure: z.string().describe('A structure or layer, a thermocouple (sensor), or a side effect (its label)'),
+        min_c: num.nullable().describe('It must stay warmer than this, °C; null for a side effect'),
+        kind: z.enum(['structure', 'skin', 'sensor', 'side_effect']),
+        side_effect: z
+          .object({ id: z.string(), max: z.enum(['low', 'moderate']) })
+          .optional()
+          .describe("A side effect's limit: its id and the highest level allowed"),
+      }),
+    ),
+    uncertainty: z.record(z.string(), num).describe("Standard deviations (probe: of the case's own probe's cooling, relative)"),
+    probe_uncertainty: z
+      .object({
+        by_model: z.record(z.string(), num).describe('Relative SD of the cooling of each catalogue model considered'),
+        basis: z.array(z.string()).describe('Where each probe figure comes from (a calibration band, as given, or an estimate)'),
+      })
+      .optional(),
     vary: z.record(z.string(), z.unknown()),
   }),
   verdict: z.string().describe('The answer in plain words'),
