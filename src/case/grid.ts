@@ -1,5 +1,6 @@
 import type { GridSpec, Scene } from '../core/model.js';
 import { buildGrid } from '../core/grid/build.js';
+import { DEFAULT_ACCURACY } from '../core/grid/error-model.js';
 import type { ResolveContext } from './anatomy.js';
 import type { CaseParsed } from './schema.js';
 
@@ -9,7 +10,7 @@ export const DEFAULT_MAX_CELLS = 4_000_000;
 export function resolveGrid(c: CaseParsed, ctx: ResolveContext): { grid: GridSpec; maxCells: number } {
   const g = c.grid;
   const d = ctx.domain;
-  if (g === 'auto') return { grid: { kind: 'auto', refinement: 1 }, maxCells: DEFAULT_MAX_CELLS };
+  if (g === 'auto') return { grid: { kind: 'auto', refinement: 1, accuracy: DEFAULT_ACCURACY }, maxCells: DEFAULT_MAX_CELLS };
   const maxCells = g.max_cells ?? DEFAULT_MAX_CELLS;
   if ('auto' in g) {
     const a = g.auto;

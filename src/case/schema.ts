@@ -246,6 +246,12 @@ const Grid = z
       z.literal('auto'),
       z.strictObject({
         auto: z.strictObject({
+          accuracy: z
+            .number()
+            .min(0.001)
+            .max(0.2)
+            .default(0.02)
+            .describe('Relative error of the isotherm volumes the grid is sized for, a fraction (0.02: 2 %; 0.005 is tighter and costs more cells)'),
           refinement: positive.default(1).describe('Multiplies every target spacing (0.5 halves the cells)'),
           h_min_mm: positive.optional().describe('Finest spacing, at the probes (default: from the probe diameter)'),
           h_front_mm: positive.optional().describe('Spacing where the ice front passes'),
@@ -264,7 +270,7 @@ const Grid = z
     ],
     { error: "must be 'auto', {auto: {refinement, ...}}, {spacing_mm} or {x_mm, y_mm, z_mm} (cell edges)" },
   )
-  .describe('auto: graded towards probes, nerves and skin');
+  .describe('auto: graded towards probes, nerves and skin, fine where the ice fronts travel, sized for 2 % on the isotherm volumes');
 
 const Outcome = z
   .strictObject({

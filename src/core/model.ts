@@ -275,6 +275,8 @@ export type GridSpec =
       kind: 'auto';
       /** Multiplies every target spacing (0.5 halves the cells' size). */
       refinement: number;
+      /** Relative accuracy of the isotherm volumes the grid is sized for (grid/error-model.ts; default 0.02). */
+      accuracy?: number;
       /** Finest spacing near probes, mm; derived from the probes when absent. */
       h_min_mm?: number;
       /** Spacing within the region the ice front sweeps, mm (before refinement). */

@@ -6,6 +6,7 @@ import type { RunResult } from '../core/result.js';
 import type { Outcomes } from '../core/outcome/types.js';
 import { computeOutcomes } from '../core/outcome/index.js';
 import { buildSummary, type CaseInfo } from './summary.js';
+import type { GridCheck } from '../core/grid/verify.js';
 import { seriesCsv } from './series-csv.js';
 import { vtr } from './vtr.js';
 import { nrrdVolumes } from './nrrd.js';
@@ -18,6 +19,8 @@ export interface RunOutput {
   wall_s: number;
   /** Computed from scene and result when absent. */
   outcomes?: Outcomes;
+  /** `--verify-grid`: the same case on a refined grid (summary.json's grid_check). */
+  gridCheck?: GridCheck;
 }
 
 /** Extra files a caller (the report, later) adds to the result folder. */
@@ -78,7 +81,7 @@ export async function writeRunOutputs(outDir: string, run: RunOutput, extra: Ext
   }
   Object.assign(files, extra);
   const names = ['summary.json', ...Object.keys(files)].sort();
-  const summary = buildSummary(run.result, run.caseInfo, run.wall_s, names, run.outcomes ?? computeOutcomes(run.scene, run.result));
+  const summary = buildSummary(run.result, run.caseInfo, run.wall_s, names, run.outcomes ?? computeOutcomes(run.scene, run.result), run.gridCheck);
   files['summary.json'] = `${JSON.stringify(summary, null, 2)}\n`;
   // Last, so that a folder with a manifest holds every file the manifest lists.
   files[MANIFEST] = `${JSON.stringify(manifestFor(run.caseInfo, names), null, 2)}\n`;

@@ -113,6 +113,32 @@ export const SummarySchema = z.object({
     .array(z.object({ path: z.string().describe('Field of the case, e.g. probes[0].cooling'), message: z.string() }))
     .describe('Inputs that are legal but almost surely wrong (a cooling probe warmer than the body, ...); the run went ahead'),
   grid: z.object({ nx: z.int(), ny: z.int(), nz: z.int(), cells: z.int(), min_spacing_mm: num, max_spacing_mm: num }),
+  grid_check: z
+    .object({
+      factor: num.describe('The refined grid divides every spacing by this'),
+      cells: z.int(),
+      refined_cells: z.int(),
+      accuracy: num.nullable().describe('The accuracy the grid was sized for; null for a grid given by spacing or edges'),
+      isotherms: z.array(z.object({ threshold_c: num, volume_ml: num, refined_volume_ml: num, relative_difference: num })),
+      nerves: z.array(
+        z.object({
+          name: z.string(),
+          injury: z.string(),
+          refined_injury: z.string(),
+          block: z.string(),
+          refined_block: z.string(),
+          fraction_past_threshold: num,
+          refined_fraction_past_threshold: num,
+          coldest_c: num,
+          refined_coldest_c: num,
+          same_outcome: z.boolean(),
+        }),
+      ),
+      largest_difference: num.describe('Largest |relative difference| of the final isotherm volumes'),
+      passed: z.boolean().describe('Every volume within the accuracy (2 % without one) and every nerve with the same outcome'),
+    })
+    .optional()
+    .describe('cryoplan run --verify-grid: the same case on a refined grid, and how far the answers moved'),
   timing: z.object({ simulated_s: num, wall_s: num, steps: z.int() }),
   isotherms: z.array(
     z.object({

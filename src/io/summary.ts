@@ -2,6 +2,7 @@ import type { RunResult } from '../core/result.js';
 import type { Outcomes } from '../core/outcome/types.js';
 import type { AblationOutcome } from '../core/outcome/ablation.js';
 import type { LesionOutcome } from '../core/outcome/lesion.js';
+import type { GridCheck } from '../core/grid/verify.js';
 import { VERSION } from '../version.js';
 import { SummarySchema, type Summary } from './summary-schema.js';
 
@@ -47,8 +48,28 @@ function lesionSummary(l: LesionOutcome): NonNullable<Summary['lesion']> {
   };
 }
 
+function gridCheckSummary(c: GridCheck): NonNullable<Summary['grid_check']> {
+  return {
+    ...c,
+    isotherms: c.isotherms.map((i) => ({
+      ...i,
+      volume_ml: sig(i.volume_ml),
+      refined_volume_ml: sig(i.refined_volume_ml),
+      relative_difference: sig(i.relative_difference),
+    })),
+    nerves: c.nerves.map((n) => ({
+      ...n,
+      fraction_past_threshold: sig(n.fraction_past_threshold),
+      refined_fraction_past_threshold: sig(n.refined_fraction_past_threshold),
+      coldest_c: sig(n.coldest_c),
+      refined_coldest_c: sig(n.refined_coldest_c),
+    })),
+    largest_difference: sig(c.largest_difference),
+  };
+}
+
 /** Builds summary.json's object; throws if it would not match the published schema. */
-export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files: string[], outcomes: Outcomes): Summary {
+export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files: string[], outcomes: Outcomes, gridCheck?: GridCheck): Summary {
   const summary: Summary = {
     schema_version: 3,
     generator: { name: 'cryoplan', version: VERSION },
@@ -62,6 +83,7 @@ export function buildSummary(r: RunResult, info: CaseInfo, wall_s: number, files
       min_spacing_mm: sig(r.grid.min_spacing_mm),
       max_spacing_mm: sig(r.grid.max_spacing_mm),
     },
+    ...(gridCheck ? { grid_check: gridCheckSummary(gridCheck) } : {}),
     timing: { simulated_s: sig(r.simulated_s), wall_s: sig(wall_s), steps: r.diagnostics.steps },
     isotherms: r.isotherms.map((i) => ({
       threshold_c: i.threshold_c,

@@ -311,6 +311,13 @@ const cases: Array<[string, string, string, RegExp]> = [
     'grid.auto.h_min_mm',
     /must not exceed h_max_mm/,
   ],
+  ['auto grid accuracy of zero', edit('grid: { spacing_mm: 1 }', 'grid: { auto: { accuracy: 0 } }'), 'grid.auto.accuracy', /must be ≥ 0\.001 \(got 0\)/],
+  [
+    'auto grid accuracy given as a percentage',
+    edit('grid: { spacing_mm: 1 }', 'grid: { auto: { accuracy: 2 } }'),
+    'grid.auto.accuracy',
+    /must be ≤ 0\.2 \(got 2\)/,
+  ],
   [
     'layer thinner than the grid cells',
     edit('    - { tissue: fat, thickness_mm: 6 }\n', '    - { tissue: fat, thickness_mm: 6 }\n    - { tissue: muscle, name: fascia, thickness_mm: 0.3 }\n'),

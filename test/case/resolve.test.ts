@@ -29,7 +29,7 @@ test('a minimal case gets the documented defaults', () => {
     surface: { kind: 'convection', h_w_m2k: 10, air_temperature_c: 22 },
   });
   assert.deepEqual(scene.layers, [{ tissue: 'muscle', thickness_mm: 20, name: 'muscle' }]);
-  assert.deepEqual(scene.grid, { kind: 'auto', refinement: 1 });
+  assert.deepEqual(scene.grid, { kind: 'auto', refinement: 1, accuracy: 0.02 });
   assert.deepEqual(scene.solver, SOLVER_DEFAULTS);
   assert.deepEqual(scene.solver, {
     dt_min_s: 0.02,

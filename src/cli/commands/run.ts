@@ -14,6 +14,10 @@ import { simulateInThread, type Stage, type ThreadResult } from '../sim-thread.j
 import { describeEstimate, estimateRun, formatBytes, freeMemory, memoryLimit } from '../estimate.js';
 import { fail } from '../fail.js';
 import { count, positive } from '../options.js';
+import type { Scene } from '../../core/model.js';
+import { refinedGridSpec } from '../../core/grid/refine.js';
+import { compareGrids, describeGridCheck, type GridCheck } from '../../core/grid/verify.js';
+import { DEFAULT_ACCURACY } from '../../core/grid/error-model.js';
 
 interface RunOptions extends Omit<CaseOverrides, 'freeze_s' | 'thaw_s'> {
   out?: string;
@@ -22,7 +26,11 @@ interface RunOptions extends Omit<CaseOverrides, 'freeze_s' | 'thaw_s'> {
   force?: boolean;
   freeze?: number;
   thaw?: number;
+  verifyGrid?: boolean;
 }
+
+/** --verify-grid divides every spacing by this (about 3.4x the cells). */
+const VERIFY_FACTOR = 1.5;
 
 async function run(caseFile: string | undefined, opts: RunOptions) {
   if (caseFile === undefined && opts.condition === undefined)
@@ -59,45 +67,64 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   }
   if (talk && estimate.bytes > freeMemory())
     process.stderr.write(`warning: about ${formatBytes(estimate.bytes)} needed, ${formatBytes(freeMemory())} free now: the run may be slow or fail\n`);
+  const refined: Scene | undefined = opts.verifyGrid ? { ...scene, grid: refinedGridSpec(scene.grid, VERIFY_FACTOR) } : undefined;
+  if (refined) {
+    const more = estimateRun(refined);
+    if (talk) process.stderr.write(`${file}: --verify-grid: then the same on a grid refined ${VERIFY_FACTOR}x: ${describeEstimate(more)}\n`);
+    if (more.bytes > limit.bytes) {
+      fail(
+        EXIT.invalid,
+        `${file}: --verify-grid: the refined grid's ${more.cells.toLocaleString('en-US')} cells need about ${formatBytes(more.bytes)} of memory, more than ${limit.source} (${formatBytes(limit.bytes)}). Nothing was run.`,
+      );
+    }
+  }
   const outDir = opts.out ?? defaultOutDir(scene.name, { freeze_s: opts.freeze, thaw_s: opts.thaw, cycles: opts.cycles, probe: opts.probe });
   const problem = await outDirProblem(outDir, { hash, sameCaseOnly: opts.out === undefined, force: Boolean(opts.force) });
   if (problem) fail(problem.code, problem.message);
 
   const caseInfo = { name: scene.name, hash, file, warnings: loaded.warnings };
-  const view = progressView(!talk, { phases: scene.protocol.map((p) => p.duration_s), rule: scene.solver });
   const STAGES: Record<Stage, string> = {
     build: 'building the grid and the anatomy',
     steady: 'finding the steady starting temperatures',
     solve: 'solve',
   };
-  const thread = simulateInThread({ scene, caseInfo }, { stage: (s) => view.stage(STAGES[s]), progress: (p) => view.update(p) });
-  // The simulation runs on its own thread: Ctrl-C stops it at once, whatever it is doing.
-  const onSigint = () => {
-    view.stop();
-    void thread.cancel();
-    fail(EXIT.cancelled, 'Interrupted: nothing was written.');
-  };
-  process.on('SIGINT', onSigint);
-  let done: ThreadResult;
-  try {
-    done = await thread.done;
-  } catch (e) {
-    view.stop();
-    if (e instanceof SimulationError) {
-      if (e.code === 'cancelled') fail(EXIT.cancelled, 'Interrupted: nothing was written.');
-      fail(EXIT.simulation, `${file}: the simulation failed (${e.code}): ${e.message}`);
+  const solveOn = async (sc: Scene, what: string): Promise<ThreadResult> => {
+    const view = progressView(!talk, { phases: sc.protocol.map((p) => p.duration_s), rule: sc.solver });
+    const thread = simulateInThread({ scene: sc, caseInfo }, { stage: (s) => view.stage(`${what}${STAGES[s]}`), progress: (p) => view.update(p) });
+    // The simulation runs on its own thread: Ctrl-C stops it at once, whatever it is doing.
+    const onSigint = () => {
+      view.stop();
+      void thread.cancel();
+      fail(EXIT.cancelled, 'Interrupted: nothing was written.');
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      return await thread.done;
+    } catch (e) {
+      view.stop();
+      if (e instanceof SimulationError) {
+        if (e.code === 'cancelled') fail(EXIT.cancelled, 'Interrupted: nothing was written.');
+        fail(EXIT.simulation, `${file}: the ${what}simulation failed (${e.code}): ${e.message}`);
+      }
+      // The thread died (out of memory, or a fault in the code): still nothing was written.
+      fail(EXIT.simulation, `${file}: the ${what}simulation stopped: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
+    } finally {
+      view.stop();
+      process.off('SIGINT', onSigint);
     }
-    // The thread died (out of memory, or a fault in the code): still nothing was written.
-    fail(EXIT.simulation, `${file}: the simulation stopped: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
+  };
+  const done = await solveOn(scene, '');
+  let gridCheck: GridCheck | undefined;
+  if (refined) {
+    const fine = await solveOn(refined, 'refined grid: ');
+    gridCheck = compareGrids(done, fine, VERIFY_FACTOR, scene.grid.kind === 'auto' ? (scene.grid.accuracy ?? DEFAULT_ACCURACY) : null);
   }
-  view.stop();
   const { result, outcomes, wall_s } = done;
   const extra: Record<string, string> = {};
   if (done.report !== undefined) extra['report.html'] = done.report;
   else process.stderr.write(`warning: report.html was not written: ${done.reportError}\n`);
   // Once writing has begun a first Ctrl-C lets it finish (the folder swap is quick, and a
   // half-done swap is worse than a finished one); a second one exits at once.
-  process.off('SIGINT', onSigint);
   let interrupted = false;
   const whileWriting = () => {
     if (interrupted) process.exit(EXIT.cancelled);
@@ -107,7 +134,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   process.on('SIGINT', whileWriting);
   let files: string[];
   try {
-    files = await writeRunOutputs(outDir, { scene, result, caseInfo, wall_s, outcomes }, extra);
+    files = await writeRunOutputs(outDir, { scene, result, caseInfo, wall_s, outcomes, gridCheck }, extra);
   } catch (e) {
     if (e instanceof ResultsFolderError) fail(EXIT.invalid, `refusing to write the results to ${outDir}: ${e.message}`);
     fail(EXIT.output, `could not write the results to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
@@ -134,9 +161,13 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
       })),
       protocol: describeProtocol(scene.protocol),
       energy: result.energy,
+      ...(gridCheck ? { grid_check: gridCheck } : {}),
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
-  } else if (!opts.quiet) process.stdout.write(`${digest(result, wall_s, outDir, outcomes, scene.protocol)}\n`);
+  } else if (!opts.quiet) {
+    process.stdout.write(`${digest(result, wall_s, outDir, outcomes, scene.protocol)}\n`);
+    if (gridCheck) process.stdout.write(`${describeGridCheck(gridCheck).join('\n')}\n`);
+  }
 }
 
 /** Adds `cryoplan run` to the program. */
@@ -154,6 +185,10 @@ export function register(program: Command): void {
     .option('--thaw <seconds>', 'length of each thaw between freezes', positive('seconds'))
     .option('--cycles <n>', 'number of freezes (freeze, thaw, freeze, ...)', count)
     .option('--probe <model>', "every probe's catalogue model (cryoplan probes lists them)")
+    .option(
+      '--verify-grid',
+      `also run the case on a grid ${VERIFY_FACTOR}x finer and report how far the isotherm volumes and the nerve outcome move (summary.json grid_check)`,
+    )
     .addHelpText(
       'after',
       `\nWrites summary.json, report.html, series.csv and, if the case asks for them, volumes (fields.vtr, *.nrrd).\n` +

@@ -1,11 +1,12 @@
-import type { Scene, NeedleProbe, Cooling } from '../model.js';
+import type { Scene, NeedleProbe, ContactProbe, SprayProbe } from '../model.js';
 import { gradedEdgesThrough, featureSpacing } from './graded.js';
 import { needleAxis } from '../probe/section.js';
 import { makeGrid, type Grid } from './rectilinear.js';
 import { needleSegments } from '../probe/needle.js';
-import { freezeTime } from '../protocol/schedule.js';
 import { labelmapSpacings } from './labelmap.js';
 import { sprayRefinementBox } from './spray-box.js';
+import { contactFrontDepthMm, needleFrontRadiusMm } from './front-extent.js';
+import { DEFAULT_ACCURACY, spacingRatio, type FrontKind } from './error-model.js';
 
 type Spacing = (x: number) => number;
 interface AxisFeatures {
@@ -15,40 +16,37 @@ interface AxisFeatures {
   fixed: [number[], number[], number[]];
 }
 
-/** Default grading ratio of neighbouring cells in `grid: auto`. */
+/** Default grading ratio of neighbouring cells in `grid: auto`, beyond the fronts. */
 export const DEFAULT_GROWTH = 1.25;
 /** Default coarsest spacing, mm. */
 export const DEFAULT_H_MAX_MM = 4.0;
-/**
- * Spacing inside the region a needle's ice front is expected to sweep, mm (times
- * refinement). 1.6 since the front's faces carry the Kirchhoff potential (solver):
- * with 0.2 mm at the probe it puts the reference case within 2 % of the converged
- * volumes at 62k cells (README, grid convergence), where 0.8 mm and 146k cells
- * with harmonic faces were 5-7 % short.
- */
-export const ICE_FRONT_SPACING_MM = 1.6;
-/** The same for a contact probe's planar front (not re-measured with the Kirchhoff faces: kept). */
-export const CONTACT_FRONT_SPACING_MM = 0.8;
+/** Finest spacing at a contact probe's face, mm (before refinement): the skin's boundary layer. */
+const CONTACT_FACE_SPACING_MM = 0.1;
+/** No cell finer than this near a needle, mm (before refinement): a 0.3 mm probe still gets cells. */
+const NEEDLE_MIN_SPACING_MM = 0.03;
 
-function coldestTemperature(c: Cooling): number {
-  // A loop, not Math.min(...curve): a logged probe trace has far more points than a call takes arguments.
-  if (c.mode === 'temperature') return c.curve.reduce((m, p) => Math.min(m, p[1]), Infinity);
-  if (c.mode === 'cryogen') return c.temperature_c;
-  return -70;
+/** The freezing interval (°C) of the tissue a front travels through: sharp fronts need finer cells. */
+function intervalAt(scene: Scene, z: number): number {
+  let depth = 0;
+  for (const l of scene.layers) {
+    depth += l.thickness_mm;
+    const t = scene.tissues[l.tissue];
+    if (z < depth && t) return t.liquidus_c - t.solidus_c;
+  }
+  const last = scene.layers[scene.layers.length - 1];
+  const t = last ? scene.tissues[last.tissue] : undefined;
+  return t ? t.liquidus_c - t.solidus_c : 7;
 }
 
 /**
- * Radius the ice is expected to reach, used only to decide where the grid must
- * stay fine. Heuristic from this solver's own converged runs: a 2 mm needle at
- * -70 degC in muscle grows a 0 degC front about 0.45 sqrt(t) mm beyond its surface
- * (5.4 mm after 3 min); colder cryogens reach further, scaling with the square root
- * of the driving temperature difference; 1.5 mm of margin. The grid convergence
- * study, not this estimate, is what verifies the resolution.
+ * Spacing (mm) at distance d beyond a probe's surface whose front reaches `reach`
+ * beyond it: proportional to the front's distance from the probe's centre (ρ = r + d,
+ * h = κ ρ: the error model's constant relative error at every moment), no finer than
+ * hMin, and growing by `g` per cell beyond the front, where nothing happens.
  */
-export function expectedIceRadiusMm(scene: Scene, cooling: Cooling, radiusMm: number): number {
-  const t = freezeTime(scene.protocol);
-  const dT = Math.max(0, -coldestTemperature(cooling));
-  return radiusMm + 0.45 * Math.sqrt(t) * Math.sqrt(Math.max(dT, 10) / 70) + 1.5;
+function frontGraded(kappa: number, r: number, reach: number, hMin: number, g: number) {
+  const hFront = Math.max(hMin, kappa * (r + reach));
+  return (d: number) => (d <= reach ? Math.max(hMin, kappa * (r + d)) : hFront + (g - 1) * (d - reach));
 }
 
 function addBox(f: AxisFeatures, lo: [number, number, number], hi: [number, number, number], h: (d: number) => number) {
@@ -60,23 +58,30 @@ function addBox(f: AxisFeatures, lo: [number, number, number], hi: [number, numb
   });
 }
 
-function iceGraded(h0: number, hIce: number, rIce: number, g: number) {
-  return (d: number) => (d < rIce ? Math.min(h0 + (g - 1) * d, hIce) : hIce + (g - 1) * (d - rIce));
+/** κ of a front of this kind in the tissue at depth z, from the accuracy the grid asks for. */
+function kappaFor(scene: Scene, kind: FrontKind, z: number): number {
+  const spec = scene.grid;
+  const accuracy = (spec.kind === 'auto' ? spec.accuracy : undefined) ?? DEFAULT_ACCURACY;
+  return spacingRatio(accuracy, kind, intervalAt(scene, z));
 }
 
-function needleFeatures(f: AxisFeatures, scene: Scene, p: NeedleProbe, ref: number, g: number, hMin?: number) {
+function needleFeatures(f: AxisFeatures, scene: Scene, p: NeedleProbe, ref: number, g: number, hMinSpec?: number) {
   const axis = needleAxis(p);
   // The needle is round at any angle (an embedded boundary: solver/problem.ts); an
   // axis-aligned one has grid planes through the ends of its active segment.
   const r = p.diameter_mm / 2;
   const { active, shaft } = needleSegments(p);
   if (axis >= 0) f.fixed[axis].push(active[0][axis], active[1][axis]);
-  // A tenth of the diameter: the steep near-probe gradient decides how much heat the
-  // probe draws, and so the ice ball's size (grid study in the README).
-  const h0 = (hMin ?? Math.min(0.2, Math.max(0.05, p.diameter_mm / 10))) * ref;
-  const rIce = expectedIceRadiusMm(scene, p.cooling, r);
-  const hFront = (scene.grid.kind === 'auto' ? scene.grid.h_front_mm : undefined) ?? ICE_FRONT_SPACING_MM;
-  const grade = iceGraded(h0, Math.max(h0, hFront * ref), rIce, g);
+  const mid = 0.5 * (active[0][2] + active[1][2]);
+  const spec = scene.grid.kind === 'auto' ? scene.grid : undefined;
+  const reach = Math.max(0, needleFrontRadiusMm(scene, p) - r);
+  // An explicit front spacing fixes κ at the estimated front.
+  let kappa = kappaFor(scene, 'needle', mid);
+  if (spec?.h_front_mm !== undefined) kappa = spec.h_front_mm / (r + reach);
+  // A tenth of the diameter at most at the probe's surface: the steep near-probe
+  // gradient decides how much heat the probe draws.
+  const hMin = (hMinSpec ?? Math.max(NEEDLE_MIN_SPACING_MM, Math.min(kappa * r, p.diameter_mm / 10))) * ref;
+  const grade = frontGraded(kappa * ref, r, reach, hMin, g);
   const lo = [0, 1, 2].map((i) => Math.min(active[0][i], active[1][i]) - r) as [number, number, number];
   const hi = [0, 1, 2].map((i) => Math.max(active[0][i], active[1][i]) + r) as [number, number, number];
   const axes = ['x', 'y', 'z'] as const;
@@ -95,13 +100,32 @@ function needleFeatures(f: AxisFeatures, scene: Scene, p: NeedleProbe, ref: numb
   if (shaft) {
     const slo = [0, 1, 2].map((i) => Math.min(shaft[0][i], shaft[1][i]) - r) as [number, number, number];
     const shi = [0, 1, 2].map((i) => Math.max(shaft[0][i], shaft[1][i]) + r) as [number, number, number];
-    const hs = Math.max(h0, (p.diameter_mm / 3) * ref);
-    const hAlong = Math.max(hs, hFront * ref);
+    const hs = Math.max(hMin, (p.diameter_mm / 3) * ref);
+    const hAlong = Math.max(hs, kappa * ref * (r + reach));
     for (let a = 0; a < 3; a++) {
       const h = a === axis ? hAlong : hs;
       f[axes[a]].push(featureBox(slo[a], shi[a], (d) => h + (g - 1) * d));
     }
   }
+}
+
+/**
+ * A contact probe's planar front runs down from the skin to the Neumann depth: spacing
+ * proportional to depth there (the error model), coarsening below it; across, the rim.
+ */
+function contactFeatures(f: AxisFeatures, scene: Scene, p: ContactProbe | SprayProbe, ref: number, g: number, hMinSpec?: number) {
+  const r = p.diameter_mm / 2;
+  const reach = contactFrontDepthMm(scene, p);
+  const spec = scene.grid.kind === 'auto' ? scene.grid : undefined;
+  let kappa = kappaFor(scene, 'planar', 0.5 * reach);
+  if (spec?.h_front_mm !== undefined && reach > 0) kappa = spec.h_front_mm / reach;
+  const hz = (hMinSpec ?? Math.min(CONTACT_FACE_SPACING_MM, Math.max(NEEDLE_MIN_SPACING_MM, kappa * reach))) * ref;
+  f.z.push((z) => frontGraded(kappa * ref, 0, reach, hz, g)(Math.abs(z)));
+  // Across, the rim is where the field bends; under the plate's middle it is planar.
+  const hl = Math.min(0.5, Math.max(0.1, p.diameter_mm / 20)) * ref;
+  const rim = (c: number) => (v: number) => Math.min(featureSpacing(c - r, c - r, hl, g)(v), featureSpacing(c + r, c + r, hl, g)(v));
+  f.x.push(rim(p.center_mm[0]));
+  f.y.push(rim(p.center_mm[1]));
 }
 
 function featureBox(lo: number, hi: number, h: (d: number) => number): Spacing {
@@ -128,13 +152,7 @@ export function buildGrid(scene: Scene): Grid {
   for (const p of scene.probes) {
     if (p.kind === 'needle') needleFeatures(f, scene, p, ref, g, spec.h_min_mm);
     else {
-      const r = p.diameter_mm / 2;
-      const hz = (spec.h_min_mm ?? 0.1) * ref;
-      const rIce = expectedIceRadiusMm(scene, p.cooling, 0);
-      f.z.push((z) => iceGraded(hz, Math.max(hz, CONTACT_FRONT_SPACING_MM * ref), rIce, g)(Math.abs(z)));
-      const hl = Math.min(0.5, Math.max(0.1, p.diameter_mm / 20)) * ref;
-      f.x.push(featureSpacing(p.center_mm[0] - r, p.center_mm[0] + r, hl, g));
-      f.y.push(featureSpacing(p.center_mm[1] - r, p.center_mm[1] + r, hl, g));
+      contactFeatures(f, scene, p, ref, g, spec.h_min_mm);
       // A spray's ice spreads past its spot: fine cells over the whole lens (grid/spray-box.ts).
       if (p.kind === 'spray') {
         const box = sprayRefinementBox(scene, p, ref);

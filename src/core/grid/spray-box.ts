@@ -1,5 +1,13 @@
-import type { Scene, SprayProbe } from '../model.js';
-import { expectedIceRadiusMm } from './build.js';
+import type { Cooling, Scene, SprayProbe } from '../model.js';
+import { coldestTemperature } from './front-extent.js';
+import { freezeTime } from '../protocol/schedule.js';
+
+/** A rough reach of the ice from a cold surface (sqrt(t) growth scaled by the cooling's depth below zero), mm. */
+function expectedIceRadiusMm(scene: Scene, cooling: Cooling, radiusMm: number): number {
+  const t = freezeTime(scene.protocol);
+  const dT = Math.max(0, -coldestTemperature(cooling));
+  return radiusMm + 0.45 * Math.sqrt(t) * Math.sqrt(Math.max(dT, 10) / 70) + 1.5;
+}
 
 /** The box under a spray's spot that the auto grid keeps fine, and the spacing in it. */
 export interface RefinementBox {
@@ -17,7 +25,7 @@ export interface RefinementBox {
  * the same reach bounds the box laterally and in depth. Inside it cells are a
  * twenty-fifth of the spot (0.2-0.4 mm), fine enough to place the lethal isotherm
  * against 1-2 mm clinical margins by interpolation; the grid's growth takes over
- * outside (the skin's own grading keeps the first cells under the spot 0.1 mm deep). The reach is the needle heuristic of build.ts (expectedIceRadiusMm),
+ * outside (the skin's own grading keeps the first cells under the spot 0.1 mm deep). The reach is the sqrt(t) heuristic below (expectedIceRadiusMm),
  * which for the cryogen's -196 °C and 30 s gives about 5.6 mm.
  */
 export function sprayRefinementBox(scene: Scene, p: SprayProbe, refinement: number): RefinementBox {
