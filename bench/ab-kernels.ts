@@ -9,7 +9,7 @@
 import { loadCase } from '../src/case/load.js';
 import { Simulation } from '../src/core/solver/simulate.js';
 import type { Kernels } from '../src/core/solver/kernels/index.js';
-import { writeHeader, type KernelExports } from '../src/core/solver/kernels/wasm.js';
+import type { KernelExports } from '../src/core/solver/kernels/wasm.js';
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
   const s = atob(b64);
