@@ -118,7 +118,7 @@ export function resolveLabelmap(c: CaseParsed, ctx: ResolveContext, source: Labe
     labels.push({ value: l.value, name, tissue: l.input.tissue, structure: structures.length + added.length });
     added.push({ kind: 'label', name, tissue: l.input.tissue, role: 'other', value: l.value, bounds_mm, ...atRisk(l.input.at_risk, undefined) });
   }
-  structures.push(...added);
+  for (const a of added) structures.push(a);
   map.labels = labels;
   map.runs = encodeRuns(data);
   return map;

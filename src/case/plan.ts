@@ -131,7 +131,8 @@ export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[], ca
   } else {
     for (const n of nerves.filter((x) => !targets.includes(x))) limits.push({ structure: n, min_c: settings.nerve.axonotmesis_c, kind: 'structure' });
   }
-  limits.push(...sideEffectLimits(p, scene, issues), ...sensorLimits(p, scene, issues));
+  for (const l of sideEffectLimits(p, scene, issues)) limits.push(l);
+  for (const l of sensorLimits(p, scene, issues)) limits.push(l);
   const skin = p.limits?.skin_min_c ?? settings.skin.frozen_c;
   for (const l of scene.layers) if (l.tissue === 'skin') limits.push({ structure: l.name ?? l.tissue, min_c: skin, kind: 'skin' });
 

@@ -41,7 +41,7 @@ export function checkPlan(text: string, format: CaseFormat, maxCells: number, co
   }
   const base = plan.scenes.get(null);
   if (!base) throw new Error('internal error: a plan case without its scene');
-  const cells = Math.max(...[...plan.scenes.values()].map((s) => gridCells(s)));
+  const cells = [...plan.scenes.values()].reduce((m, s) => Math.max(m, gridCells(s)), 0);
   if (cells > maxCells) {
     const message = `would have ${cells.toLocaleString('en-US')} cells, more than this server's limit of ${maxCells.toLocaleString('en-US')} (coarsen the grid, or plan it with the CLI)`;
     throw new ApiError(422, `${file}: grid: ${message}`, [{ path: 'grid', message }]);

@@ -172,7 +172,10 @@ test('50 concurrent submissions all finish, each with its own case', { timeout: 
       return Math.min(...s.structures.map((x) => x.min_temperature_c));
     }),
   );
-  for (let i = 1; i < 50; i++) assert.ok(coldest[i] < coldest[i - 1], `run ${i} (${coldest[i]}) colder than run ${i - 1} (${coldest[i - 1]})`);
+  // The error-controlled steps differ from case to case, which moves a coldest cell by a few tenths of a degree;
+  // neighbours 1 °C apart at the probe (about 0.85 °C in the muscle) may tie within that, a swap of results may not.
+  for (let i = 1; i < 50; i++) assert.ok(coldest[i] < coldest[i - 1] + 0.4, `run ${i} (${coldest[i]}) warmer than run ${i - 1} (${coldest[i - 1]})`);
+  for (let i = 5; i < 50; i++) assert.ok(coldest[i] < coldest[i - 5], `run ${i} (${coldest[i]}) not colder than run ${i - 5} (${coldest[i - 5]})`);
 });
 
 test('bad requests: unknown id, ../ in a path, an unknown result file, a wrong media type, another origin', async () => {

@@ -294,7 +294,7 @@ export const seborrheicKeratosis = preset(
     diameter_mm: 8,
     depth_mm: 0.5,
     spot_mm: 10,
-    freezes: [6],
+    freezes: [7],
     thaw_s: 60,
     protocol_note: PRACTICE,
     protocol_source: ESTIMATE,

@@ -28,7 +28,7 @@ export function labelmapSpacings(m: LabelMap, d: Domain, refinement: number, gro
   const lo = [d.x_mm[0], d.y_mm[0], 0];
   const hi = [d.x_mm[1], d.y_mm[1], d.depth_mm];
   // Extent of one voxel along each case axis, and the grain at which face positions are kept.
-  const extent = [0, 1, 2].map((b) => Math.max(...[0, 1, 2].map((a) => Math.abs(s.direction[a][b]) * s.spacing_mm[a])));
+  const extent = [0, 1, 2].map((b) => [0, 1, 2].reduce((m, a) => Math.max(m, Math.abs(s.direction[a][b]) * s.spacing_mm[a]), 0));
   const h = extent.map((e) => Math.min(LABEL_BOUNDARY_MAX_MM, Math.max(LABEL_BOUNDARY_MIN_MM, e)) * refinement);
   const grain = h.map((v) => v / 4);
   forEachVoxelInDomain(m, d, (i, j, k, flat) => {

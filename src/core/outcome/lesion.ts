@@ -150,12 +150,12 @@ export function lesionOutcome(scene: Scene, result: RunResult, spec: LesionSpec,
   const limit = Math.max(g.xe[g.nx] - g.xe[0], g.ye[g.ny] - g.ye[0]);
   let lethalMargin = Infinity;
   const levels = [0, ...Array.from(g.zc).filter((z) => z < depth), depth];
-  for (const z of levels) lethalMargin = Math.min(lethalMargin, Math.min(...reach(g, minC, cx, cy, z, spec.lethal_c, limit)) - r);
+  for (const z of levels) lethalMargin = Math.min(lethalMargin, least(reach(g, minC, cx, cy, z, spec.lethal_c, limit)) - r);
   const lethalDepth = depthReach(g, minC, cx, cy, spec.lethal_c);
   const halo = reach(g, minC, cx, cy, 0, 0, limit).map((v) => v - r);
-  const haloRange: [number, number] = [Math.min(...halo), Math.max(...halo)];
+  const haloRange: [number, number] = [least(halo), most(halo)];
   const haloVerdict = haloRange[0] < spec.halo_mm[0] ? 'short' : haloRange[1] > spec.halo_mm[1] ? 'beyond' : 'within';
-  const pigment = Math.max(0, Math.max(...reach(g, minC, cx, cy, 0, s.skin.pigment_c, limit)) - r);
+  const pigment = Math.max(0, most(reach(g, minC, cx, cy, 0, s.skin.pigment_c, limit)) - r);
 
   const thaws = thawTimes(scene, result, spec.structure);
   const fractionLethal = ab.cycles[ab.cycles.length - 1].fraction_lethal;
@@ -278,4 +278,12 @@ function lesionEffects(scene: Scene, result: RunResult, organs: OrganAtRisk[], s
       'Where a nerve runs shallow (finger sides, the temple, the neck) freeze in short bursts and keep the ice off its course; numbness after usually recovers over months.',
   });
   return rows;
+}
+
+function least(v: readonly number[]): number {
+  return v.reduce((m, x) => Math.min(m, x), Infinity);
+}
+
+function most(v: readonly number[]): number {
+  return v.reduce((m, x) => Math.max(m, x), -Infinity);
 }
