@@ -58,3 +58,16 @@ export function breakpoints(phases: Phase[], probes: Probe[]): number[] {
   }
   return [...out].sort((a, b) => a - b);
 }
+
+/** Times inside freezes at which a spray switches on or off: the boundary changes abruptly there, as at a phase's start. */
+export function sprayToggleTimes(phases: Phase[], probes: Probe[]): number[] {
+  const out: number[] = [];
+  for (const w of phaseWindows(phases)) {
+    if (w.phase.kind !== 'freeze') continue;
+    for (const p of probes) {
+      if (p.kind !== 'spray') continue;
+      for (const b of sprayToggles(p, w.phase.duration_s)) if (b > 0 && b < w.phase.duration_s) out.push(w.start + b);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}

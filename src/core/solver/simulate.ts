@@ -8,7 +8,7 @@ import { allocateConditions, evaluateConditions, type Conditions } from './condi
 import { Stepper, type StepFlows } from './step.js';
 import { Bdf2, BDF2_MAX_RATIO } from './bdf2.js';
 import { SimulationError } from './errors.js';
-import { phaseWindows, totalTime, breakpoints, type PhaseWindow } from '../protocol/schedule.js';
+import { phaseWindows, totalTime, breakpoints, sprayToggleTimes, type PhaseWindow } from '../protocol/schedule.js';
 import { isothermVolumesMl, isothermExtents } from '../outcome/isotherm.js';
 import { coldestCrossSection } from '../outcome/cross-section.js';
 import { resampleSeries } from './series.js';
@@ -82,6 +82,8 @@ export class Simulation {
   private dt: number;
   private readonly windows: PhaseWindow[];
   private readonly stops: number[];
+  /** Spray switches inside freezes: BDF2's history is dropped there, as at a phase boundary. */
+  private readonly toggles: number[];
   private readonly cond: Conditions;
   private readonly minField: Float64Array;
   private readonly tracked: Tracked[];
@@ -107,6 +109,7 @@ export class Simulation {
     this.windows = phaseWindows(scene.protocol);
     this.total = totalTime(scene.protocol);
     this.stops = breakpoints(scene.protocol, scene.probes);
+    this.toggles = sprayToggleTimes(scene.protocol, scene.probes);
     this.cond = allocateConditions(this.problem);
     this.dt = scene.solver.dt_min_s;
     const n = this.problem.n;
@@ -254,6 +257,11 @@ export class Simulation {
       const byAge = Math.max(s.dt_min_s, BDF2_FRACTION_OF_PHASE_AGE * (this.time - w.start));
       this.dt = Math.min(s.dt_max_s, byAge, Math.max(s.dt_min_s, dt * Math.min(BDF2_MAX_RATIO, grow)));
       if (Math.abs(this.time - w.end) < 1e-9) {
+        this.dt = this.firstStep(this.windowAt(this.time));
+        bdf.restart();
+      } else if (this.toggles.some((b) => Math.abs(b - this.time) < 1e-9)) {
+        // A spray's switch is a step change of the boundary: a BDF2 step across it would
+        // book some of the last step's probe heat into the pause.
         this.dt = this.firstStep(this.windowAt(this.time));
         bdf.restart();
       }
