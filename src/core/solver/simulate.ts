@@ -233,14 +233,7 @@ export class Simulation {
       this.diag.linear += r.linearIterations;
       const small = dt <= s.dt_min_s * 1.0001;
       if (!r.converged) {
-        if (small || !Number.isFinite(r.correction)) {
-          throw new SimulationError(
-            'diverged',
-            `the solver did not converge at t = ${this.time.toFixed(2)} s (last correction ${r.correction.toPrecision(3)} degC with the smallest step ${s.dt_min_s} s); check the material properties and the probe's cooling`,
-          );
-        }
-        this.dt = Math.max(s.dt_min_s, dt / 4);
-        this.diag.rejected++;
+        this.retryUnconverged(dt, small, r.correction);
         continue;
       }
       if (!small && (r.maxChange > REJECT_FACTOR * s.max_change_c || r.error > tol)) {
@@ -269,6 +262,19 @@ export class Simulation {
     }
   }
 
+  /** A step whose Newton iteration did not converge: a quarter of the step again, or an error at the smallest step. */
+  private retryUnconverged(dt: number, small: boolean, correction: number): void {
+    const s = this.scene.solver;
+    if (small || !Number.isFinite(correction)) {
+      throw new SimulationError(
+        'diverged',
+        `the solver did not converge at t = ${this.time.toFixed(2)} s (last correction ${correction.toPrecision(3)} degC with the smallest step ${s.dt_min_s} s); check the material properties and the probe's cooling`,
+      );
+    }
+    this.dt = Math.max(s.dt_min_s, dt / 4);
+    this.diag.rejected++;
+  }
+
   /** BDF2's first step of a phase. */
   private firstStep(w: PhaseWindow): number {
     const s = this.scene.solver;
@@ -294,14 +300,7 @@ export class Simulation {
       this.diag.linear += r.linearIterations;
       const small = dt <= s.dt_min_s * 1.0001;
       if (!r.converged) {
-        if (small || !Number.isFinite(r.correction)) {
-          throw new SimulationError(
-            'diverged',
-            `the solver did not converge at t = ${this.time.toFixed(2)} s (last correction ${r.correction.toPrecision(3)} degC with the smallest step ${s.dt_min_s} s); check the material properties and the probe's cooling`,
-          );
-        }
-        this.dt = Math.max(s.dt_min_s, dt / 4);
-        this.diag.rejected++;
+        this.retryUnconverged(dt, small, r.correction);
         continue;
       }
       if (!small && r.maxChange > REJECT_FACTOR * s.max_change_c) {
