@@ -36,7 +36,7 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { Scene, Vec3 } from '../../src/core/model.js';
 import type { Lattice } from './lattice.js';
 import { nerveTube } from '../../src/core/outcome/nerve-tube.js';
-import { structureStyle } from './structure-style.js';
+import { probeStyle, structureStyle } from './structure-style.js';
 
 export interface View3dInput {
   scene: Scene;
@@ -156,7 +156,7 @@ export function mountView3d(canvas: HTMLCanvasElement, input: View3dInput): View
     if (p.kind === 'needle') {
       const u = p.direction;
       const back = (t: number): Vec3 => [p.tip_mm[0] - u[0] * t, p.tip_mm[1] - u[1] * t, p.tip_mm[2] - u[2] * t];
-      world.add(rod(p.tip_mm, back(p.active_length_mm), p.diameter_mm, '#2f6fb3'));
+      world.add(rod(p.tip_mm, back(p.active_length_mm), p.diameter_mm, probeStyle(p).color));
       // The shaft up to the skin (z = 0) or, for a needle lying along the skin, a short stub.
       const toSkin = u[2] > 1e-3 ? (p.tip_mm[2] - 0) / u[2] : p.active_length_mm * 2;
       if (toSkin > p.active_length_mm) world.add(rod(back(p.active_length_mm), back(toSkin), p.diameter_mm * 0.98, '#8a939e'));

@@ -8,6 +8,15 @@ import { structureLegend } from './structure-style.js';
 
 const AXIS_LABEL = ['x (across the skin)', 'y (along the skin)', 'depth'];
 
+/** An axis in the case's own words where it names the sides (the prostate: 'y (posterior to anterior)'). */
+function axisLabel(scene: Scene, a: number): string {
+  const names = scene.ablation?.side_names;
+  const axis = 'xyz'[a];
+  const lo = names?.[`-${axis}`];
+  const hi = names?.[`+${axis}`];
+  return lo && hi ? `${a === 2 ? 'z' : axis} (${lo} to ${hi})` : AXIS_LABEL[a];
+}
+
 /**
  * The 3D view's panel: a button that loads three.js (a chunk of its own, fetched only
  * then), the canvas, and controls that work with the keyboard as well as the pointer:
@@ -169,7 +178,7 @@ export function View3D({ scene, lattice, summary, where }: { scene: Scene; latti
             <option value="">no cut</option>
             {[0, 1, 2].map((a) => (
               <option key={a} value={a}>
-                {AXIS_LABEL[a]}
+                {axisLabel(scene, a)}
               </option>
             ))}
           </select>
