@@ -5,7 +5,8 @@
  * end to end, all in one run so that the ratios compare like with like.
  *
  *   npm run bench                     # everything (about 10 minutes on a quiet machine)
- *   node build/bench/run.js --quick   # smaller grids, fewer repeats, no scaling table
+ *   node build/bench/run.js --quick   # smaller grids, fewer repeats, no prostate preset, no scaling table
+ *   node build/bench/run.js --prostate-only   # only the prostate preset end to end (wall, CPU, cells, steps)
  *   node build/bench/run.js --old /tmp/engine-old/build   # the scaling table against an older build
  *   node build/bench/run.js --scaling-only [--old ...] [--min-cells 1e6] [--max-cells 1e6]   # only the scaling table (bench/scaling.json)
  *
@@ -21,7 +22,9 @@ import { dirname, join } from 'node:path';
 import { applyStencil, type StencilSystem } from './legacy/pcg.js';
 import { wasmModules } from '../src/core/solver/kernels/wasm.js';
 import { setDefaultKernels, setKernelThreads, type KernelChoice, type Kernels } from '../src/core/solver/kernels/index.js';
-import { Simulation } from '../src/core/solver/simulate.js';
+import { Simulation, simulate } from '../src/core/solver/simulate.js';
+import { loadCase } from '../src/case/load.js';
+import { computeOutcomes } from '../src/core/outcome/index.js';
 import type { Stepper } from '../src/core/solver/step.js';
 import { referenceScene } from '../test/helpers/scene.js';
 import { buildGrid } from '../src/core/grid/build.js';
@@ -33,6 +36,7 @@ import type { WorkerJob } from './worker.js';
 
 const quick = process.argv.includes('--quick');
 const scalingOnly = process.argv.includes('--scaling-only');
+const prostateOnly = process.argv.includes('--prostate-only');
 const oldArg = process.argv.indexOf('--old');
 const oldRoot = oldArg >= 0 ? process.argv[oldArg + 1] : undefined;
 const maxArg = process.argv.indexOf('--max-cells');
@@ -422,6 +426,47 @@ function endToEnd(refinement: number, solver: KernelChoice | 'legacy', threads =
   };
 }
 
+// ---------------------------------------------------------------- the prostate preset
+
+interface PresetRun {
+  case: string;
+  cells: number;
+  steps: number;
+  simulatedS: number;
+  wallS: number;
+  /** CPU time of this process over the run (every thread), s. */
+  cpuS: number;
+  lethalFraction: number | null;
+}
+
+/** A bundled case end to end (the grid, the anatomy, the steady start, every step and the result), as `cryoplan run` simulates it. */
+async function presetRun(file: string): Promise<PresetRun> {
+  const { scene } = await loadCase(join(here, '..', '..', file));
+  const cpu0 = process.cpuUsage();
+  const t0 = now();
+  const r = simulate(scene);
+  const wall = now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const lethal = scene.ablation ? computeOutcomes(scene, r).ablation?.cycles.at(-1)?.fraction_lethal : undefined;
+  return {
+    case: file,
+    cells: r.grid.cells,
+    steps: r.diagnostics.steps,
+    simulatedS: r.simulated_s,
+    wallS: wall,
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    lethalFraction: lethal ?? null,
+  };
+}
+
+function printPreset(p: PresetRun) {
+  console.log(`${p.case} end to end (the preset's own grid; aim: under a minute)`);
+  table(
+    ['cells', 'steps', 'simulated s', 'wall s', 'CPU s', 'gland at -40 °C'],
+    [[String(p.cells), String(p.steps), String(p.simulatedS), p.wallS, p.cpuS, p.lethalFraction === null ? '-' : `${(100 * p.lethalFraction).toFixed(1)} %`]],
+  );
+}
+
 // ---------------------------------------------------------------- scaling
 
 /** Cell counts of the scaling table. */
@@ -588,6 +633,15 @@ async function main(): Promise<void> {
     wasmShared: wasmModules().shared !== null,
   };
   console.log(`cryoplan bench on ${machine.cpu} x${machine.cores}, node ${machine.node}${quick ? ' (quick)' : ''}\n`);
+  if (prostateOnly) {
+    printPreset(await presetRun('cases/prostate.yaml'));
+    console.log(
+      `load average: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    return;
+  }
   if (scalingOnly) {
     // Written after every run, so that a long table interrupted keeps what it measured.
     const file = join(here, '..', '..', 'bench', 'scaling.json');
@@ -647,6 +701,8 @@ async function main(): Promise<void> {
       r.energyRelError.toExponential(1),
     ]),
   );
+  const prostate = quick ? null : await presetRun('cases/prostate.yaml');
+  if (prostate) printPreset(prostate);
   const sc = quick ? [] : await scaling(oldRoot);
   if (sc.length) printScaling(sc);
   const load = loadavg();
@@ -663,6 +719,7 @@ async function main(): Promise<void> {
     triadBandwidth: bwRates,
     kernels: [...st, ...sw],
     referenceCase: runs,
+    prostate,
     scaling: sc,
     benchSeconds: now() - started,
   };

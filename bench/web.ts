@@ -19,7 +19,8 @@ import puppeteer from 'puppeteer-core';
 import { startServer } from '../src/server/index.js';
 import { parseCase } from '../src/case/load.js';
 import { executeJob } from '../src/run/job.js';
-import { ROOT, tinyCase, readEvents } from '../test/server/helpers.js';
+import { ROOT } from '../test/server/helpers.js';
+import { timeSubmission, type ApiOverhead } from './api.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const caseFile = process.argv[2] ?? 'cases/default.yaml';
@@ -72,20 +73,13 @@ async function main() {
     ],
   });
   try {
-    // API overhead: submit to first progress, tiny case, sequential.
-    const overhead: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const t0 = performance.now();
-      const res = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: tinyCase(`o${i}`) });
-      const { id } = (await res.json()) as { id: string };
-      const evs = await readEvents(`${server.url}/api/runs/${id}/events`, (e) => e.event === 'progress');
-      overhead.push(evs.at(-1)!.at - t0);
-      await readEvents(`${server.url}/api/runs/${id}/events`);
-    }
+    // API overhead: submit to first progress, tiny case, sequential (bench/api.ts measures it against an older build).
+    const overhead: ApiOverhead = { accepted: [], first_progress: [], first_step: [] };
+    for (let i = 0; i < 12; i++) await timeSubmission(server.url, `o${i}`, overhead);
     // The first submissions also load the solver into the pool's threads.
-    const warm = overhead.slice(2);
+    const warm = overhead.first_progress.slice(2);
     console.log(
-      `API submit -> first progress event (tiny case, warm pool): median ${median(warm).toFixed(1)} ms, max ${Math.max(...warm).toFixed(1)} ms; first (cold threads) ${overhead[0].toFixed(0)} ms`,
+      `API submit -> first progress event (tiny case, warm pool): median ${median(warm).toFixed(1)} ms, max ${Math.max(...warm).toFixed(1)} ms; first solver step ${median(overhead.first_step.slice(2)).toFixed(1)} ms; first (cold threads) ${overhead.first_progress[0].toFixed(0)} ms`,
     );
 
     const page = await browser.newPage();

@@ -2,6 +2,7 @@ import type { LabelMap, LabelRegion, LabelStructure, Structure, Vec3 } from '../
 import { caseBoxOfVoxels, domainCorners, encodeRuns, forEachVoxelInDomain, pointToIndex } from '../core/anatomy/labelmap.js';
 import type { LabelImage } from '../io/labelmap/image.js';
 import { atRisk, checkTissue, type ResolveContext } from './anatomy.js';
+import { nerveFromVoxels } from './labelmap-nerve.js';
 import type { CaseParsed } from './schema.js';
 
 /** A case's labelmap as its loader found it: the image, or why it could not be read. */
@@ -116,7 +117,36 @@ export function resolveLabelmap(c: CaseParsed, ctx: ResolveContext, source: Labe
     const b = bounds.get(l.value);
     const bounds_mm = b ? caseBoxOfVoxels(map, b.lo, b.hi) : ([offset, offset] as [Vec3, Vec3]);
     labels.push({ value: l.value, name, tissue: l.input.tissue, structure: structures.length + added.length });
-    added.push({ kind: 'label', name, tissue: l.input.tissue, role: 'other', value: l.value, bounds_mm, ...atRisk(l.input.at_risk, undefined) });
+    const s = l.input;
+    if (s.kind !== 'nerve') {
+      for (const key of ['target_distance_mm', 'territory', 'target'] as const)
+        if (s[key] !== undefined) issue(`${l.path}.${key}`, `describes a nerve: give this label kind: nerve too`);
+      added.push({ kind: 'label', name, tissue: s.tissue, role: 'other', value: l.value, bounds_mm, ...atRisk(s.at_risk, undefined) });
+      continue;
+    }
+    const tube = nerveFromVoxels(map, data, l.value, ctx.domain);
+    if (!tube) {
+      issue(l.path, `nerve '${name}' has fewer than two voxels inside the domain: its course cannot be found`);
+      continue;
+    }
+    // As a nerve under anatomy.structures: one written with an at-risk mark is one to spare, unless it says it is a target.
+    const target = s.target ?? !s.at_risk;
+    const nerve = {
+      ...tube,
+      ...(s.target_distance_mm !== undefined ? { target_distance_mm: s.target_distance_mm } : {}),
+      ...(s.territory ? { territory: s.territory } : {}),
+      ...(target ? {} : { target: false }),
+    };
+    added.push({
+      kind: 'label',
+      name,
+      tissue: s.tissue,
+      role: 'nerve',
+      value: l.value,
+      bounds_mm,
+      nerve,
+      ...atRisk(s.at_risk, target ? undefined : 'nerve-injury'),
+    });
   }
   for (const a of added) structures.push(a);
   map.labels = labels;

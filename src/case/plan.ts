@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Scene } from '../core/model.js';
 import type { PlanLimit, PlanSpec } from '../core/plan/types.js';
 import { DEFAULT_OUTCOME_SETTINGS } from '../core/outcome/settings.js';
+import { nerveTube } from '../core/outcome/nerve-tube.js';
 import { CaseSchema } from './schema.js';
 import { CaseError, didYouMean, type CaseIssue } from './errors.js';
 import { caseErrorMap, explainIssues } from './messages.js';
@@ -107,7 +108,7 @@ export function planCaseFrom(input: unknown, file: string, overrides: CaseOverri
 
 /** The plan's settings with their defaults, its names checked against the scene. */
 export function resolvePlan(p: PlanParsed, scene: Scene, issues: CaseIssue[], caseProbes: CaseParsed['probes'] = []): PlanSpec {
-  const nerves = scene.structures.filter((s) => s.kind === 'tube' && s.role === 'nerve').map((s) => s.name);
+  const nerves = scene.structures.filter((s) => nerveTube(s)).map((s) => s.name);
   const named = [...scene.structures.map((s) => s.name), ...scene.layers.map((l) => l.name ?? l.tissue)];
   const targets = p.target === undefined ? nerves : typeof p.target === 'string' ? [p.target] : p.target;
   if (!nerves.length) issues.push({ path: 'plan.target', message: 'the case has no nerve to block (add one under anatomy.structures with kind: nerve)' });

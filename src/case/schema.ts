@@ -131,13 +131,22 @@ const LabelInput = z
       z.string().describe('A tissue (built in, or under tissues:): the voxels are that tissue, reported by its name like a layer'),
       z
         .strictObject({
+          kind: z
+            .literal('nerve')
+            .optional()
+            .describe(
+              'nerve: the voxels are a nerve, with the outcome of a nerve written under anatomy.structures (block, injury, duration), read on the tube they fill',
+            ),
           name: z.string().min(1).optional().describe('Name in the results and for ablation.target (default: the tissue)'),
           tissue: z.string().describe('The tissue of its voxels'),
           at_risk: AtRisk,
+          target_distance_mm: positive.optional().describe('A nerve: distance from the treated site to its target, mm (sets how long a block lasts)'),
+          territory: z.string().optional().describe('A nerve: the skin it supplies, in words'),
+          target: z.boolean().optional().describe('A nerve: false for one the plan must spare (default true, or false when at_risk is given)'),
         })
         .describe('A named structure: its coldest temperature is reported, it may be the ablation target, an organ at risk, a plan limit'),
     ],
-    { error: 'must be a tissue name, or {tissue, name, at_risk} for a named structure' },
+    { error: 'must be a tissue name, or {tissue, name, kind, at_risk} for a named structure' },
   )
   .describe('What one label value of the labelmap is');
 

@@ -119,6 +119,17 @@ export interface LabelStructure extends StructureBase {
   kind: 'label';
   value: number;
   bounds_mm: [Vec3, Vec3];
+  /** A labelled nerve (role 'nerve'): the tube its voxels fill, whose cross-sections the nerve outcome reads. */
+  nerve?: LabelNerve;
+}
+
+/** The centre line and diameter a labelled nerve's voxels give, and what the case says of the nerve. */
+export interface LabelNerve {
+  path_mm: Vec3[];
+  diameter_mm: number;
+  target_distance_mm?: number;
+  territory?: string;
+  target?: boolean;
 }
 
 export type Structure = TubeStructure | BoxStructure | CylinderStructure | SphereStructure | EllipsoidStructure | LabelStructure;

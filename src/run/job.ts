@@ -12,6 +12,8 @@ import { vtr } from '../io/vtr.js';
 import { renderReport } from '../io/report/index.js';
 import type { RunJob, RunJobResult, RunHistories } from './types.js';
 import { checkCoverage } from '../case/coverage.js';
+import { nerveTube } from '../core/outcome/nerve-tube.js';
+import { totalTime } from '../core/protocol/schedule.js';
 
 export interface ExecuteOptions {
   onProgress?: (p: Progress) => void;
@@ -29,10 +31,12 @@ export interface ExecuteOptions {
 export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promise<RunJobResult> {
   const t0 = performance.now();
   const { scene } = job;
+  // The job has reached its runner: say so before the grid and the starting field are built (tens of ms to seconds), so that a client sees the run start at once.
+  opts.onProgress?.({ time_s: 0, total_s: totalTime(scene.protocol), step: 0, phase: 'setting up' });
   // A planner's sample may move a thin structure off every cell of a coarse grid: say so rather than return undefined temperatures.
   const uncovered = checkCoverage(scene);
   if (uncovered.length) throw new Error(`${job.label ?? scene.name}: cannot be simulated: ${uncovered.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-  const nerves = scene.structures.filter((s): s is TubeStructure => s.kind === 'tube' && s.role === 'nerve');
+  const nerves = scene.structures.map(nerveTube).filter((s): s is TubeStructure => s !== null);
   const recorder = job.want?.histories
     ? new BlockRecorder(buildGrid(scene), nerves, (scene.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve.axonotmesis_c)
     : undefined;
@@ -49,7 +53,7 @@ export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promis
     files['series.csv'] = seriesCsv(result.series);
     files['report.html'] = renderReport({ scene, result, outcomes, caseInfo, wall_s });
     // The server serves fields.vtr when the case asks for volumes; it is text (inline base64), so it travels like the others.
-    if (scene.outputs.volumes.includes('vti')) files['fields.vtr'] = new TextDecoder().decode(vtr(result));
+    if (scene.outputs.volumes.includes('vti') || job.want.fields) files['fields.vtr'] = new TextDecoder().decode(vtr(result));
   }
   const summary = buildSummary(result, caseInfo, wall_s, ['summary.json', ...Object.keys(files)].sort(), outcomes);
   const out: RunJobResult = { hash: job.hash, summary, worker: opts.worker ?? 'this process', wall_s };

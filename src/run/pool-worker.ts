@@ -20,7 +20,8 @@ export default async function runTask({ job, port }: PoolTask): Promise<RunJobRe
         ? (p) => {
             const now = Date.now();
             if (now - last < 200 && p.time_s < p.total_s) return;
-            last = now;
+            // The 'setting up' report does not hold back the first step's.
+            if (p.step > 0) last = now;
             port.postMessage(p);
           }
         : undefined,

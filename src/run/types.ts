@@ -20,6 +20,8 @@ export interface RunJob {
     histories?: boolean;
     /** The result folder's text files (report.html, series.csv) for a server that stores them. */
     files?: boolean;
+    /** With files: fields.vtr even when the case asks for no volumes (the browser app's 3D view of a server run). */
+    fields?: boolean;
   };
 }
 

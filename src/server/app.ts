@@ -124,7 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.post('/api/runs', async (req, reply) => {
     const format = caseFormat(req.headers['content-type']);
     const c = checkCase(String(req.body ?? ''), format, opts.maxCells);
-    const rec = await runs.submit(c);
+    const rec = await runs.submit(c, { fields: (req.query as { fields?: string }).fields === 'vtr' });
     return reply
       .code(202)
       .header('location', `/api/runs/${rec.id}`)
@@ -220,7 +220,7 @@ type AnyEvent = RunEvent | PlanEvent;
 interface Followed {
   on(id: string, l: (ev: AnyEvent) => void): unknown;
   off(id: string, l: (ev: AnyEvent) => void): unknown;
-  view(id: string): Promise<{ status: RunStatus }>;
+  view(id: string): Promise<{ status: RunStatus; progress?: unknown }>;
 }
 
 /** Server-sent events: the run's (or plan's) state now, each progress, then its final state; the stream then ends. */
@@ -230,7 +230,7 @@ async function events(runs: Followed, id: string, req: FastifyRequest, reply: Fa
   let onEvent: (ev: AnyEvent) => void = (ev) => early.push(ev);
   const listener = (ev: AnyEvent) => onEvent(ev);
   runs.on(id, listener);
-  let first: { status: RunStatus };
+  let first: { status: RunStatus; progress?: unknown };
   try {
     first = await runs.view(id);
   } catch (e) {
@@ -254,6 +254,8 @@ async function events(runs: Followed, id: string, req: FastifyRequest, reply: Fa
   };
   send({ type: 'status', run: first } as AnyEvent);
   if (FINISHED.includes(first.status)) return close();
+  // A client that connects after the run reported progress gets that progress at once, not at the next report.
+  if (first.progress && !early.some((ev) => ev.type === 'progress')) send({ type: 'progress', progress: first.progress } as AnyEvent);
   onEvent = (ev) => {
     send(ev);
     if (ev.type === 'status') close();

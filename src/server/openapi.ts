@@ -151,6 +151,15 @@ export function openApiDocument(): Record<string, unknown> {
         },
         post: {
           summary: 'submit a case to run',
+          parameters: [
+            {
+              name: 'fields',
+              in: 'query',
+              required: false,
+              description: 'vtr: write fields.vtr (the temperature fields) whatever volumes the case asks for, as the browser app does for its 3D view',
+              schema: { type: 'string', enum: ['vtr'] },
+            },
+          ],
           requestBody: caseBody,
           responses: {
             202: { description: 'accepted; follow /api/runs/{id}/events', content: json('Run') },

@@ -29,8 +29,6 @@ interface Live {
   /** Why the run is being stopped (cancel, wall limit, shutdown), set before the abort. */
   stopReason?: { status: 'cancelled' | 'failed' | 'interrupted'; reason: string };
   done: Promise<void>;
-  /** The record's writes in order: a late "running" write must never land after "done". */
-  saved: Promise<void>;
 }
 
 /**
@@ -41,6 +39,7 @@ interface Live {
 export class RunManager extends EventEmitter {
   private readonly live = new Map<string, Live>();
   private readonly records = new Map<string, RunRecord>();
+  private readonly saving = new Map<string, Promise<void>>();
 
   constructor(
     readonly store: RunStore,
@@ -68,7 +67,8 @@ export class RunManager extends EventEmitter {
     return this.live.size;
   }
 
-  async submit(c: CheckedCase): Promise<RunRecord> {
+  /** `fields`: write fields.vtr whatever the case's outputs say (the app's 3D view reads it). */
+  async submit(c: CheckedCase, opts: { fields?: boolean } = {}): Promise<RunRecord> {
     if (this.live.size >= this.limits.maxActive) {
       // A rough wait: the queue ahead shared over the runner's slots.
       const retry = Math.max(1, Math.ceil(this.live.size / Math.max(1, this.runner.concurrency)));
@@ -86,19 +86,31 @@ export class RunManager extends EventEmitter {
       format: c.format,
       created_at: new Date().toISOString(),
     };
-    await this.store.save(rec);
+    // The record is on disk before the job starts (a crash then finds it); starting the job during the flush was slower on a busy machine.
+    await this.persist(rec);
     this.records.set(rec.id, rec);
     const controller = new AbortController();
-    const live: Live = { controller, done: Promise.resolve(), saved: Promise.resolve() };
+    const live: Live = { controller, done: Promise.resolve() };
     this.live.set(rec.id, live);
-    live.done = this.execute(rec, c, live);
+    live.done = this.execute(rec, c, live, opts.fields === true);
     return rec;
   }
 
-  private async execute(rec: RunRecord, c: CheckedCase, live: Live): Promise<void> {
+  /** Writes a record, after any earlier write of it, so that the last state written is the last state reached. */
+  private persist(rec: RunRecord): Promise<void> {
+    const next = (this.saving.get(rec.id) ?? Promise.resolve()).catch(() => {}).then(() => this.store.save(rec));
+    this.saving.set(rec.id, next);
+    const forget = () => {
+      if (this.saving.get(rec.id) === next) this.saving.delete(rec.id);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async execute(rec: RunRecord, c: CheckedCase, live: Live, fields: boolean): Promise<void> {
     try {
       const result = await this.runner.submit(
-        { hash: c.hash, scene: c.scene, label: rec.name, want: { files: true } },
+        { hash: c.hash, scene: c.scene, label: rec.name, want: { files: true, ...(fields ? { fields } : {}) } },
         {
           signal: live.controller.signal,
           onProgress: (p) => {
@@ -120,7 +132,7 @@ export class RunManager extends EventEmitter {
   private started(rec: RunRecord, live: Live): void {
     rec.status = 'running';
     rec.started_at = new Date().toISOString();
-    void this.persist(rec, live);
+    void this.persist(rec).catch(() => {});
     live.timer = setTimeout(
       () => this.stop(rec.id, 'failed', `stopped at this server's limit of ${this.limits.maxWallS} s per run`),
       this.limits.maxWallS * 1000,
@@ -133,14 +145,9 @@ export class RunManager extends EventEmitter {
     rec.status = status;
     rec.finished_at = new Date().toISOString();
     if (reason) rec.reason = reason;
-    await this.persist(rec, live);
+    await this.persist(rec).catch(() => {});
     this.live.delete(rec.id);
     this.emit(rec.id, { type: 'status', run: await this.view(rec.id) } satisfies RunEvent);
-  }
-
-  private persist(rec: RunRecord, live: Live): Promise<void> {
-    live.saved = live.saved.then(() => this.store.save(rec)).catch(() => {});
-    return live.saved;
   }
 
   private stop(id: string, status: 'cancelled' | 'failed' | 'interrupted', reason: string): boolean {

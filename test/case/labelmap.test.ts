@@ -15,7 +15,10 @@ import { rasterise } from '../../src/core/anatomy/raster.js';
 import { simulate } from '../../src/core/solver/simulate.js';
 import { nrrdFile } from '../../src/io/nrrd.js';
 import { readNrrd } from '../../src/io/labelmap/nrrd-read.js';
-import type { ImageSpace, Scene, Vec3 } from '../../src/core/model.js';
+import type { ImageSpace, Scene, TubeStructure, Vec3 } from '../../src/core/model.js';
+import { computeOutcomes, injuryClass } from '../../src/core/outcome/index.js';
+import { coldestCrossSection } from '../../src/core/outcome/cross-section.js';
+import { DEFAULT_OUTCOME_SETTINGS } from '../../src/core/outcome/settings.js';
 import { checkCase } from '../../src/server/case-input.js';
 import { ApiError } from '../../src/server/errors.js';
 import { NERVE_LAYERS_LABELS, NERVE_LAYERS_OFFSET, nerveLayersSpace } from '../../scripts/make-labelmap.js';
@@ -48,7 +51,7 @@ function testSpace(): ImageSpace {
 }
 
 const LABELS = { skin: 1, fat: 2, muscle: 3, nerve: 4 };
-const labelsYaml = { 1: 'skin', 2: 'fat', 3: 'muscle', 4: { name: 'nerve', tissue: 'nerve', at_risk: { complication: 'nerve-injury' } } };
+const labelsYaml = { 1: 'skin', 2: 'fat', 3: 'muscle', 4: { kind: 'nerve', name: 'nerve', tissue: 'nerve', target: false } };
 
 /** The analytic case's fields, with its anatomy replaced by a labelmap of it (written beside the case in dir). */
 let drawn: Uint8Array | undefined;
@@ -135,8 +138,52 @@ test('a labelmap drawn from an analytic scene (layers + a nerve) gives its outco
   t.diagnostic(
     `nerve coldest: labelmap ${nerve.min_temperature_c.toFixed(2)} °C, analytic field bounds [${lo.toFixed(2)}, ${hi.toFixed(2)}]; ${differ} of ${g.nx * g.ny * g.nz} cells differ`,
   );
-  assert.equal(nerve.role, 'other');
+  assert.equal(nerve.role, 'nerve');
   assert.ok(nerve.min_temperature_c >= lo - 0.5 && nerve.min_temperature_c <= hi + 0.5, `nerve ${nerve.min_temperature_c} °C, bounds [${lo}, ${hi}]`);
+
+  // The labelled nerve has a nerve's outcome. The tube its voxels fill lies on the analytic
+  // nerve (axis x 5, z 12 mm, 3 mm across) within half a voxel.
+  const ls = l.structures.find((s) => s.name === 'nerve');
+  assert.ok(ls?.kind === 'label' && ls.nerve, 'the labelled nerve has a centre line');
+  for (const p of ls.nerve.path_mm) assert.ok(Math.hypot(p[0] - 5, p[2] - 12) <= VOXEL / 2, `centre line point [${p}]`);
+  assert.ok(Math.abs(ls.nerve.diameter_mm - 3) <= VOXEL / 2, `diameter ${ls.nerve.diameter_mm} mm`);
+  const oa = computeOutcomes(a, ya).nerves;
+  const ol = computeOutcomes(l, yl).nerves;
+  assert.equal(ol.length, 1);
+  assert.deepEqual([ol[0].name, ol[0].target], [oa[0].name, oa[0].target]);
+  // This nerve's coldest cells sit at the axonotmesis threshold, so the voxels decide between
+  // neurapraxia and axonotmesis: the class must be one that the coldest temperatures of the
+  // nerve grown and shrunk by half a voxel's diagonal give (the bounds above).
+  const ns = (a.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve;
+  const rank = (c: string) => ['none', 'neurapraxia', 'axonotmesis', 'neurotmesis-risk'].indexOf(c);
+  assert.ok(
+    rank(ol[0].injury) >= rank(injuryClass(hi + 0.5, ns)) && rank(ol[0].injury) <= rank(injuryClass(lo - 0.5, ns)),
+    `labelled nerve: ${ol[0].injury}; analytic: ${oa[0].injury}; within the voxel: ${injuryClass(hi + 0.5, ns)} to ${injuryClass(lo - 0.5, ns)}`,
+  );
+  // Its fraction past the threshold lies within what the analytic field gives on nerves moved
+  // by half a voxel towards or away from the probe, or half a voxel thicker or thinner.
+  const thr = ns.axonotmesis_c;
+  const moved = [-1, 0, 1].flatMap((dx) =>
+    [-1, 0, 1].map((dd) => {
+      const tube: TubeStructure = {
+        kind: 'tube',
+        name: 'n',
+        tissue: 'nerve',
+        role: 'nerve',
+        path_mm: [
+          [5 + (dx * VOXEL) / 2, -15, 12],
+          [5 + (dx * VOXEL) / 2, 15, 12],
+        ],
+        diameter_mm: 3 + (dd * VOXEL) / 2,
+      };
+      return coldestCrossSection(g, ya.fields.min_c, tube, [thr]).fraction_below[String(thr)];
+    }),
+  );
+  const [flo, fhi] = [Math.min(...moved), Math.max(...moved)];
+  t.diagnostic(
+    `nerve: labelmap ${ol[0].injury}, analytic ${oa[0].injury}; block: labelmap ${ol[0].block}, ${(ol[0].fraction_past_threshold * 100).toFixed(1)} % of the section; analytic ${oa[0].block}, ${(oa[0].fraction_past_threshold * 100).toFixed(1)} % (moved by half a voxel: ${(flo * 100).toFixed(1)}..${(fhi * 100).toFixed(1)} %)`,
+  );
+  assert.ok(ol[0].fraction_past_threshold >= flo - 0.02 && ol[0].fraction_past_threshold <= fhi + 0.02, `fraction ${ol[0].fraction_past_threshold}`);
   assert.ok(Math.abs(yl.energy.relative_error) < 1e-6);
 });
 
@@ -212,4 +259,69 @@ test('the browser app and the HTTP API, which read no files, refuse a case with 
     () => checkCase(text, 'yaml', 4_000_000),
     (e: Error) => e instanceof ApiError && /anatomy\.labelmap: .*only the command line/.test(e.message),
   );
+});
+
+test('an oblique image (rotated 30° about z after 20° about x, unequal spacing): each cell takes the voxel that the NRRD header puts at its centre', async () => {
+  const dir = await tempDir('cryoplan-labelmap-oblique');
+  const rad = Math.PI / 180;
+  const [c30, s30, c20, s20] = [Math.cos(30 * rad), Math.sin(30 * rad), Math.cos(20 * rad), Math.sin(20 * rad)];
+  // The index axes' unit vectors, Rz(30°) Rx(20°) applied to x, y and z, written out by hand.
+  const axes: Vec3[] = [
+    [c30, s30, 0],
+    [-s30 * c20, c30 * c20, s20],
+    [s30 * s20, -c30 * s20, c20],
+  ];
+  const spacing: Vec3 = [0.8, 1, 1.2];
+  const origin: Vec3 = [100, -50, 20];
+  const n = 40;
+  const data = new Uint8Array(n * n * n).fill(1);
+  // A 3 x 3 x 3 voxel block of value 2 around index (24, 18, 21).
+  for (let k = 20; k <= 22; k++) for (let j = 17; j <= 19; j++) for (let i = 23; i <= 25; i++) data[i + n * (j + n * k)] = 2;
+  const vec = (a: number) => `(${axes[a].map((v) => v * spacing[a]).join(',')})`;
+  const header = `NRRD0004\ntype: uchar\ndimension: 3\nspace: left-posterior-superior\nsizes: ${n} ${n} ${n}\nspace directions: ${vec(0)} ${vec(1)} ${vec(2)}\nkinds: domain domain domain\nendian: little\nencoding: raw\nspace origin: (${origin.join(',')})\n\n`;
+  const bytes = new Uint8Array([...new TextEncoder().encode(header), ...data]);
+  await writeFile(join(dir, 'oblique.nrrd'), bytes);
+  // The case's point (0, 0, 8) at the image's centre voxel (20, 20, 20).
+  const centre = [0, 1, 2].map((b) => origin[b] + 20 * (spacing[0] * axes[0][b] + spacing[1] * axes[1][b] + spacing[2] * axes[2][b]));
+  const offset: Vec3 = [centre[0], centre[1], centre[2] - 8];
+  const file = join(dir, 'case.json');
+  await writeFile(
+    file,
+    JSON.stringify({
+      name: 'oblique',
+      domain: { x_mm: [-8, 8], y_mm: [-8, 8], depth_mm: 16 },
+      anatomy: {
+        layers: [{ tissue: 'muscle', thickness_mm: 16 }],
+        labelmap: 'oblique.nrrd',
+        origin_in_image_mm: offset,
+        labels: { 1: 'muscle', 2: { name: 'block', tissue: 'fat' } },
+      },
+      probes: [{ kind: 'needle', id: 'probe', tip_mm: [-5, -5, 12], direction: [0, 0, 1], diameter_mm: 1, active_length_mm: 4 }],
+      protocol: { cooling: { temperature_c: -70 }, phases: [{ freeze_s: 10 }] },
+      grid: { spacing_mm: 0.5 },
+    }),
+  );
+  const scene = (await loadCase(file)).scene;
+  const g = buildGrid(scene);
+  const r = rasterise(scene, g);
+  let inBlock = 0;
+  let checked = 0;
+  for (let k = 0; k < g.nz; k++)
+    for (let j = 0; j < g.ny; j++)
+      for (let i = 0; i < g.nx; i++) {
+        const region = r.regions[r.label[i + g.nx * (j + g.ny * k)]];
+        if (region.role === 'probe' || region.role === 'shaft') continue;
+        // The voxel index of the cell's centre: the axes are orthonormal, so it is the projection on each axis over its spacing.
+        const w = [g.xc[i] + offset[0] - origin[0], g.yc[j] + offset[1] - origin[1], g.zc[k] + offset[2] - origin[2]];
+        const u = [0, 1, 2].map((a) => (w[0] * axes[a][0] + w[1] * axes[a][1] + w[2] * axes[a][2]) / spacing[a]);
+        // Cells within a hundredth of a voxel of a tie between two voxels may go either way.
+        if (u.some((v) => Math.abs(v - Math.floor(v) - 0.5) < 0.01)) continue;
+        const [a, b, c] = u.map(Math.round);
+        const expected = a >= 23 && a <= 25 && b >= 17 && b <= 19 && c >= 20 && c <= 22 ? 'block' : 'muscle';
+        checked++;
+        if (expected === 'block') inBlock++;
+        assert.equal(region.name, expected, `cell [${g.xc[i]}, ${g.yc[j]}, ${g.zc[k]}] (voxel ${a}, ${b}, ${c})`);
+      }
+  // The block (27 voxels of 0.96 mm³) holds about 26 mm³ of 0.125 mm³ cells.
+  assert.ok(inBlock > 150 && inBlock < 260 && checked > 30_000, `${inBlock} cells in the block of ${checked} checked`);
 });

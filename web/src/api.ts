@@ -38,7 +38,9 @@ export interface ServerRun {
   progress?: Progress & { fraction: number };
 }
 
-export const submitRun = (text: string) => call<ServerRun>('/api/runs', { method: 'POST', body: text, headers: { 'content-type': 'application/yaml' } });
+// fields=vtr: the temperature field comes back (fields.vtr) for the 3D view, whatever volumes the case asks for.
+export const submitRun = (text: string) =>
+  call<ServerRun>('/api/runs?fields=vtr', { method: 'POST', body: text, headers: { 'content-type': 'application/yaml' } });
 export const cancelRun = (id: string) => call<ServerRun>(`/api/runs/${id}`, { method: 'DELETE' });
 export const runSummary = (id: string) => call<Summary>(`/api/runs/${id}/summary.json`);
 export async function runReport(id: string): Promise<string> {

@@ -23,6 +23,7 @@ import {
   PerspectiveCamera,
   Plane,
   PlaneGeometry,
+  SphereGeometry,
   Quaternion,
   Scene as ThreeScene,
   Spherical,
@@ -34,6 +35,8 @@ import { MarchingCubes } from 'three/examples/jsm/objects/MarchingCubes.js';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { Scene, Vec3 } from '../../src/core/model.js';
 import type { Lattice } from './lattice.js';
+import { nerveTube } from '../../src/core/outcome/nerve-tube.js';
+import { probeStyle, structureStyle } from './structure-style.js';
 
 export interface View3dInput {
   scene: Scene;
@@ -119,20 +122,41 @@ export function mountView3d(canvas: HTMLCanvasElement, input: View3dInput): View
   world.add(skin);
 
   for (const s of scene.structures) {
-    if (s.kind !== 'tube' || (s.role !== 'nerve' && s.role !== 'vessel')) continue;
-    const color = s.role === 'nerve' ? '#e3a100' : '#c0392b';
-    const tube = new Mesh(
-      new TubeGeometry(polyline(s.path_mm), 16 * Math.max(1, s.path_mm.length - 1), s.diameter_mm / 2, 16, false),
-      new MeshPhongMaterial({ color }),
-    );
-    tube.name = `${s.role}: ${s.name}`;
-    world.add(tube);
+    const style = structureStyle(scene, s);
+    // Nerves and vessels solid; the target and other organs translucent, so that the ice inside them shows (and cut with it).
+    const solid = style.opacity >= 1;
+    const material = new MeshPhongMaterial({
+      color: style.color,
+      ...(solid ? {} : { transparent: true, opacity: style.opacity, depthWrite: false, side: DoubleSide, clippingPlanes: clip }),
+    });
+    if (!solid) clipped.push(material);
+    const tube = s.kind === 'tube' ? s : nerveTube(s);
+    let mesh: Mesh | null = null;
+    if (tube) mesh = new Mesh(new TubeGeometry(polyline(tube.path_mm), 16 * Math.max(1, tube.path_mm.length - 1), tube.diameter_mm / 2, 16, false), material);
+    else if (s.kind === 'sphere' || s.kind === 'ellipsoid') {
+      mesh = new Mesh(new SphereGeometry(1, 32, 24), material);
+      const r = s.kind === 'sphere' ? [s.diameter_mm / 2, s.diameter_mm / 2, s.diameter_mm / 2] : s.semi_axes_mm;
+      mesh.scale.set(r[0], r[1], r[2]);
+      mesh.position.set(...s.center_mm);
+    } else if (s.kind === 'box') {
+      mesh = new Mesh(new BoxGeometry(s.max_mm[0] - s.min_mm[0], s.max_mm[1] - s.min_mm[1], s.max_mm[2] - s.min_mm[2]), material);
+      mesh.position.set((s.min_mm[0] + s.max_mm[0]) / 2, (s.min_mm[1] + s.max_mm[1]) / 2, (s.min_mm[2] + s.max_mm[2]) / 2);
+    } else if (s.kind === 'cylinder') {
+      mesh = rod(s.start_mm, s.end_mm, s.diameter_mm, style.color);
+      mesh.material = material;
+    }
+    // A labelled structure that is not a nerve has no shape here (the image stays on the command line's side).
+    if (!mesh) continue;
+    mesh.name = `${style.label}: ${s.name}`;
+    // Drawn after the ice surfaces (translucent over translucent).
+    if (!solid) mesh.renderOrder = 10;
+    world.add(mesh);
   }
   for (const p of scene.probes) {
     if (p.kind === 'needle') {
       const u = p.direction;
       const back = (t: number): Vec3 => [p.tip_mm[0] - u[0] * t, p.tip_mm[1] - u[1] * t, p.tip_mm[2] - u[2] * t];
-      world.add(rod(p.tip_mm, back(p.active_length_mm), p.diameter_mm, '#2f6fb3'));
+      world.add(rod(p.tip_mm, back(p.active_length_mm), p.diameter_mm, probeStyle(p).color));
       // The shaft up to the skin (z = 0) or, for a needle lying along the skin, a short stub.
       const toSkin = u[2] > 1e-3 ? (p.tip_mm[2] - 0) / u[2] : p.active_length_mm * 2;
       if (toSkin > p.active_length_mm) world.add(rod(back(p.active_length_mm), back(toSkin), p.diameter_mm * 0.98, '#8a939e'));

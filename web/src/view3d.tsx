@@ -4,8 +4,18 @@ import type { Summary } from '../../src/io/summary-schema.js';
 import { isothermColor } from '../../src/io/report/isotherm-style.js';
 import type { Lattice } from './lattice.js';
 import type { CutAxis, View3dHandle } from './scene3d.js';
+import { structureLegend } from './structure-style.js';
 
 const AXIS_LABEL = ['x (across the skin)', 'y (along the skin)', 'depth'];
+
+/** An axis in the case's own words where it names the sides (the prostate: 'y (posterior to anterior)'). */
+function axisLabel(scene: Scene, a: number): string {
+  const names = scene.ablation?.side_names;
+  const axis = 'xyz'[a];
+  const lo = names?.[`-${axis}`];
+  const hi = names?.[`+${axis}`];
+  return lo && hi ? `${a === 2 ? 'z' : axis} (${lo} to ${hi})` : AXIS_LABEL[a];
+}
 
 /**
  * The 3D view's panel: a button that loads three.js (a chunk of its own, fetched only
@@ -140,10 +150,14 @@ export function View3D({ scene, lattice, summary, where }: { scene: Scene; latti
               {volume(t) !== undefined ? ` · ${volume(t)!.toFixed(2)} ml` : ''}
             </label>
           ))}
-          <p class="legend-line">
-            <span class="swatch" style={{ background: '#2f6fb3' }} /> probe <span class="swatch" style={{ background: '#e3a100' }} /> nerve{' '}
-            <span class="swatch" style={{ background: '#c0392b' }} /> vessel
-          </p>
+          <ul class="legend-list">
+            {structureLegend(scene).map((st) => (
+              <li key={st.label}>
+                <span class="swatch" style={{ background: st.color, opacity: Math.max(st.opacity, 0.5) }} /> {st.label}
+                {st.names.length ? <span class="hint">: {st.names.join(', ')}</span> : null}
+              </li>
+            ))}
+          </ul>
         </fieldset>
         <fieldset>
           <legend>Cut plane</legend>
@@ -164,7 +178,7 @@ export function View3D({ scene, lattice, summary, where }: { scene: Scene; latti
             <option value="">no cut</option>
             {[0, 1, 2].map((a) => (
               <option key={a} value={a}>
-                {AXIS_LABEL[a]}
+                {axisLabel(scene, a)}
               </option>
             ))}
           </select>

@@ -3,6 +3,7 @@ import type { RunResult } from '../result.js';
 import type { Outcomes } from './types.js';
 import { DEFAULT_OUTCOME_SETTINGS } from './settings.js';
 import { nerveOutcome } from './nerve.js';
+import { nerveTube } from './nerve-tube.js';
 import { sideEffects } from './side-effects.js';
 import { organsAtRisk } from './organs.js';
 import { ablationOutcome } from './ablation.js';
@@ -25,9 +26,10 @@ export const DISCLAIMER =
 export function computeOutcomes(scene: Scene, result: RunResult): Outcomes {
   const s = scene.outcome ?? DEFAULT_OUTCOME_SETTINGS;
   const nerves = scene.structures.flatMap((st) => {
-    if (st.kind !== 'tube' || st.role !== 'nerve') return [];
+    const tube = nerveTube(st);
+    if (!tube) return [];
     const tracked = result.structures.find((r) => r.name === st.name && r.role === 'nerve');
-    return tracked ? [nerveOutcome(scene, result, st, tracked, s.nerve)] : [];
+    return tracked ? [nerveOutcome(scene, result, tube, tracked, s.nerve)] : [];
   });
   const out: Outcomes = {
     nerves,

@@ -168,7 +168,7 @@ export function organsAtRisk(scene: Scene, result: RunResult, nerves: NerveOutco
     const tracked = r?.min_temperature_c ?? Infinity;
     const coldest = st.kind === 'tube' ? Math.min(tracked, tubeColdest(result, st, [0, st.diameter_mm / 4, st.diameter_mm / 2])) : tracked;
     const timed = r && Number.isFinite(r.min_temperature_c) ? (r.time_below_s[frozenKey] ?? 0) : null;
-    const nerve = st.kind === 'tube' && st.role === 'nerve' ? nerves.find((n) => n.name === st.name) : undefined;
+    const nerve = st.role === 'nerve' ? nerves.find((n) => n.name === st.name) : undefined;
     push(st.name, st.role === 'nerve' ? 'nerve' : 'other', st.at_risk, coldest, timed, '', nerve);
   }
   return out;

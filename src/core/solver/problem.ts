@@ -295,6 +295,7 @@ function tissueMeasure(scene: Scene, grid: Grid, raster: Raster, volume: Float64
   const measure = new Float64Array(volume.length);
   for (let c = 0; c < volume.length; c++) measure[c] = tissue[c] ? volume[c] : 0;
   const m = MEASURE_SAMPLES;
+  const q: Vec3 = [0, 0, 0];
   for (const p of scene.probes) {
     if (p.kind !== 'needle') continue;
     const { active, shaft } = needleSegments(p);
@@ -322,11 +323,10 @@ function tissueMeasure(scene: Scene, grid: Grid, raster: Raster, volume: Float64
             for (let u = 0; u < m; u++)
               for (let v = 0; v < m; v++)
                 for (let w = 0; w < m; w++) {
-                  const q: Vec3 = [
-                    grid.xe[i] + ((u + 0.5) * grid.dx[i]) / m,
-                    grid.ye[j] + ((v + 0.5) * grid.dy[j]) / m,
-                    grid.ze[k] + ((w + 0.5) * grid.dz[k]) / m,
-                  ];
+                  // One point reused: a fresh array per sample made this loop most of a small run's set-up (garbage).
+                  q[0] = grid.xe[i] + ((u + 0.5) * grid.dx[i]) / m;
+                  q[1] = grid.ye[j] + ((v + 0.5) * grid.dy[j]) / m;
+                  q[2] = grid.ze[k] + ((w + 0.5) * grid.dz[k]) / m;
                   if (insideCylinder(q, a, b, r)) inside++;
                 }
             if (inside === 0) continue;

@@ -11,6 +11,7 @@ import { SimulationError } from './errors.js';
 import { phaseWindows, totalTime, breakpoints, sprayToggleTimes, type PhaseWindow } from '../protocol/schedule.js';
 import { isothermVolumesMl, isothermExtents } from '../outcome/isotherm.js';
 import { coldestCrossSection } from '../outcome/cross-section.js';
+import { nerveTube } from '../outcome/nerve-tube.js';
 import { resampleSeries } from './series.js';
 import { DEFAULT_OUTCOME_SETTINGS, trackedThresholds } from '../outcome/settings.js';
 import { SensorRecorder } from '../outcome/sensors.js';
@@ -466,7 +467,8 @@ export class Simulation {
         time_below_s: Object.fromEntries(this.tracking.map((t, q) => [String(t), tr.below[q]])),
       };
       const s = r.structure !== undefined ? this.scene.structures[r.structure] : undefined;
-      if (s && s.kind === 'tube' && s.role === 'nerve') out.cross_section = coldestCrossSection(g, this.minField, s, this.tracking);
+      const tube = s ? nerveTube(s) : null;
+      if (tube) out.cross_section = coldestCrossSection(g, this.minField, tube, this.tracking);
       return out;
     });
     const n = p.n;
