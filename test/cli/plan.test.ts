@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile, writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { planCaseFrom } from '../../src/case/plan.js';
 import { CaseError } from '../../src/case/errors.js';
@@ -12,23 +10,7 @@ import { PlanJsonSchema } from '../../src/io/plan/schema.js';
 import { freePort } from '../helpers/redis-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { smallCase } from '../helpers/small-plan-case.js';
-
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-
-function cli(args: string[], cwd: string, onStderr?: (s: string, kill: () => void) => void) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
-    const t0 = Date.now();
-    const p = spawn(process.execPath, [MAIN, ...args], { cwd });
-    let stdout = '',
-      stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => {
-      stderr += d;
-      onStderr?.(stderr, () => p.kill('SIGINT'));
-    });
-    p.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
-  });
-}
+import { cli } from '../helpers/cryoplan-process.js';
 
 const problems = (plan: Record<string, unknown>) => {
   try {
