@@ -38,3 +38,15 @@ test('a job that throws on a BullMQ worker fails clearly and the worker lives on
     await runner.close();
   }
 });
+
+test('Redis gone for good while a job waits: the job fails naming the URL once lostAfter_s has passed, and the runner closes', async () => {
+  const own = await startRedis();
+  const runner = await createRedisRunner({ url: own.url, pollMs: 200, lostAfter_s: 1 });
+  // No worker: the job waits on the queue.
+  const pending = runner.submit(jobOf(nerveScene(30)));
+  await own.stop();
+  const t0 = Date.now();
+  await assert.rejects(pending, (e: Error) => e instanceof RedisUnavailable && e.message.includes(`lost the connection to Redis at ${own.url} for over 1 s`));
+  assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
+  await runner.close();
+});
