@@ -4,15 +4,16 @@
  * against a naive grid search (bench/naive-grid.ts) over the same choices, both run to
  * their answer on a small case; and the runners' throughput, side by side in one run.
  *
- *   npm run bench:plan                       # reduced: 8 samples, coarser placement search
- *   node build/bench/plan.js --full          # 32 samples, as cases/intercostal-plan.yaml
+ *   npm run bench:plan                       # everything; the plan with 32 samples, as cases/intercostal-plan.yaml
+ *   node build/bench/plan.js --plan-only     # only the intercostal plan, on the pool and on one thread
+ *   node build/bench/plan.js --reduced       # the plan with 8 samples and a coarser placement search
  *   node build/bench/plan.js --runners-only  # only the pool / one process / BullMQ comparison
  *   node build/bench/plan.js --grid-only     # only the planner against the naive grid
  *
  * Needs redis-server on the PATH for the BullMQ figures (skipped with a note otherwise).
  * Writes bench/plan-results.json.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +32,10 @@ import { smallCase } from '../test/helpers/small-plan-case.js';
 import { planCaseFrom } from '../src/case/plan.js';
 import { naiveGridSearch } from './naive-grid.js';
 
-const full = process.argv.includes('--full');
+const full = !process.argv.includes('--reduced');
 const runnersOnly = process.argv.includes('--runners-only');
 const gridOnly = process.argv.includes('--grid-only');
+const planOnly = process.argv.includes('--plan-only');
 const here = dirname(fileURLToPath(import.meta.url));
 const cores = availableParallelism();
 const out: Record<string, unknown> = { date: new Date().toISOString(), cores, loadavg_at_start: loadavg(), full };
@@ -113,28 +115,41 @@ async function runners() {
   }
 }
 
-async function plan() {
+/** The intercostal plan, searched on a pool of the given threads with no cache. */
+async function planOn(threads: number) {
   const pc = await loadPlanCase(join(here, '../../cases/intercostal-plan.yaml'));
   if (!full) {
     pc.spec.uncertainty.samples = 8;
     pc.spec.vary.offset_across_mm = [-1, 0, 1];
     pc.spec.vary.offset_depth_mm = [-1, 0];
   }
-  const runner = createLocalRunner({ threads: cores });
+  const runner = createLocalRunner({ threads });
   let last = 0;
   const env = runnerPlanEnv(pc.scenes, pc.spec, runner, {
     onProgress: (p) => {
-      if (Date.now() - last > 15000) {
+      if (Date.now() - last > 60000) {
         last = Date.now();
-        log(`  ${p.done}/${p.planned} simulations, ${p.wall_s.toFixed(0)} s, ETA ${p.eta_s === null ? '?' : p.eta_s.toFixed(0)} s`);
+        log(
+          `  ${threads} thread${threads > 1 ? 's' : ''}: ${p.done}/${p.planned} simulations, ${p.wall_s.toFixed(0)} s, ETA ${p.eta_s === null ? '?' : p.eta_s.toFixed(0)} s`,
+        );
       }
     },
   });
+  const load0 = loadavg()[0];
   const t0 = performance.now();
   const r = await searchPlan(pc.spec, env);
   const wall = (performance.now() - t0) / 1000;
   await runner.close();
-  const sims = r.simulations.screening + r.simulations.robust + r.simulations.cycles;
+  return { pc, r, env, wall, threads, loadavg: [load0, loadavg()[0]] };
+}
+
+async function plan() {
+  // The pool first, then one thread, the same plan with no cache: side by side in one run.
+  const pool = await planOn(cores);
+  const one = await planOn(1);
+  const { pc, r, env, wall } = pool;
+  const simsOf = (x: typeof r) => x.simulations.screening + x.simulations.robust + x.simulations.cycles;
+  const sims = simsOf(r);
   const naive = naiveGridRuns(pc.spec);
   // The grid's time, estimated (not run): its simulated seconds at the seconds of simulation per simulated second measured here.
   const v = pc.spec.vary;
@@ -148,8 +163,13 @@ async function plan() {
   const busyPerSimulated = env.stats.busy_s / Math.max(1, env.stats.simulated_s);
   const naiveWall = (gridSimulated * busyPerSimulated) / cores;
   const c = r.chosen ?? r.closest;
+  const c1 = one.r.chosen ?? one.r.closest;
+  const same = Boolean(c && c1 && c.freeze_s === c1.freeze_s && JSON.stringify(c.config) === JSON.stringify(c1.config) && c.meets === c1.meets);
   log(
-    `intercostal plan (${pc.spec.uncertainty.samples} samples${full ? '' : ', reduced'}): ${sims} simulations (screening ${r.simulations.screening}, robust ${r.simulations.robust}, cycles ${r.simulations.cycles}) in ${wall.toFixed(0)} s on ${cores} threads (${(wall / sims).toFixed(1)} s per simulation); a naive grid: ${naive} (${(naive / sims).toFixed(0)}x more), about ${(naiveWall / 3600).toFixed(0)} h at this run's pace (${(naiveWall / wall).toFixed(0)}x the time; estimated, not run)`,
+    `intercostal plan (${pc.spec.uncertainty.samples} samples${full ? '' : ', reduced'}): ${sims} simulations (screening ${r.simulations.screening}, robust ${r.simulations.robust}, cycles ${r.simulations.cycles}) in ${wall.toFixed(0)} s on ${cores} threads (${(wall / sims).toFixed(1)} s per simulation); a naive grid: ${naive} (${(naive / sims).toFixed(0)}x more), about ${(naiveWall / 3600).toFixed(1)} h at this run's pace (${(naiveWall / wall).toFixed(0)}x the time; estimated, not run)`,
+  );
+  log(
+    `  one thread: ${simsOf(one.r)} simulations in ${one.wall.toFixed(0)} s (pool speed-up ${(one.wall / wall).toFixed(2)}x; load average ${pool.loadavg.map((l) => l.toFixed(1)).join('-')} on the pool, ${one.loadavg.map((l) => l.toFixed(1)).join('-')} on one thread); the same answer: ${same ? 'yes' : 'NO'}`,
   );
   log(
     `  ${r.chosen ? 'chosen' : 'no plan meets the limits; closest'}: ${c ? `${c.config.cycles} x ${c.freeze_s} s, across ${c.config.across_mm} mm, depth ${c.config.depth_mm} mm, P(block) ${c.block.p.toFixed(2)} ± ${c.block.error.toFixed(2)}${c.fails.length ? `; fails: ${c.fails.join('; ')}` : ''}` : '-'}`,
@@ -159,7 +179,12 @@ async function plan() {
     simulations: sims,
     stages: r.simulations,
     wall_s: wall,
+    threads: cores,
+    loadavg: pool.loadavg,
+    one_thread: { simulations: simsOf(one.r), wall_s: one.wall, loadavg: one.loadavg, same_answer: same },
+    pool_speedup: one.wall / wall,
     naive_grid: naive,
+    naive_grid_ratio: sims / naive,
     naive_grid_wall_s_estimated: naiveWall,
     probe_uncertainty: pc.spec.uncertainty.probe_basis,
     chosen: c ? { config: c.config, freeze_s: c.freeze_s, p_block: c.block, meets: c.meets, fails: c.fails } : null,
@@ -207,9 +232,12 @@ async function againstGrid() {
   };
 }
 
-if (!runnersOnly) await againstGrid();
+if (!runnersOnly && !planOnly) await againstGrid();
 if (!runnersOnly && !gridOnly) await plan();
-if (!gridOnly) await runners();
+if (!gridOnly && !planOnly) await runners();
 out.loadavg_at_end = loadavg();
-writeFileSync(join(here, '../../bench/plan-results.json'), `${JSON.stringify(out, null, 2)}\n`);
+// A partial run (--plan-only, --grid-only, --runners-only) keeps the other sections' last figures.
+const file = join(here, '../../bench/plan-results.json');
+const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+writeFileSync(file, `${JSON.stringify({ ...before, ...out }, null, 2)}\n`);
 process.exit(0);

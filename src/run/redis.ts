@@ -50,6 +50,15 @@ export async function connectRedis(url: string, timeoutMs = 4000): Promise<Redis
   return r;
 }
 
+/** The promise, or a rejection after ms. */
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 const jobId = (job: RunJob) => `${job.hash}${job.want?.histories ? '-h' : ''}${job.want?.files ? '-f' : ''}`;
 
 interface Pending {
@@ -80,11 +89,13 @@ export async function createRedisRunner(opts: RedisRunnerOptions): Promise<Runne
   const name = opts.queue ?? QUEUE;
   const conn = await connectRedis(url);
   const queue = new Queue(name, { connection: conn });
-  const events = new QueueEvents(name, { connection: conn.duplicate() });
+  const eventsConn = conn.duplicate();
+  const events = new QueueEvents(name, { connection: eventsConn });
   queue.on('error', () => {});
   events.on('error', () => {});
   await events.waitUntilReady();
   const pending = new Map<string, Pending>();
+  const lostAfter_s = opts.lostAfter_s ?? 30;
   let closed = false;
   let downSince: number | null = null;
   const workers = await queue.getWorkersCount().catch(() => 0);
@@ -118,13 +129,17 @@ export async function createRedisRunner(opts: RedisRunnerOptions): Promise<Runne
       { jobId: jobId(job), attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 24 * 3600 } },
     );
 
-  // Completed events missed while disconnected, and jobs a restarted Redis forgot.
+  // Completed events missed while disconnected, jobs a restarted Redis forgot, and a Redis gone for good.
+  // Commands wait for a reconnection rather than fail, so "down" is the connection's state, and each check has a deadline.
+  let polling = false;
   const poll = setInterval(async () => {
-    if (!pending.size) return;
+    if (!pending.size || polling) return;
+    polling = true;
     try {
+      if (conn.status !== 'ready') throw new Error('not connected');
       for (const [id, p] of [...pending]) {
-        const j = await queue.getJob(id);
-        if (!j) await add(p.job);
+        const j = await within(queue.getJob(id), 5000);
+        if (!j) await within(add(p.job), 5000);
         else if (j.finishedOn && j.returnvalue !== undefined && j.returnvalue !== null) settle(id, decode(j.returnvalue));
         else if (j.finishedOn && j.failedReason && j.attemptsMade >= (j.opts.attempts ?? 1))
           settle(id, null, new RemoteJobFailed(`a simulation failed on a worker: ${j.failedReason}`));
@@ -132,10 +147,11 @@ export async function createRedisRunner(opts: RedisRunnerOptions): Promise<Runne
       downSince = null;
     } catch {
       downSince ??= Date.now();
-      if (Date.now() - downSince > (opts.lostAfter_s ?? 30) * 1000) {
-        for (const id of [...pending.keys()])
-          settle(id, null, new RedisUnavailable(`lost the connection to Redis at ${show(url)} for over ${opts.lostAfter_s ?? 30} s`));
+      if (Date.now() - downSince > lostAfter_s * 1000) {
+        for (const id of [...pending.keys()]) settle(id, null, new RedisUnavailable(`lost the connection to Redis at ${show(url)} for over ${lostAfter_s} s`));
       }
+    } finally {
+      polling = false;
     }
   }, opts.pollMs ?? 2000);
   poll.unref();
@@ -164,11 +180,13 @@ export async function createRedisRunner(opts: RedisRunnerOptions): Promise<Runne
           pending.set(id, both);
         } else pending.set(id, { job, resolve, reject, onProgress: sub.onProgress });
       });
-      const existing = await queue.getJob(id);
-      if (existing?.finishedOn && existing.returnvalue) settle(id, decode(existing.returnvalue));
-      else if (existing?.finishedOn && existing.failedReason) {
-        await existing.retry().catch(() => add(job));
-      } else if (!existing) await add(job);
+      // Not awaited before the result: with Redis down these wait for it, and the poll may settle the job first (done, or Redis lost).
+      void (async () => {
+        const existing = await queue.getJob(id);
+        if (existing?.finishedOn && existing.returnvalue) settle(id, decode(existing.returnvalue));
+        else if (existing?.finishedOn && existing.failedReason) await existing.retry().catch(() => add(job));
+        else if (!existing) await add(job);
+      })().catch(() => {}); // the poll adds a job that did not reach the queue
       const onAbort = () => settle(id, null, new RunCancelled());
       sub.signal?.addEventListener('abort', onAbort, { once: true });
       try {
@@ -182,8 +200,9 @@ export async function createRedisRunner(opts: RedisRunnerOptions): Promise<Runne
       closed = true;
       clearInterval(poll);
       for (const id of [...pending.keys()]) settle(id, null, new RunCancelled('the runner was closed'));
-      await events.close().catch(() => {});
-      await queue.close().catch(() => {});
+      // A Redis that is gone would hold the closing forever.
+      await within(Promise.all([events.close(), queue.close()]), 2000).catch(() => {});
+      eventsConn.disconnect();
       conn.disconnect();
     },
   };

@@ -8,7 +8,7 @@ import { ApiError } from './errors.js';
 import { newRunId } from './ids.js';
 import { FINISHED, type RunStatus, type RunStore } from './store.js';
 import type { CheckedPlan } from './plan-input.js';
-import { executePlan } from './plan-job.js';
+import { runPlan } from '../run/run-plan.js';
 
 export interface PlanLimits {
   /** Plans searching at once; more get 429 (each keeps the runner busy with many simulations). */
@@ -130,7 +130,7 @@ export class PlanManager extends EventEmitter {
 
   private async execute(rec: PlanRecord, c: CheckedPlan, live: Live): Promise<void> {
     try {
-      const files = await executePlan(c.plan, this.runner, {
+      const { files } = await runPlan(c.plan, this.runner, {
         signal: live.controller.signal,
         runnerName: this.inner.name,
         onProgress: (p) => {

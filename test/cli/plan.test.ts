@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFile, writeFile, stat } from 'node:fs/promises';
+import { readdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { planCaseFrom } from '../../src/case/plan.js';
 import { CaseError } from '../../src/case/errors.js';
@@ -12,23 +10,7 @@ import { PlanJsonSchema } from '../../src/io/plan/schema.js';
 import { freePort } from '../helpers/redis-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { smallCase } from '../helpers/small-plan-case.js';
-
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-
-function cli(args: string[], cwd: string, onStderr?: (s: string, kill: () => void) => void) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
-    const t0 = Date.now();
-    const p = spawn(process.execPath, [MAIN, ...args], { cwd });
-    let stdout = '',
-      stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => {
-      stderr += d;
-      onStderr?.(stderr, () => p.kill('SIGINT'));
-    });
-    p.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
-  });
-}
+import { cli } from '../helpers/cryoplan-process.js';
 
 const problems = (plan: Record<string, unknown>) => {
   try {
@@ -110,18 +92,23 @@ test('cryoplan plan: a duration-only plan, its files, plan.yaml that cryoplan ru
   assert.match(ij.verdict, /No plan meets the limits.*skin colder than 40 °C/);
   await assert.rejects(stat(join(dir, 'imp', 'plan.yaml')));
 
-  // Ctrl-C once the first simulations are under way: exit 130, no folder.
+  // Ctrl-C once the first simulations are under way, over the first plan's folder: exit 130, that folder as it was, no temporary one left.
   await writeFile(join(dir, 'slow.yaml'), stringify(smallCase({ ...plan, uncertainty: { samples: 6, seed: 9 } })));
+  const before = await readFile(join(dir, 'out', 'plan.json'), 'utf8');
   let sent = false;
-  const c = await cli(['plan', 'slow.yaml', '--out', 'slow', '--no-cache'], dir, (s, kill) => {
+  const c = await cli(['plan', 'slow.yaml', '--out', 'out', '--no-cache'], dir, (s, kill) => {
     if (!sent && /plan: \d+\/\d+ simulations/.test(s)) {
       sent = true;
       kill();
     }
   });
   assert.equal(c.code, 130, c.stderr);
-  assert.match(c.stderr, /nothing was written/);
-  await assert.rejects(stat(join(dir, 'slow')));
+  assert.match(c.stderr, /the pool is stopped and nothing was written/);
+  assert.equal(await readFile(join(dir, 'out', 'plan.json'), 'utf8'), before);
+  assert.deepEqual(
+    (await readdir(dir)).filter((f) => f.startsWith('.out')),
+    [],
+  );
 });
 
 test('cryoplan plan: a simulation that throws ends the plan with a clear error (exit 1) and writes nothing', async () => {

@@ -3,17 +3,13 @@ import { join } from 'node:path';
 import { CaseError, didYouMean } from '../../case/errors.js';
 import { CONDITION_NAMES, isConditionName } from '../../case/conditions/index.js';
 import { loadPlanCase, type PlanCase } from '../../case/plan.js';
-import { sceneHash } from '../../case/load.js';
-import { searchPlan, PlanCancelled, type PlanSearchResult } from '../../core/plan/search.js';
-import { NOMINAL } from '../../core/plan/sampling.js';
 import { createLocalRunner, RunCancelled } from '../../run/local-pool.js';
 import { createRedisRunner, RedisUnavailable } from '../../run/redis.js';
 import { cachedRunner, createDiskCache } from '../../run/cache.js';
-import { planScene, runnerPlanEnv, type PlanProgress } from '../../run/plan-env.js';
 import type { Runner } from '../../run/types.js';
-import { buildPlanJson } from '../../io/plan/json.js';
-import { renderPlanReport } from '../../io/plan/html.js';
-import { planYaml } from '../../io/plan/yaml.js';
+import type { PlanProgress } from '../../run/plan-env.js';
+import { runPlan, type PlanRun } from '../../run/run-plan.js';
+import { PlanCancelled } from '../../core/plan/search.js';
 import { planOutProblem, writePlanFolder } from '../../io/plan/write.js';
 import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { fail } from '../fail.js';
@@ -89,23 +85,9 @@ async function plan(caseFile: string | undefined, opts: PlanOptions) {
   };
   process.on('SIGINT', onSigint);
   const view = progressLine(Boolean(opts.quiet || opts.json));
-  const env = runnerPlanEnv(pc.scenes, pc.spec, runner, { signal: stop.signal, onProgress: (p) => view.update(p) });
-  const t0 = performance.now();
-  let result: PlanSearchResult;
-  let chosenReport: string | undefined;
+  let run: PlanRun;
   try {
-    result = await searchPlan(pc.spec, env);
-    const focus = result.chosen ?? result.closest;
-    if (focus) {
-      // The chosen plan's own run, nominal case, with its report (often already cached from the search).
-      const scene = planScene(pc.scenes, pc.spec, focus.config, focus.freeze_s, NOMINAL);
-      env.planned?.(1);
-      const r = await runner.submit(
-        { hash: sceneHash(scene), scene, label: `${pc.file} (plan)`, want: { histories: true, files: true } },
-        { signal: stop.signal },
-      );
-      chosenReport = r.files?.['report.html'];
-    }
+    run = await runPlan(pc, runner, { signal: stop.signal, onProgress: (p) => view.update(p), runnerName: inner.name });
   } catch (e) {
     view.stop();
     await runner.close().catch(() => {});
@@ -116,29 +98,11 @@ async function plan(caseFile: string | undefined, opts: PlanOptions) {
   }
   view.stop();
   await runner.close();
-  const wall_s = (performance.now() - t0) / 1000;
-  const json = buildPlanJson(result, pc.spec, {
-    name: base.name,
-    hash: sceneHash(base),
-    file: pc.file,
-    wall_s,
-    runner: inner.name,
-    computed: env.stats.computed,
-    cached: env.stats.cached,
-  });
-  const files: Record<string, string> = { 'plan.json': `${JSON.stringify(json, null, 2)}\n` };
-  try {
-    files['plan.html'] = renderPlanReport(result, pc.spec, json, chosenReport);
-  } catch (e) {
-    process.stderr.write(`warning: plan.html was not written: ${e instanceof Error ? e.message : String(e)}\n`);
-  }
-  if (result.chosen) {
-    const scene = planScene(pc.scenes, pc.spec, result.chosen.config, result.chosen.freeze_s, NOMINAL);
-    files['plan.yaml'] = planYaml(pc.merged, result.chosen, scene, pc.file);
-  }
+  for (const w of run.warnings) process.stderr.write(`warning: ${w}\n`);
+  const { json, wall_s } = run;
   let written: string[];
   try {
-    written = await writePlanFolder(outDir, files);
+    written = await writePlanFolder(outDir, run.files);
   } catch (e) {
     fail(EXIT.output, `could not write the plan to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
