@@ -1,4 +1,5 @@
-import type { Phase, Probe, Scene, TubeStructure, Vec3, Warmer } from '../model.js';
+import type { Phase, Probe, Scene, Structure, Vec3, Warmer } from '../model.js';
+import { nerveTube } from '../outcome/nerve-tube.js';
 import type { Config, PlanSpec, Sample } from './types.js';
 
 const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
@@ -10,7 +11,8 @@ const scale = (a: Vec3, s: number): Vec3 => [a[0] * s, a[1] * s, a[2] * s];
  * down has no direction along the skin; x is used then.
  */
 export function placementAxes(scene: Scene, targets: string[]): { along: Vec3; across: Vec3 } {
-  const nerve = scene.structures.find((s): s is TubeStructure => s.kind === 'tube' && targets.includes(s.name));
+  const target = scene.structures.find((s) => targets.includes(s.name));
+  const nerve = target ? nerveTube(target) : null;
   let along: Vec3 = [1, 0, 0];
   if (nerve) {
     const [a, b] = [nerve.path_mm[0], nerve.path_mm[nerve.path_mm.length - 1]];
@@ -18,6 +20,17 @@ export function placementAxes(scene: Scene, targets: string[]): { along: Vec3; a
     if (h > 1e-9) along = [(b[0] - a[0]) / h, (b[1] - a[1]) / h, 0];
   }
   return { along, across: [-along[1], along[0], 0] };
+}
+
+/**
+ * A target nerve where imaging may have misplaced it. A labelled nerve's voxels stay (they are
+ * the image's): what moves is the tube its outcome is read on, which is what decides the block;
+ * the nerve's own tissue differs little from its surroundings thermally.
+ */
+function shiftNerve(st: Structure, d: Vec3): Structure {
+  if (st.kind === 'tube') return { ...st, path_mm: st.path_mm.map((p) => add(p, d)) };
+  if (st.kind === 'label' && st.nerve) return { ...st, nerve: { ...st.nerve, path_mm: st.nerve.path_mm.map((p) => add(p, d)) } };
+  return st;
 }
 
 function moveProbe(p: Probe, d: Vec3): Probe {
@@ -89,9 +102,7 @@ export function applySample(scene: Scene, spec: PlanSpec, s: Sample, probeSd = s
   const u = spec.uncertainty;
   const { along, across } = placementAxes(scene, spec.targets);
   const nerveShift = add(scale(across, u.nerve_position_mm * s.nerve_across), [0, 0, u.nerve_depth_mm * s.nerve_depth]);
-  const structures = scene.structures.map((st) =>
-    st.kind === 'tube' && spec.targets.includes(st.name) ? { ...st, path_mm: st.path_mm.map((p) => add(p, nerveShift)) } : st,
-  );
+  const structures = scene.structures.map((st) => (spec.targets.includes(st.name) ? shiftNerve(st, nerveShift) : st));
   const tipShift = add(add(scale(along, u.placement_mm * s.tip_along), scale(across, u.placement_mm * s.tip_across)), [0, 0, u.placement_mm * s.tip_depth]);
   const fk = lognormal(u.conductivity, s.conductivity);
   const fw = lognormal(u.perfusion, s.perfusion);
