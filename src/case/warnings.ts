@@ -2,7 +2,7 @@ import type { Probe, Scene, Tissue } from '../core/model.js';
 import { insideStructure } from '../core/anatomy/geometry.js';
 import type { CaseIssue } from './errors.js';
 import type { CaseParsed } from './schema.js';
-import { DEFAULT_CELL_BUDGET } from '../core/grid/budget.js';
+import { cellBudgetNote } from '../core/grid/budget.js';
 
 /**
  * Plausibility warnings: inputs that are legal but almost surely not what the author
@@ -110,15 +110,8 @@ export function caseWarnings(c: CaseParsed, scene: Scene): CaseIssue[] {
 
 /** The cell budget made the auto grid coarser than the accuracy asked for (core/grid/budget.ts): say what it is sized for now. */
 function budgetWarnings(scene: Scene): CaseIssue[] {
-  const g = scene.grid;
-  if (g.kind !== 'auto' || g.requested_accuracy === undefined || g.accuracy === undefined) return [];
-  const pct = (v: number) => `${Number((100 * v).toPrecision(2))} %`;
-  return [
-    {
-      path: 'grid.auto.cell_budget',
-      message: `the grid for ${pct(g.requested_accuracy)} on the isotherm volumes would pass the cell budget (${(g.cell_budget ?? DEFAULT_CELL_BUDGET).toLocaleString('en-US')} cells): it is sized for ${pct(g.accuracy)} instead, the error the results are expected to carry (raise grid.auto.cell_budget for the asked accuracy, or check with --verify-grid)`,
-    },
-  ];
+  const note = cellBudgetNote(scene.grid);
+  return note ? [{ path: 'grid.auto.cell_budget', message: note }] : [];
 }
 
 /** The case probe (its index) that a scene probe came from: a multi-tip handpiece 'h' gives tips 'h-1', 'h-2', ... */

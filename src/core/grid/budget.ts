@@ -56,3 +56,10 @@ export function withinCellBudget(scene: Scene, budget: number): BudgetedGrid {
   const fitted: GridSpec = { ...spec, accuracy, requested_accuracy: asked };
   return { spec: fitted, cells: cellsOf(scene, fitted), limited: { requested_accuracy: asked, requested_cells: cells, accuracy, budget } };
 }
+
+/** What a run says when the budget made its grid coarser than asked (null when it did not). */
+export function cellBudgetNote(spec: GridSpec): string | null {
+  if (spec.kind !== 'auto' || spec.requested_accuracy === undefined || spec.accuracy === undefined) return null;
+  const pct = (v: number) => `${Number((100 * v).toPrecision(2))} %`;
+  return `the grid for ${pct(spec.requested_accuracy)} on the isotherm volumes would pass the cell budget (${(spec.cell_budget ?? DEFAULT_CELL_BUDGET).toLocaleString('en-US')} cells): it is sized for ${pct(spec.accuracy)} instead, the error the results are expected to carry (raise grid.auto.cell_budget for the asked accuracy, or check with --verify-grid)`;
+}
