@@ -63,7 +63,7 @@ const FAMILIES: Family[] = [
     ],
     why: "fine closed needles cooled by a refrigerant boiling in a sub-millimetre annulus: the only published ice ball found for such a tip is a 0.55 mm HFC-23 research probe in gel; its h is carried over to the 27 G (0.41 mm) N2O tips with N2O's own boiling point",
     reading:
-      'The held-out surface temperature agrees (-31 °C simulated, -35 °C measured), within the 6-8 °C the fit itself carries: one h reproduces both figures of the source. The unknown active length moves the fitted h by -4 % to +17 % (20 mm and 5 mm). Carrying h to N2O assumes the wall and boiling-side transfer of a 27 G N2O tip equal that of the 0.55 mm HFC-23 probe; no measurement of a 27 G N2O tip was found to check it.',
+      "The held-out surface temperature is -28 °C simulated against -35 °C measured: within its ±7 °C tolerance, and the fit's own band (1380-5050 W/m²/K) spans -17 to -46 °C, so one h is consistent with both figures of the source. Near the fit the radius is steep in h on this engine (2.75 mm per unit of ln h; the previous engine's grids gave 0.11 there), so although the radius moves by 1.5 % between the calibration grid and the finer one, the fitted h moves by only -1.1 %. The unknown active length moves the fitted h by -3 % to +9 % (20 mm and 5 mm). The error model asks for 2.9 million cells for this 0.55 mm probe in gel at 2 % (its sharp freezing interval); the fit runs at refinement 2.83 (152k cells), whose radius lies within 1.5 % of the 404k-cell grid's. Carrying h to N2O assumes the wall and boiling-side transfer of a 27 G N2O tip equal that of the 0.55 mm HFC-23 probe; no measurement of a 27 G N2O tip was found to check it.",
   },
   {
     fitted: 'argon-2.4',
@@ -76,7 +76,7 @@ const FAMILIES: Family[] = [
     ],
     why: "argon Joule-Thomson needles; fitted to the 2.4 mm probe's lethal isotherm, and the same h (per unit of active surface) given to the 1.5-1.7 mm needles, which the 1.7 mm probe's held-out diameter checks",
     reading:
-      "The unknown active length matters: with 20 or 40 mm instead of 30 the same lethal diameter needs h = 1030 or 710 W/m²/K (+29 %, -11 %), because in the model the steel active segment is at one temperature and heat entering its ends warms all of it. The held-out 1.7 mm diameter agrees within its tolerance but lies 1.4 mm low (8.7 against 10.1 mm): the model's lethal diameter falls faster with probe diameter (73 % of the 2.4 mm probe's) than the paper's average (84 %). The derived 0 °C diameter disagrees (known discrepancy, docs/validation.md): no single h gives both the lethal and the 0 °C diameters the paper's figures imply.",
+      "The unknown active length matters: with 20 or 40 mm instead of 30 the same lethal diameter needs h = 986 or 725 W/m²/K (+22 %, -10 %), because in the model the steel active segment is at one temperature and heat entering its ends warms all of it. The held-out 1.7 mm diameter agrees within its tolerance but lies 1.4 mm low (8.7 against 10.1 mm): the model's lethal diameter falls faster with probe diameter (72 % of the 2.4 mm probe's) than the paper's average (84 %). The derived 0 °C diameter disagrees (known discrepancy, docs/validation.md): no single h gives both the lethal and the 0 °C diameters the paper's figures imply; it also moves by up to 7 % between grids (26.7-28.6 mm), where the lethal diameter moves by 1.4 %: agar freezes over a narrow interval, and its 0 °C front jumps from cell to cell. The error model asks for 3.2 million cells for this scene at 2 %; the fit runs at refinement 4 (58k cells), and the finer grid would move the fitted h by +2 %.",
   },
   {
     fitted: 'n2o-contact-20',
@@ -90,7 +90,7 @@ const FAMILIES: Family[] = [
     ],
     why: 'flat N2O contact probes on tissue in vivo; fitted to the lateral spread of freeze under a small flat cervical probe',
     reading:
-      "The face size is the assumption that matters most: the lateral spread beyond the rim grows with the face (as the isotherms of a cold disc scale with its radius), so with a 15 or 25 mm face the same 6.2 mm spread would need h of about 2e4 or 190 W/m²/K. The fitted 1820 W/m²/K therefore holds for the catalogue's 20 mm face, not for N2O contact probes in general. The ice-ball gauge's 2.2 mm error leaves h bounded only below (620 W/m²/K): above the fit the spread saturates near 7.3 mm. The held-out IARC spread at 3 min (4.3 against 4-5 mm) and the thermocouple (-6.9 against -2 °C, within its ±6 °C) agree; the depth-to-spread rule of thumb does not (known discrepancy).",
+      "The face size is the assumption that matters most: the lateral spread beyond the rim grows with the face (as the isotherms of a cold disc scale with its radius), so with a 15 or 25 mm face the same 6.2 mm spread would need h of about 3e4 or 110 W/m²/K. The fitted 1780 W/m²/K therefore holds for the catalogue's 20 mm face, not for N2O contact probes in general. The ice-ball gauge's 2.2 mm error leaves h bounded only below (610 W/m²/K): above the fit the spread saturates near 7.4 mm. The held-out IARC spread at 3 min (4.36 against 4-5 mm) and the thermocouple (-6.8 against -2 °C, within its ±6 °C) agree; the depth-to-spread rule of thumb does not (known discrepancy). This scene keeps its own graded edges (not the error-model grid), so the fit moved with the engine alone (1790 to 1780 W/m²/K).",
   },
   {
     fitted: 'n2o-2.0',
@@ -103,7 +103,7 @@ const FAMILIES: Family[] = [
     ],
     why: 'N2O (and CO2) Joule-Thomson needle probes of 1.3-2 mm for cryoneurolysis: no published ice-ball size was found, but clinical texts give the tip temperature during a freeze (-60 to -80 °C); h is fitted to its middle, -70 °C after 1 min in perfused muscle, and carried over to the 1.3 mm N2O and the 2.0 mm CO2 probes of the same construction',
     reading:
-      "This ties h to a tip temperature, not to an ice ball: the ice-ball sizes of these probes remain unvalidated. The fit is loose: the quoted -60 to -80 °C band spans a several-fold range of h (the table above). Carrying h to CO2 assumes the same wall and boiling-side transfer with CO2's -78 °C behind it.",
+      "This ties h to a tip temperature, not to an ice ball: the ice-ball sizes of these probes remain unvalidated. The fit is loose: the quoted -60 to -80 °C band spans h from 3380 to 16180 W/m²/K (the table above). A 1.3 mm probe or a 6 mm active segment would need 7550 or 6800 W/m²/K for the same -70 °C. Carrying h to CO2 assumes the same wall and boiling-side transfer with CO2's -78 °C behind it.",
   },
 ];
 
@@ -242,6 +242,9 @@ function hWhere(history: Fit['history'], target: number): number {
 const fmt = (v: number, d = 3) => (Number.isFinite(v) ? v.toPrecision(d) : 'n/a');
 const unit = (m: PublishedMeasurement) => (m.unit === 'degC' ? ' °C' : m.unit ? ` ${m.unit}` : '');
 
+/** One row of the summary table: what the catalogue held and what this fit gives. */
+const summary: string[] = [];
+
 async function calibrate(fam: Family): Promise<string[]> {
   const scen = fam.scenarios.map((id) => S[id]);
   const fitScen = scen.filter((s) => PUBLISHED_ICE_BALLS.some((m) => m.scenario === s.id && m.role === 'fit'));
@@ -327,6 +330,13 @@ async function calibrate(fam: Family): Promise<string[]> {
     `h = **${h} W/m²/K** (${fits.length === 1 ? 'bracketed regula falsi (Illinois) on ln h' : 'golden-section search on ln h'}, ${fit.iterations} solver runs, ${fitMinutes.toFixed(1)} min; bracket ${fam.bracket.join('-')} W/m²/K; refinement ${ref}, ${cells.get(fitScen[0].id)!.toLocaleString('en-US')} cells). Search path: ${fit.history.map((p) => `${fmt(p.h, 4)} → ${Number.isFinite(p.value) ? fmt(p.value, 4) : '·'}`).join('; ')}.`,
     '',
   );
+  // What the catalogue held before this fit: the value a re-fit moves (copied in by hand afterwards).
+  const before = probe.cooling.mode === 'cryogen' ? probe.cooling.h_w_m2k : NaN;
+  const beforeBand = probe.calibration?.h_band_w_m2k;
+  lines.push(
+    `Catalogue before this fit: h = ${before} W/m²/K${beforeBand ? ` (band ${beforeBand[0]}-${beforeBand[1] ?? 'open'})` : ''}; this fit moves it by ${(100 * (h / before - 1)).toFixed(1)} %.`,
+    '',
+  );
   const bandText = (x: number) =>
     x === Infinity ? `above ${fam.bracket[1]} (the size saturates: no h reaches it)` : Number.isFinite(x) ? `${x}` : 'below the bracket';
   if (Number.isFinite(fit.slope))
@@ -359,6 +369,17 @@ async function calibrate(fam: Family): Promise<string[]> {
   lines.push(`| variant | \`${m0.id}\` | h that would fit (linear in ln h from the fit's local slope) |`, '|---|---|---|');
   for (const s of sens) lines.push(`| ${s.label} | ${fmt(s.value)}${unit(m0)} | ${fmt(s.hImplied, 3)} W/m²/K |`);
   lines.push('', `**Reading.** ${fam.reading}`, '');
+  const residual = (m: PublishedMeasurement, v: number) =>
+    `${v - m.value >= 0 ? '+' : ''}${fmt(v - m.value, 2)}${unit(m)}${m.unit === 'degC' ? '' : ` (${(100 * rel(m, v)).toFixed(1)} %)`}`;
+  const pctMove = (a: number, b: number) => `${b >= a ? '+' : ''}${(100 * (b / a - 1)).toFixed(1)} %`;
+  summary.push(
+    `| \`${fam.fitted}\`${fam.transfers.length ? ` (and ${fam.transfers.map((t) => `\`${t}\``).join(', ')})` : ''} | ${before} → **${h}** (${pctMove(before, h)}) | ${beforeBand ? `${beforeBand[0]}-${beforeBand[1] ?? 'open'}` : 'n/a'} → ${[
+      ...band,
+    ]
+      .sort((a, b) => a - b)
+      .map((x) => (Number.isFinite(x) ? x : x === Infinity ? 'open' : 'n/a'))
+      .join('-')} | ${fits.map((m) => residual(m, at.get(m.id)!)).join(', ')} |`,
+  );
   console.log(`${fam.fitted}: h = ${h} W/m²/K, rms ${(100 * rms).toFixed(2)} %, band ${band.join(' - ')}, finer-grid h ${fmt(hFiner, 4)}`);
   return lines;
 }
@@ -376,6 +397,14 @@ async function main() {
     'Each catalogue probe cools through its cryogen, at the temperature physics gives it (PHYSICS.md: N2O about -88 °C, CO2 -78 °C, argon -185 °C, liquid nitrogen -196 °C), behind a heat-transfer coefficient h (W/m²/K) on its active surface: the wall, the boiling or expanding gas inside it and the contact with tissue together. h is the one number the published ice balls can determine, and the only one fitted. The measurements, their sources and the scenes that reproduce them are in `src/core/probe/published-ice-balls.ts`; docs/validation.md compares every one of them, fitted or held out, with the calibrated catalogue.',
     '',
     'Few usable measurements were found: most papers on cryoprobe ice balls could be read only as abstracts, and most abstracts give no sizes (docs/validation.md lists those found and not used). Where a source leaves out something the scene needs, the scene states its assumption and the tables below show how much the assumption moves the fit.',
+    '',
+    '## Summary',
+    '',
+    "The heat-transfer coefficient of each fitted probe family: what the catalogue held before this run and what the fit gives (copy it into src/core/probe/catalogue.ts), the h band the measurement's tolerance allows, and the fitted measurement's residual on the calibration grid. Each family's section below gives the search, the held-out comparisons and the grid convergence.",
+    '',
+    '| probe | h, W/m²/K (before → fitted) | band (before → now) | fit residual |',
+    '|---|---|---|---|',
+    ...summary,
     '',
     ...sections,
     '## Not calibrated',

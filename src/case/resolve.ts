@@ -7,6 +7,7 @@ import { resolveDomain, resolveLayers, resolveStructures, type ResolveContext } 
 import { resolveProbes } from './probes.js';
 import { resolvePhases, resolveWarmers } from './protocol.js';
 import { resolveGrid, gridCells } from './grid.js';
+import { DEFAULT_CELL_BUDGET, withinCellBudget } from '../core/grid/budget.js';
 import { resolveOutcome } from './outcome.js';
 import { composeCase, type CaseOverrides, type ComposedCase } from './compose.js';
 import { checkCoverage } from './coverage.js';
@@ -136,7 +137,9 @@ export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case', 
   // A problem found while composing may be found again here (an unknown model): say it once.
   if (issues.length) throw fail([...new Map(issues.map((i) => [`${i.path}\n${i.message}`, i])).values()]);
 
-  // Only a sound scene can be gridded.
+  // Only a sound scene can be gridded. An auto grid past its cell budget is sized
+  // for a looser accuracy (core/grid/budget.ts; warnings.ts says so).
+  if (scene.grid.kind === 'auto') scene.grid = withinCellBudget(scene, scene.grid.cell_budget ?? DEFAULT_CELL_BUDGET).spec;
   const cells = gridCells(scene);
   if (cells > maxCells) {
     throw fail([

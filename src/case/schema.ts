@@ -262,6 +262,13 @@ const Grid = z
             .default(0.02)
             .describe('Relative error of the isotherm volumes the grid is sized for, a fraction (0.02: 2 %; 0.005 is tighter and costs more cells)'),
           refinement: positive.default(1).describe('Multiplies every target spacing (0.5 halves the cells)'),
+          cell_budget: z
+            .int()
+            .positive()
+            .optional()
+            .describe(
+              'Most cells the accuracy may ask for (default 1,000,000); past it the grid is sized for the tightest accuracy that fits, and the run warns with the accuracy it got',
+            ),
           h_min_mm: positive.optional().describe('Finest spacing, at the probes (default: from the probe diameter)'),
           h_front_mm: positive.optional().describe('Spacing where the ice front passes'),
           h_max_mm: positive.optional().describe('Coarsest spacing, far away'),

@@ -2,6 +2,7 @@ import type { Probe, Scene, Tissue } from '../core/model.js';
 import { insideStructure } from '../core/anatomy/geometry.js';
 import type { CaseIssue } from './errors.js';
 import type { CaseParsed } from './schema.js';
+import { cellBudgetNote } from '../core/grid/budget.js';
 
 /**
  * Plausibility warnings: inputs that are legal but almost surely not what the author
@@ -104,7 +105,13 @@ const fmt = (v: number) => (Math.abs(v) >= 1e4 ? v.toExponential(2) : String(Num
 
 /** Every plausibility warning for a resolved case, with the field path it concerns. */
 export function caseWarnings(c: CaseParsed, scene: Scene): CaseIssue[] {
-  return [...coolingWarnings(c, scene), ...freezeWarnings(scene), ...tipWarnings(c, scene), ...tissueWarnings(c, scene)];
+  return [...coolingWarnings(c, scene), ...freezeWarnings(scene), ...tipWarnings(c, scene), ...tissueWarnings(c, scene), ...budgetWarnings(scene)];
+}
+
+/** The cell budget made the auto grid coarser than the accuracy asked for (core/grid/budget.ts): say what it is sized for now. */
+function budgetWarnings(scene: Scene): CaseIssue[] {
+  const note = cellBudgetNote(scene.grid);
+  return note ? [{ path: 'grid.auto.cell_budget', message: note }] : [];
 }
 
 /** The case probe (its index) that a scene probe came from: a multi-tip handpiece 'h' gives tips 'h-1', 'h-2', ... */

@@ -288,6 +288,13 @@ export type GridSpec =
       refinement: number;
       /** Relative accuracy of the isotherm volumes the grid is sized for (grid/error-model.ts; default 0.02). */
       accuracy?: number;
+      /**
+       * The accuracy the case asked for, when the cell budget (grid/budget.ts) made the
+       * grid coarser: `accuracy` is then the one the grid was sized for.
+       */
+      requested_accuracy?: number;
+      /** Most cells the error model may ask for before the accuracy is loosened (grid/budget.ts; default 1,000,000). */
+      cell_budget?: number;
       /** Finest spacing near probes, mm; derived from the probes when absent. */
       h_min_mm?: number;
       /** Spacing within the region the ice front sweeps, mm (before refinement). */

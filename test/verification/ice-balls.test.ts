@@ -14,7 +14,7 @@
  *
  * Grids: each scene runs at its `refinement.test`, the coarsest that stayed within
  * 5 % of the finest grid of the calibration's convergence study (docs/calibration.md:
- * 0.8-4.5 % on the compared sizes), well inside these tolerances. Every comparison
+ * 0.1-3 % on the compared sizes), well inside these tolerances. Every comparison
  * is tested; the whole file takes about 70 s on two cores. docs/validation.md gives
  * the same comparisons on the finer calibration grids (npm run validation).
  */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CaseError, didYouMean } from '../../case/errors.js';
 import { CONDITION_NAMES, isConditionName } from '../../case/conditions/index.js';
 import { loadPlanCase, type PlanCase } from '../../case/plan.js';
+import { cellBudgetNote } from '../../core/grid/budget.js';
 import { createLocalRunner, RunCancelled } from '../../run/local-pool.js';
 import { createRedisRunner, RedisUnavailable } from '../../run/redis.js';
 import { cachedRunner, createDiskCache } from '../../run/cache.js';
@@ -65,6 +66,8 @@ async function plan(caseFile: string | undefined, opts: PlanOptions) {
   }
   const base = pc.scenes.get(null);
   if (!base) throw new Error('internal error: no scene');
+  const budget = cellBudgetNote(base.grid);
+  if (budget) process.stderr.write(`${caseFile ?? `condition '${opts.condition}'`}: warning: grid.auto.cell_budget: ${budget}\n`);
   const outDir = opts.out ?? join('results', `${folderName(base.name)}-plan`);
   const problem = await planOutProblem(outDir);
   if (problem) fail(EXIT.output, `cannot write the plan: ${problem}`);
