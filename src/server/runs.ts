@@ -1,81 +1,49 @@
-import { EventEmitter } from 'node:events';
 import type { Progress } from '../core/result.js';
 import type { Runner } from '../run/types.js';
 import { ApiError } from './errors.js';
 import { newRunId } from './ids.js';
-import { FINISHED, type RunRecord, type RunStore } from './store.js';
+import type { RunRecord, RunStore } from './store.js';
 import type { CheckedCase } from './case-input.js';
+import { type JobEvent, type JobLimits, JobManager } from './job-manager.js';
 
-export interface RunLimits {
-  /** Runs waiting or running at once; more get 429. */
-  maxActive: number;
-  /** Wall time a run may take once it has started, s. */
-  maxWallS: number;
-}
+export type RunLimits = JobLimits;
+
+export type RunProgressView = Progress & { fraction: number };
 
 /** A run as the API shows it. */
 export interface RunView extends Omit<RunRecord, 'source'> {
-  progress?: Progress & { fraction: number };
+  progress?: RunProgressView;
   files?: string[];
 }
 
 /** What /events sends: progress while it runs, then the run's final state. */
-export type RunEvent = { type: 'progress'; progress: Progress & { fraction: number } } | { type: 'status'; run: RunView };
+export type RunEvent = JobEvent<RunProgressView, RunView>;
 
-interface Live {
-  controller: AbortController;
-  progress?: Progress & { fraction: number };
-  timer?: NodeJS.Timeout;
-  /** Why the run is being stopped (cancel, wall limit, shutdown), set before the abort. */
-  stopReason?: { status: 'cancelled' | 'failed' | 'interrupted'; reason: string };
-  done: Promise<void>;
+interface RunInput {
+  c: CheckedCase;
+  /** Write fields.vtr whatever the case's outputs say (the app's 3D view reads it). */
+  fields: boolean;
 }
 
 /**
- * The server's runs: records on disk, jobs on the runner, progress fanned out to
- * listeners. A run in progress when the server stopped is found at start-up
- * and marked interrupted: its record says so, nothing is silently lost.
+ * The server's runs: one job each on the server's runner (the local pool or BullMQ),
+ * its result folder written as `cryoplan run` writes it.
  */
-export class RunManager extends EventEmitter {
-  private readonly live = new Map<string, Live>();
-  private readonly records = new Map<string, RunRecord>();
-  private readonly saving = new Map<string, Promise<void>>();
-
+export class RunManager extends JobManager<RunRecord, RunInput, RunProgressView, RunView> {
   constructor(
-    readonly store: RunStore,
+    store: RunStore,
     readonly runner: Runner,
-    readonly limits: RunLimits,
+    limits: RunLimits,
   ) {
-    super();
-    this.setMaxListeners(0);
-  }
-
-  async init(): Promise<void> {
-    await this.store.init();
-    for (const rec of await this.store.all()) {
-      if (!FINISHED.includes(rec.status)) {
-        rec.status = 'interrupted';
-        rec.finished_at = new Date().toISOString();
-        rec.reason = 'the server stopped while this run was queued or running; submit the case again';
-        await this.store.save(rec);
-      }
-      this.records.set(rec.id, rec);
-    }
-  }
-
-  get active(): number {
-    return this.live.size;
+    super(store, limits, {
+      noun: 'run',
+      interrupted: 'the server stopped while this run was queued or running; submit the case again',
+      shutdown: 'the server was shut down while this run was queued or running; submit the case again',
+    });
   }
 
   /** `fields`: write fields.vtr whatever the case's outputs say (the app's 3D view reads it). */
-  async submit(c: CheckedCase, opts: { fields?: boolean } = {}): Promise<RunRecord> {
-    if (this.live.size >= this.limits.maxActive) {
-      // A rough wait: the queue ahead shared over the runner's slots.
-      const retry = Math.max(1, Math.ceil(this.live.size / Math.max(1, this.runner.concurrency)));
-      throw new ApiError(429, `the server already has ${this.live.size} runs waiting or running (its limit); try again later`, [], {
-        'retry-after': String(retry),
-      });
-    }
+  submit(c: CheckedCase, opts: { fields?: boolean } = {}): Promise<RunRecord> {
     const rec: RunRecord = {
       id: newRunId(),
       status: 'queued',
@@ -86,114 +54,33 @@ export class RunManager extends EventEmitter {
       format: c.format,
       created_at: new Date().toISOString(),
     };
-    // The record is on disk before the job starts (a crash then finds it); starting the job during the flush was slower on a busy machine.
-    await this.persist(rec);
-    this.records.set(rec.id, rec);
-    const controller = new AbortController();
-    const live: Live = { controller, done: Promise.resolve() };
-    this.live.set(rec.id, live);
-    live.done = this.execute(rec, c, live, opts.fields === true);
-    return rec;
+    return this.start(rec, { c, fields: opts.fields === true });
   }
 
-  /** Writes a record, after any earlier write of it, so that the last state written is the last state reached. */
-  private persist(rec: RunRecord): Promise<void> {
-    const next = (this.saving.get(rec.id) ?? Promise.resolve()).catch(() => {}).then(() => this.store.save(rec));
-    this.saving.set(rec.id, next);
-    const forget = () => {
-      if (this.saving.get(rec.id) === next) this.saving.delete(rec.id);
-    };
-    next.then(forget, forget);
-    return next;
+  protected busy(active: number): ApiError {
+    // A rough wait: the queue ahead shared over the runner's slots.
+    const retry = Math.max(1, Math.ceil(active / Math.max(1, this.runner.concurrency)));
+    return new ApiError(429, `the server already has ${active} runs waiting or running (its limit); try again later`, [], {
+      'retry-after': String(retry),
+    });
   }
 
-  private async execute(rec: RunRecord, c: CheckedCase, live: Live, fields: boolean): Promise<void> {
-    try {
-      const result = await this.runner.submit(
-        { hash: c.hash, scene: c.scene, label: rec.name, want: { files: true, ...(fields ? { fields } : {}) } },
-        {
-          signal: live.controller.signal,
-          onProgress: (p) => {
-            if (rec.status === 'queued') this.started(rec, live);
-            live.progress = { ...p, fraction: p.total_s > 0 ? Math.min(1, p.time_s / p.total_s) : 1 };
-            this.emit(rec.id, { type: 'progress', progress: live.progress } satisfies RunEvent);
-          },
-        },
-      );
-      await this.store.writeResult(rec.id, result.summary, result.files ?? {});
-      await this.finish(rec, live, 'done');
-    } catch (e) {
-      const stop = live.stopReason;
-      if (stop) await this.finish(rec, live, stop.status, stop.reason);
-      else await this.finish(rec, live, 'failed', e instanceof Error ? e.message : String(e));
-    }
-  }
-
-  private started(rec: RunRecord, live: Live): void {
-    rec.status = 'running';
-    rec.started_at = new Date().toISOString();
-    void this.persist(rec).catch(() => {});
-    live.timer = setTimeout(
-      () => this.stop(rec.id, 'failed', `stopped at this server's limit of ${this.limits.maxWallS} s per run`),
-      this.limits.maxWallS * 1000,
+  protected async work(rec: RunRecord, { c, fields }: RunInput, signal: AbortSignal, progress: (p: RunProgressView) => void): Promise<void> {
+    const result = await this.runner.submit(
+      { hash: c.hash, scene: c.scene, label: rec.name, want: { files: true, ...(fields ? { fields } : {}) } },
+      { signal, onProgress: (p) => progress({ ...p, fraction: p.total_s > 0 ? Math.min(1, p.time_s / p.total_s) : 1 }) },
     );
-    live.timer.unref();
+    if (signal.aborted) throw new Error('stopped');
+    await this.store.writeResult(rec.id, result.summary, result.files ?? {});
   }
 
-  private async finish(rec: RunRecord, live: Live, status: RunRecord['status'], reason?: string): Promise<void> {
-    clearTimeout(live.timer);
-    rec.status = status;
-    rec.finished_at = new Date().toISOString();
-    if (reason) rec.reason = reason;
-    await this.persist(rec).catch(() => {});
-    this.live.delete(rec.id);
-    this.emit(rec.id, { type: 'status', run: await this.view(rec.id) } satisfies RunEvent);
-  }
-
-  private stop(id: string, status: 'cancelled' | 'failed' | 'interrupted', reason: string): boolean {
-    const live = this.live.get(id);
-    if (!live) return false;
-    live.stopReason ??= { status, reason };
-    live.controller.abort();
-    return true;
-  }
-
-  /** Cancels a queued or running run; resolves once its record says cancelled. */
-  async cancel(id: string): Promise<RunView> {
-    const live = this.live.get(id);
-    if (!this.records.has(id)) throw new ApiError(404, `no run with id ${id}`);
-    if (!live) throw new ApiError(409, `the run has already ended (${this.records.get(id)!.status}); there is nothing to cancel`);
-    this.stop(id, 'cancelled', 'cancelled by a DELETE request');
-    await live.done;
-    return this.view(id);
-  }
-
-  record(id: string): RunRecord | undefined {
-    return this.records.get(id);
-  }
-
-  list(): RunRecord[] {
-    return [...this.records.values()].sort((a, b) => b.created_at.localeCompare(a.created_at));
-  }
-
-  async view(id: string): Promise<RunView> {
-    const rec = this.records.get(id);
-    if (!rec) throw new ApiError(404, `no run with id ${id}`);
-    const { source: _source, ...rest } = rec;
-    const out: RunView = { ...rest };
-    const live = this.live.get(id);
-    if (live?.progress) out.progress = live.progress;
-    if (rec.status === 'done') out.files = (await this.store.readSummaryFiles(id)) ?? [];
-    return out;
+  protected async finished(id: string, out: RunView): Promise<void> {
+    out.files = (await this.store.readSummaryFiles(id)) ?? [];
   }
 
   /** Stops every run (they are recorded as interrupted) and the runner. */
-  async close(): Promise<void> {
-    const pending = [...this.live.entries()].map(([id, l]) => {
-      this.stop(id, 'interrupted', 'the server was shut down while this run was queued or running; submit the case again');
-      return l.done;
-    });
-    await Promise.all(pending);
+  override async close(): Promise<void> {
+    await super.close();
     await this.runner.close();
   }
 }
