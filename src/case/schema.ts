@@ -408,7 +408,11 @@ export const CaseSchema = z.strictObject({
       time_error_c: positive
         .optional()
         .describe("bdf2's tolerance on a step's estimated local error, °C (volume-weighted RMS over the cells the step changes; default 2)"),
-      tolerance_c: positive.optional().describe('Nonlinear iterations stop below this correction (default 0.01)'),
+      tolerance_c: positive
+        .optional()
+        .describe(
+          'Nonlinear iterations stop when the last correction, or the error it leaves estimated from the convergence rate, is below this, °C (default 0.01)',
+        ),
       max_iterations: z.int().positive().optional().describe('default 30'),
       initial: z
         .enum(['steady', 'uniform'])

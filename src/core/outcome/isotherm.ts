@@ -58,23 +58,21 @@ function cellSpan(
   nz: number,
   nxy: number,
 ): number {
+  // (Written out per axis, without closures: it runs on every cell at every step.)
   const q = c + off;
-  const d = (im: number, ip: number, hm: number, h0: number, hp: number, sm: number, sp: number) => {
-    // Gradient from the neighbours (central when both exist), times the cell width 2 h0.
-    const tm = im ? T[q - sm] : NaN;
-    const tp = ip ? T[q + sp] : NaN;
-    const t0 = T[q];
-    let g: number;
-    if (im && ip) g = (tp - tm) / (hm + 2 * h0 + hp);
-    else if (ip) g = (tp - t0) / (h0 + hp);
-    else if (im) g = (t0 - tm) / (hm + h0);
-    else g = 0;
-    return Math.abs(g) * 2 * h0;
-  };
-  const sx = d(i > 0 ? 1 : 0, i + 1 < nx ? 1 : 0, i > 0 ? hx[i - 1] : 0, hx[i], i + 1 < nx ? hx[i + 1] : 0, 1, 1);
-  const sy = d(j > 0 ? 1 : 0, j + 1 < ny ? 1 : 0, j > 0 ? hy[j - 1] : 0, hy[j], j + 1 < ny ? hy[j + 1] : 0, nx, nx);
-  const sz = d(k > 0 ? 1 : 0, k + 1 < nz ? 1 : 0, k > 0 ? hz[k - 1] : 0, hz[k], k + 1 < nz ? hz[k + 1] : 0, nxy, nxy);
-  return sx + sy + sz;
+  const t0 = T[q];
+  return axisSpan(T, q, t0, i > 0, i + 1 < nx, hx, i, 1) + axisSpan(T, q, t0, j > 0, j + 1 < ny, hy, j, nx) + axisSpan(T, q, t0, k > 0, k + 1 < nz, hz, k, nxy);
+}
+
+/** The span along one axis: the gradient from the neighbours (central when both exist), times the cell width 2 h0. */
+function axisSpan(T: Float64Array, q: number, t0: number, im: boolean, ip: boolean, h: Float64Array, i: number, s: number): number {
+  const h0 = h[i];
+  let g: number;
+  if (im && ip) g = (T[q + s] - T[q - s]) / (h[i - 1] + 2 * h0 + h[i + 1]);
+  else if (ip) g = (T[q + s] - t0) / (h0 + h[i + 1]);
+  else if (im) g = (t0 - T[q - s]) / (h[i - 1] + h0);
+  else g = 0;
+  return Math.abs(g) * 2 * h0;
 }
 
 /** Two unit vectors perpendicular to u. */
@@ -116,20 +114,20 @@ export function isothermExtents(p: Problem, T: Float64Array, thr: number, offset
     if (cc > cMax) cMax = cc;
   };
   const { xc, yc, zc } = grid;
+  // Where the isotherm crosses the line from cell centre (i, j, k) to a neighbour's (x1, y1, z1).
+  const cross = (i: number, j: number, k: number, t0: number, t1: number, x1: number, y1: number, z1: number) => {
+    const f = (thr - t0) / (t1 - t0);
+    add(xc[i] + f * (x1 - xc[i]), yc[j] + f * (y1 - yc[j]), zc[k] + f * (z1 - zc[k]));
+  };
   let c = 0;
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, c++) {
         const t0 = T[c + offset];
         const cold0 = t0 <= thr;
-        const cross = (t1: number, x1: number, y1: number, z1: number) => {
-          if (cold0 === t1 <= thr) return;
-          const f = (thr - t0) / (t1 - t0);
-          add(xc[i] + f * (x1 - xc[i]), yc[j] + f * (y1 - yc[j]), zc[k] + f * (z1 - zc[k]));
-        };
-        if (i + 1 < nx) cross(T[c + 1 + offset], xc[i + 1], yc[j], zc[k]);
-        if (j + 1 < ny) cross(T[c + nx + offset], xc[i], yc[j + 1], zc[k]);
-        if (k + 1 < nz) cross(T[c + nxy + offset], xc[i], yc[j], zc[k + 1]);
+        if (i + 1 < nx && cold0 !== T[c + 1 + offset] <= thr) cross(i, j, k, t0, T[c + 1 + offset], xc[i + 1], yc[j], zc[k]);
+        if (j + 1 < ny && cold0 !== T[c + nx + offset] <= thr) cross(i, j, k, t0, T[c + nx + offset], xc[i], yc[j + 1], zc[k]);
+        if (k + 1 < nz && cold0 !== T[c + nxy + offset] <= thr) cross(i, j, k, t0, T[c + nxy + offset], xc[i], yc[j], zc[k + 1]);
         // A cold cell on the domain's edge bounds the region by its own outer face.
         if (cold0 && (i === 0 || i === nx - 1 || j === 0 || j === ny - 1 || k === 0 || k === nz - 1)) add(xc[i], yc[j], zc[k]);
       }

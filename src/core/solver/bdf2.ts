@@ -53,7 +53,9 @@ export class Bdf2 {
   private h1: Float64Array;
   private h2: Float64Array;
   private readonly base: Float64Array;
+  /** The predictor of the error estimate, and Newton's start (see predict). */
   private readonly guess: Float64Array;
+  private readonly start: Float64Array;
   /** Steps accepted since the last restart (how much history there is). */
   private count = 0;
   /** The last two accepted steps, s. */
@@ -61,6 +63,9 @@ export class Bdf2 {
   private hPrev2 = 0;
   /** What the last accepted step booked on each path, J (for the beta term). */
   private readonly booked: StepFlows;
+  /** Per material: the enthalpy at the liquidus, and the smaller sensible heat capacity (the error's scale). */
+  private readonly hLiquidus: Float64Array;
+  private readonly capacity: Float64Array;
 
   constructor(stepper: Stepper, probes: number) {
     this.s = stepper;
@@ -70,6 +75,10 @@ export class Bdf2 {
     this.h2 = new Float64Array(n);
     this.base = new Float64Array(n);
     this.guess = new Float64Array(n);
+    this.start = new Float64Array(n);
+    const materials = stepper.p.materials;
+    this.hLiquidus = Float64Array.from(materials, (m) => m.hLiquidus);
+    this.capacity = Float64Array.from(materials, (m) => Math.min(m.cFrozen, m.cUnfrozen));
     this.booked = { probes: 0, perfusion: 0, metabolic: 0, boundaries: 0, vessels: 0, perProbe: new Float64Array(probes) };
     this.restart();
   }
@@ -89,8 +98,7 @@ export class Bdf2 {
     const { n } = this.s.p;
     const H0 = this.h0,
       H1 = this.h1;
-    const base = this.base,
-      guess = this.guess;
+    const base = this.base;
     let dtEff = h;
     let order = 1;
     let guessed = false;
@@ -105,7 +113,7 @@ export class Bdf2 {
       guessed = true;
       this.predict(h, w);
     }
-    const r = this.s.step(h, cond, tol, maxIter, flows, { current: H0, base, dtEff, guess: guessed ? guess : null });
+    const r = this.s.step(h, cond, tol, maxIter, flows, { current: H0, base, dtEff, guess: guessed ? this.start : null });
     let error = NaN;
     if (r.converged && this.count >= 2) error = this.estimate(dtEff, h + this.hPrev + this.hPrev2);
     if (r.converged && flows && beta > 0) addScaled(flows, this.booked, beta);
@@ -113,24 +121,30 @@ export class Bdf2 {
   }
 
   /**
-   * Newton's start: the enthalpy extrapolated along its history, by the quadratic
-   * through the last three values (the same predictor as the error estimate's)
-   * where all three lie on one piece of H(T), linearly where the last two do, else
-   * not at all; and stopped at the corner where it would leave its piece. A
-   * history bent by the latent heat extrapolates past the solidus by an enthalpy
-   * that the frozen heat capacity (a thirtieth of the mushy one) turns into tens
-   * of degrees, which then take Newton several iterations to undo.
+   * The predictor: the enthalpy extrapolated along its history, by the quadratic
+   * through the last three values where all three lie on one piece of H(T),
+   * linearly where the last two do, else not at all. The error estimate's (guess)
+   * stops at the corner where it would leave its piece. Newton's start stops there
+   * only when it would leave the mushy piece: a history bent by the latent heat
+   * extrapolates past the solidus by an enthalpy that the frozen heat capacity (a
+   * thirtieth of the mushy one) turns into tens of degrees, which then take Newton
+   * several iterations to undo. From a sensible piece into the mushy one the
+   * extrapolation is the better start: a cell held at the liquidus corner starts
+   * with the mushy capacity, and where it was not going to freeze this step, its
+   * first correction turns back with that capacity, ten times too far.
    */
   private predict(h: number, w: number): void {
-    const { n, material, materials } = this.s.p;
+    const { n, material } = this.s.p;
+    const hLiquidus = this.hLiquidus;
     const H0 = this.h0,
       H1 = this.h1,
       H2 = this.h2,
-      guess = this.guess;
+      guess = this.guess,
+      start = this.start;
     const [l0, l1, l2] = this.count >= 2 ? extrapolationWeights(h, this.hPrev, this.hPrev2) : [0, 0, 0];
     const quadratic = this.count >= 2;
     for (let c = 0; c < n; c++) {
-      const hl = materials[material[c]].hLiquidus;
+      const hl = hLiquidus[material[c]];
       const h0 = H0[c],
         h1 = H1[c];
       const p0 = h0 <= 0 ? 0 : h0 <= hl ? 1 : 2;
@@ -139,18 +153,18 @@ export class Bdf2 {
       if (p1 === p0) {
         const h2 = H2[c];
         const p2 = h2 <= 0 ? 0 : h2 <= hl ? 1 : 2;
-        g = quadratic && p2 === p0 ? l0 * h0 + l1 * h1 + l2 * h2 : h0 + w * (h0 - h1);
-        if (p0 === 0) g = Math.min(g, 0);
-        else if (p0 === 1) g = Math.min(Math.max(g, 0), hl);
-        else g = Math.max(g, hl);
-      }
+        const x = quadratic && p2 === p0 ? l0 * h0 + l1 * h1 + l2 * h2 : h0 + w * (h0 - h1);
+        g = p0 === 0 ? Math.min(x, 0) : p0 === 1 ? Math.min(Math.max(x, 0), hl) : Math.max(x, hl);
+        start[c] = p0 === 1 ? g : x;
+      } else start[c] = g;
       guess[c] = g;
     }
   }
 
   /** RMS of the estimated local error of the step just taken, deg C (see the class comment). */
   private estimate(dtEff: number, span: number): number {
-    const { n, material, tissue, volume, materials } = this.s.p;
+    const { n, material, tissue, volume } = this.s.p;
+    const capacity = this.capacity;
     const H = this.s.H;
     const H0 = this.h0,
       guess = this.guess;
@@ -160,8 +174,7 @@ export class Bdf2 {
     for (let c = 0; c < n; c++) {
       if (!tissue[c]) continue;
       const h = H[c];
-      const m = materials[material[c]];
-      const cap = Math.min(m.cFrozen, m.cUnfrozen);
+      const cap = capacity[material[c]];
       if (Math.abs(h - H0[c]) < ACTIVE_CHANGE_C * cap) continue;
       const e = ((h - guess[c]) * factor) / cap;
       sum += volume[c] * e * e;

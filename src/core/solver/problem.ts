@@ -226,6 +226,34 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
   };
 }
 
+/** Relative margin of cellSide's tests, far above the rounding of the sample points' tests. */
+const SIDE_MARGIN = 1e-9;
+
+/**
+ * Whether cell (i, j, k) lies wholly outside the flat-ended cylinder of radius r
+ * around segment ab (-1), wholly inside it (1), or neither for sure (0): every
+ * point of the cell is within its half-diagonal of the centre.
+ */
+function cellSide(grid: Grid, i: number, j: number, k: number, a: Vec3, b: Vec3, r: number): number {
+  const x = grid.xe[i] + 0.5 * grid.dx[i],
+    y = grid.ye[j] + 0.5 * grid.dy[j],
+    z = grid.ze[k] + 0.5 * grid.dz[k];
+  const half = 0.5 * Math.hypot(grid.dx[i], grid.dy[j], grid.dz[k]);
+  const ux = b[0] - a[0],
+    uy = b[1] - a[1],
+    uz = b[2] - a[2];
+  const len = Math.hypot(ux, uy, uz);
+  if (!(len > 0)) return -1;
+  const along = ((x - a[0]) * ux + (y - a[1]) * uy + (z - a[2]) * uz) / len;
+  const tc = Math.min(len, Math.max(0, along)) / len;
+  const dist = Math.hypot(x - a[0] - tc * ux, y - a[1] - tc * uy, z - a[2] - tc * uz);
+  const eps = SIDE_MARGIN * (r + len + half);
+  if (dist > r + half + eps) return -1;
+  const axial = Math.hypot(x - a[0] - (along / len) * ux, y - a[1] - (along / len) * uy, z - a[2] - (along / len) * uz);
+  if (along - half > eps && along + half < len - eps && axial + half < r - eps) return 1;
+  return 0;
+}
+
 /** A cut link shorter than this fraction of its grid line is lengthened to it (a row that would otherwise be nearly singular). */
 const MIN_CUT_FRACTION = 0.02;
 
@@ -319,16 +347,21 @@ function tissueMeasure(scene: Scene, grid: Grid, raster: Raster, volume: Float64
           for (let i = i0; i <= i1; i++) {
             const c = i + nx * (j + ny * k);
             const role = raster.regions[raster.label[c]].role;
-            let inside = 0;
-            for (let u = 0; u < m; u++)
-              for (let v = 0; v < m; v++)
-                for (let w = 0; w < m; w++) {
-                  // One point reused: a fresh array per sample made this loop most of a small run's set-up (garbage).
-                  q[0] = grid.xe[i] + ((u + 0.5) * grid.dx[i]) / m;
-                  q[1] = grid.ye[j] + ((v + 0.5) * grid.dy[j]) / m;
-                  q[2] = grid.ze[k] + ((w + 0.5) * grid.dz[k]) / m;
-                  if (insideCylinder(q, a, b, r)) inside++;
-                }
+            // Cells that lie wholly outside the cylinder or wholly inside it need no sampling:
+            // every sample is within the half-diagonal of the centre (with a margin for rounding).
+            const side = cellSide(grid, i, j, k, a, b, r);
+            if (side < 0) continue;
+            let inside = side > 0 ? m * m * m : 0;
+            if (side === 0)
+              for (let u = 0; u < m; u++)
+                for (let v = 0; v < m; v++)
+                  for (let w = 0; w < m; w++) {
+                    // One point reused: a fresh array per sample made this loop most of a small run's set-up (garbage).
+                    q[0] = grid.xe[i] + ((u + 0.5) * grid.dx[i]) / m;
+                    q[1] = grid.ye[j] + ((v + 0.5) * grid.dy[j]) / m;
+                    q[2] = grid.ze[k] + ((w + 0.5) * grid.dz[k]) / m;
+                    if (insideCylinder(q, a, b, r)) inside++;
+                  }
             if (inside === 0) continue;
             const outside = 1 - inside / (m * m * m);
             if (tissue[c]) measure[c] = Math.min(measure[c], volume[c] * outside);
