@@ -92,8 +92,17 @@ export class PlanManager extends EventEmitter {
     }
   }
 
+  /** Each plan's record writes in order: a late "searching" write must never land after "done". */
+  private readonly writes = new Map<string, Promise<void>>();
+
   private save(rec: PlanRecord): Promise<void> {
-    return this.store.save(rec);
+    const next = (this.writes.get(rec.id) ?? Promise.resolve()).then(() => this.store.save(rec));
+    const settled = next.catch(() => {});
+    this.writes.set(rec.id, settled);
+    void settled.then(() => {
+      if (this.writes.get(rec.id) === settled) this.writes.delete(rec.id);
+    });
+    return next;
   }
 
   async submit(c: CheckedPlan): Promise<PlanRecord> {

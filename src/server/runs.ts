@@ -29,6 +29,8 @@ interface Live {
   /** Why the run is being stopped (cancel, wall limit, shutdown), set before the abort. */
   stopReason?: { status: 'cancelled' | 'failed' | 'interrupted'; reason: string };
   done: Promise<void>;
+  /** The record's writes in order: a late "running" write must never land after "done". */
+  saved: Promise<void>;
 }
 
 /**
@@ -87,7 +89,7 @@ export class RunManager extends EventEmitter {
     await this.store.save(rec);
     this.records.set(rec.id, rec);
     const controller = new AbortController();
-    const live: Live = { controller, done: Promise.resolve() };
+    const live: Live = { controller, done: Promise.resolve(), saved: Promise.resolve() };
     this.live.set(rec.id, live);
     live.done = this.execute(rec, c, live);
     return rec;
@@ -118,7 +120,7 @@ export class RunManager extends EventEmitter {
   private started(rec: RunRecord, live: Live): void {
     rec.status = 'running';
     rec.started_at = new Date().toISOString();
-    void this.store.save(rec).catch(() => {});
+    void this.persist(rec, live);
     live.timer = setTimeout(
       () => this.stop(rec.id, 'failed', `stopped at this server's limit of ${this.limits.maxWallS} s per run`),
       this.limits.maxWallS * 1000,
@@ -131,9 +133,14 @@ export class RunManager extends EventEmitter {
     rec.status = status;
     rec.finished_at = new Date().toISOString();
     if (reason) rec.reason = reason;
-    await this.store.save(rec).catch(() => {});
+    await this.persist(rec, live);
     this.live.delete(rec.id);
     this.emit(rec.id, { type: 'status', run: await this.view(rec.id) } satisfies RunEvent);
+  }
+
+  private persist(rec: RunRecord, live: Live): Promise<void> {
+    live.saved = live.saved.then(() => this.store.save(rec)).catch(() => {});
+    return live.saved;
   }
 
   private stop(id: string, status: 'cancelled' | 'failed' | 'interrupted', reason: string): boolean {
