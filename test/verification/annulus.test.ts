@@ -16,9 +16,14 @@ import { phaseWindows } from '../../src/core/protocol/schedule.js';
 import { STEEL } from '../../src/core/tissue/library.js';
 import { baseScene, customTissue } from '../helpers/scene.js';
 
-/** K0(x) = integral over t >= 0 of exp(-x cosh t) (Abramowitz & Stegun 9.6.24), by the trapezoidal rule (exponentially accurate here). */
+/**
+ * K0(x) = integral over t >= 0 of exp(-x cosh t) (Abramowitz & Stegun 9.6.24), by the
+ * trapezoidal rule: exponentially accurate for this smooth, fast-decaying integrand, so a
+ * step of 0.05 agrees with one of 0.001 to 4e-14 relative over the x used here (and is 35x
+ * cheaper: the finest grid asks for 15,000 values).
+ */
 function besselK0(x: number): number {
-  const h = 1e-3;
+  const h = 0.05;
   let s = 0.5 * Math.exp(-x);
   for (let t = h; t < 30; t += h) {
     const v = Math.exp(-x * Math.cosh(t));

@@ -40,7 +40,9 @@ test('frozen radius around a line sink of fixed power follows Paterson within 3 
       y_mm: Array.from(gradedEdgesThrough(-25, 25, h(0), [])),
       z_mm: Array.from(gradedEdgesThrough(0, 60, h(zc), [])),
     },
-    solver: { dt_min_s: 0.01, dt_max_s: 1, max_change_c: 10, tolerance_c: 1e-3, max_iterations: 50, initial: 'uniform' },
+    // Steps of up to 4 s (BDF2 sizes them by its error): 88 steps instead of about 250, the
+    // radii within 0.7 % of Paterson's either way (the check is 3 %).
+    solver: { dt_min_s: 0.01, dt_max_s: 4, max_change_c: 10, tolerance_c: 1e-3, max_iterations: 50, initial: 'uniform' },
   });
   const sim = new Simulation(scene);
   sim.initialise();

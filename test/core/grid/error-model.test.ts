@@ -95,7 +95,9 @@ test("line sink on the default auto grid's cross-section: frozen area within 2 %
     probes: [needle],
     protocol: times.map((tt, i) => ({ kind: 'freeze' as const, duration_s: tt - (i ? times[i - 1] : 0) })),
     grid: { kind: 'auto', refinement: 1, accuracy: 0.02 },
-    solver: { dt_min_s: 0.01, dt_max_s: 1, max_change_c: 10, tolerance_c: 1e-3, max_iterations: 50, initial: 'uniform' },
+    // Steps of up to 4 s (BDF2 sizes them by its error): the areas move by under 0.35 % of
+    // themselves from steps of 1 s (92 steps instead of about 250); what is checked is the grid's error.
+    solver: { dt_min_s: 0.01, dt_max_s: 4, max_change_c: 10, tolerance_c: 1e-3, max_iterations: 50, initial: 'uniform' },
   });
   // The auto grid's cross-section; along the line (adiabatic, nothing varies) one cell.
   const auto = buildGrid(scene);
