@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { fail } from './fail.js';
-import { COMMANDS } from './commands/index.js';
+import { registerCommands } from './commands/index.js';
 
 const program = new Command()
   .name('cryoplan')
@@ -16,6 +16,6 @@ const program = new Command()
     process.exit(EXIT.invalid);
   });
 
-for (const register of COMMANDS) register(program);
-
-program.parseAsync(process.argv).catch((e) => fail(EXIT.simulation, `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+registerCommands(program, process.argv.slice(2))
+  .then(() => program.parseAsync(process.argv))
+  .catch((e) => fail(EXIT.simulation, `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
