@@ -25,7 +25,7 @@ export function nerveFromVoxels(map: LabelMap, data: ArrayLike<number>, value: n
   // The principal axis by power iteration, from the axis of largest spread.
   const d0 = [cov[0], cov[4], cov[8]];
   let u = [0, 0, 0];
-  u[d0.indexOf(Math.max(...d0))] = 1;
+  u[d0.indexOf(Math.max(d0[0], d0[1], d0[2]))] = 1;
   for (let it = 0; it < 100; it++) {
     const w = [0, 1, 2].map((a) => cov[3 * a] * u[0] + cov[3 * a + 1] * u[1] + cov[3 * a + 2] * u[2]);
     const len = Math.hypot(w[0], w[1], w[2]);
@@ -50,7 +50,7 @@ export function nerveFromVoxels(map: LabelMap, data: ArrayLike<number>, value: n
   const voxel = s.spacing_mm[0] * s.spacing_mm[1] * s.spacing_mm[2];
   const diameter_mm = 2 * Math.sqrt((n * voxel) / (Math.PI * length));
   // Slabs about a diameter (and at least two voxels) thick: their centroids are the centre line.
-  const slab = Math.max(diameter_mm, 2 * Math.max(...s.spacing_mm));
+  const slab = Math.max(diameter_mm, 2 * Math.max(s.spacing_mm[0], s.spacing_mm[1], s.spacing_mm[2]));
   const m = Math.max(1, Math.round(length / slab));
   const sums = Array.from({ length: m }, () => [0, 0, 0, 0]);
   for (let q = 0; q < n; q++) {
