@@ -15,7 +15,7 @@
  * Grids: each scene runs at its `refinement.test`, the coarsest that stayed within
  * 5 % of the finest grid of the calibration's convergence study (docs/calibration.md:
  * 0.1-3 % on the compared sizes), well inside these tolerances. Every comparison
- * is tested; the whole file takes about 70 s on two cores. docs/validation.md gives
+ * is tested; the whole file took about 20 s in CI on two cores (2026-12-02). docs/validation.md gives
  * the same comparisons on the finer calibration grids (npm run validation).
  */
 import { describe, test, before } from 'node:test';
