@@ -222,13 +222,8 @@ export class Simulation {
     const w = this.windowAt(this.time);
     const next = this.stops.find((b) => b > this.time + 1e-9) ?? this.total;
     for (;;) {
-      let dt = Math.min(this.dt, next - this.time);
-      if (next - (this.time + dt) < 0.25 * s.dt_min_s) dt = next - this.time;
-      const tEnd = dt === next - this.time ? next : this.time + dt;
-      evaluateConditions(this.problem, w, tEnd, this.cond);
+      const { dt, tEnd } = this.prepareStep(w, next);
       const f = this.stepFlows;
-      f.probes = f.perfusion = f.metabolic = f.boundaries = f.vessels = 0;
-      f.perProbe.fill(0);
       const r = bdf.step(dt, this.cond, s.tolerance_c, s.max_iterations, f);
       this.diag.nonlinear += r.iterations;
       this.diag.linear += r.linearIterations;
@@ -250,17 +245,29 @@ export class Simulation {
       const grow = Number.isFinite(r.error) ? (r.error > 0 ? Math.cbrt((ERROR_SAFETY * tol) / r.error) : BDF2_MAX_RATIO) : BDF2_MAX_RATIO;
       const byAge = Math.max(s.dt_min_s, BDF2_FRACTION_OF_PHASE_AGE * (this.time - w.start));
       this.dt = Math.min(s.dt_max_s, byAge, Math.max(s.dt_min_s, dt * Math.min(BDF2_MAX_RATIO, grow)));
-      if (Math.abs(this.time - w.end) < 1e-9) {
-        this.dt = this.firstStep(this.windowAt(this.time));
-        bdf.restart();
-      } else if (this.toggles.some((b) => Math.abs(b - this.time) < 1e-9)) {
-        // A spray's switch is a step change of the boundary: a BDF2 step across it would
-        // book some of the last step's probe heat into the pause.
+      // A spray's switch is a step change of the boundary, like a new phase: a BDF2 step
+      // across it would book some of the last step's probe heat into the pause.
+      if (Math.abs(this.time - w.end) < 1e-9 || this.toggles.some((b) => Math.abs(b - this.time) < 1e-9)) {
         this.dt = this.firstStep(this.windowAt(this.time));
         bdf.restart();
       }
       return;
     }
+  }
+
+  /**
+   * The next step's size (up to `next`, without leaving a sliver before it), the boundary
+   * conditions at its end, and the step's flows zeroed for the integrator to book.
+   */
+  private prepareStep(w: PhaseWindow, next: number): { dt: number; tEnd: number } {
+    let dt = Math.min(this.dt, next - this.time);
+    if (next - (this.time + dt) < 0.25 * this.scene.solver.dt_min_s) dt = next - this.time;
+    const tEnd = dt === next - this.time ? next : this.time + dt;
+    evaluateConditions(this.problem, w, tEnd, this.cond);
+    const f = this.stepFlows;
+    f.probes = f.perfusion = f.metabolic = f.boundaries = f.vessels = 0;
+    f.perProbe.fill(0);
+    return { dt, tEnd };
   }
 
   /** A step whose Newton iteration did not converge: a quarter of the step again, or an error at the smallest step. */
@@ -288,14 +295,8 @@ export class Simulation {
     const w = this.windowAt(this.time);
     const next = this.stops.find((b) => b > this.time + 1e-9) ?? this.total;
     for (;;) {
-      let dt = Math.min(this.dt, next - this.time);
-      // Avoid leaving a sliver before a breakpoint.
-      if (next - (this.time + dt) < 0.25 * s.dt_min_s) dt = next - this.time;
-      const tEnd = dt === next - this.time ? next : this.time + dt;
-      evaluateConditions(this.problem, w, tEnd, this.cond);
+      const { dt, tEnd } = this.prepareStep(w, next);
       const f = this.stepFlows;
-      f.probes = f.perfusion = f.metabolic = f.boundaries = f.vessels = 0;
-      f.perProbe.fill(0);
       const r = this.stepper.step(dt, this.cond, s.tolerance_c, s.max_iterations, f);
       this.diag.nonlinear += r.iterations;
       this.diag.linear += r.linearIterations;
