@@ -14,45 +14,20 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { searchPlan } from '../../src/core/plan/search.js';
-import type { PlanSpec } from '../../src/core/plan/types.js';
 import { buildPlanJson } from '../../src/io/plan/json.js';
 import { renderPlanReport } from '../../src/io/plan/html.js';
 import { lineSinkNerveScene } from '../helpers/line-sink-scene.js';
 import { analyticEnv } from '../helpers/analytic-plan-env.js';
+import { planSpec } from '../helpers/plan-spec.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SKIP = process.env.CRYOPLAN_SKIP_BROWSER === '1';
 
-const spec: PlanSpec = {
-  targets: ['nerve'],
-  vary: {
-    freeze_s: { min: 10, max: 600 },
-    freeze_step_s: 5,
-    cycles: [1, 2],
-    thaw_s: [30],
-    probe: [],
-    offset_along_mm: [0],
-    offset_across_mm: [-0.5, 0, 0.5],
-    offset_depth_mm: [0],
-    angle_to_skin_deg: [],
-    warmer: [],
-  },
+const spec = planSpec({
+  vary: { freeze_s: { min: 10, max: 600 }, freeze_step_s: 5, cycles: [1, 2], offset_across_mm: [-0.5, 0, 0.5] },
   limits: [{ structure: 'tc', min_c: 0, kind: 'sensor' }],
-  max_limit_probability: 0.05,
-  uncertainty: {
-    nerve_position_mm: 0.3,
-    nerve_depth_mm: 0.2,
-    placement_mm: 0.2,
-    conductivity: 0,
-    perfusion: 0,
-    probe: 0,
-    probe_by_model: {},
-    probe_basis: ['as given: 0'],
-    samples: 32,
-    seed: 2,
-  },
-  confidence: 0.9,
-};
+  uncertainty: { nerve_position_mm: 0.3, nerve_depth_mm: 0.2, placement_mm: 0.2, probe_basis: ['as given: 0'], seed: 2 },
+});
 
 export async function planHtml(): Promise<string> {
   const env = analyticEnv(lineSinkNerveScene(2, 0.2, 600), spec, 0.1, 3.2, 1e9);

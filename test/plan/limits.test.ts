@@ -17,6 +17,7 @@ import { lineSinkNerveScene } from '../helpers/line-sink-scene.js';
 import { analyticEnv, timeToRadius } from '../helpers/analytic-plan-env.js';
 import { jobOf } from '../helpers/plan-scene.js';
 import { shallowScene } from '../helpers/shallow-scene.js';
+import { planSpec } from '../helpers/plan-spec.js';
 
 const RANK: Record<Risk, number> = { not_modelled: -1, low: 0, moderate: 1, high: 2 };
 
@@ -55,36 +56,7 @@ test('side-effect levels read from one long run agree with the outcome model on 
 });
 
 function spec(limits: PlanLimit[]): PlanSpec {
-  return {
-    targets: ['nerve'],
-    vary: {
-      freeze_s: { min: 10, max: 800 },
-      freeze_step_s: 1,
-      cycles: [1],
-      thaw_s: [30],
-      probe: [],
-      offset_along_mm: [0],
-      offset_across_mm: [0],
-      offset_depth_mm: [0],
-      angle_to_skin_deg: [],
-      warmer: [],
-    },
-    limits,
-    max_limit_probability: 0.05,
-    uncertainty: {
-      nerve_position_mm: 0.3,
-      nerve_depth_mm: 0,
-      placement_mm: 0,
-      conductivity: 0,
-      perfusion: 0,
-      probe: 0,
-      probe_by_model: {},
-      probe_basis: [],
-      samples: 32,
-      seed: 5,
-    },
-    confidence: 0.9,
-  };
+  return planSpec({ limits, uncertainty: { nerve_position_mm: 0.3, seed: 5 } });
 }
 
 test('a thermocouple limit and a side-effect limit bound the freeze where the line sink says; past it no plan meets, and the plan says which limit', async () => {

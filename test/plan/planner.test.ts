@@ -14,6 +14,7 @@ import { planScene, runnerPlanEnv } from '../../src/run/plan-env.js';
 import { createLocalRunner } from '../../src/run/local-pool.js';
 import { erf, lineSinkLambda } from '../../src/core/analytic/index.js';
 import { LINE_SINK, lineSinkNerveScene } from '../helpers/line-sink-scene.js';
+import { planSpec } from '../helpers/plan-spec.js';
 
 const lam = lineSinkLambda(LINE_SINK);
 const aS = LINE_SINK.kFrozen / LINE_SINK.cFrozen;
@@ -24,37 +25,7 @@ const radius = (t: number) => 2 * lam * Math.sqrt(aS * t) * 1e3;
 const Phi = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
 
 function spec(over: Partial<PlanSpec['uncertainty']>, freeze: { min: number; max: number }, step = 1): PlanSpec {
-  return {
-    targets: ['nerve'],
-    vary: {
-      freeze_s: freeze,
-      freeze_step_s: step,
-      cycles: [1],
-      thaw_s: [30],
-      probe: [],
-      offset_along_mm: [0],
-      offset_across_mm: [0],
-      offset_depth_mm: [0],
-      angle_to_skin_deg: [],
-      warmer: [],
-    },
-    limits: [],
-    max_limit_probability: 0.05,
-    uncertainty: {
-      nerve_position_mm: 0,
-      nerve_depth_mm: 0,
-      placement_mm: 0,
-      conductivity: 0,
-      perfusion: 0,
-      probe: 0,
-      probe_by_model: {},
-      probe_basis: [],
-      samples: 32,
-      seed: 7,
-      ...over,
-    },
-    confidence: 0.9,
-  };
+  return planSpec({ vary: { freeze_s: freeze, freeze_step_s: step }, uncertainty: { seed: 7, ...over } });
 }
 
 /** The exact model behind the planner's interface: the block is complete when R(t) reaches the nerve's far side. */
