@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { openOffline } from '../helpers/offline-page.js';
 import { searchPlan } from '../../src/core/plan/search.js';
 import { buildPlanJson } from '../../src/io/plan/json.js';
 import { renderPlanReport } from '../../src/io/plan/html.js';
@@ -58,24 +58,7 @@ test('plan.html in headless Chromium: no console errors, offline, and the P(bloc
   await writeFile(file, await planHtml());
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new'], headless: true });
   try {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1060, height: 900 });
-    const errors: string[] = [];
-    const external: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.setRequestInterception(true);
-    page.on('request', (r) => {
-      const u = r.url();
-      if (u.startsWith('file:') || u.startsWith('data:') || u.startsWith('about:')) void r.continue();
-      else {
-        external.push(u);
-        void r.abort();
-      }
-    });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const { page, errors, external } = await openOffline(browser, file);
     const charts = await page.evaluate(() =>
       Array.from(document.querySelectorAll('h2')).map((h) => {
         let el = h.nextElementSibling;

@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { openOffline } from '../helpers/offline-page.js';
 import { simulate } from '../../src/core/solver/simulate.js';
 import { computeOutcomes } from '../../src/core/outcome/index.js';
 import { renderReport } from '../../src/io/report/index.js';
@@ -41,24 +41,7 @@ test('report.html in headless Chromium: charts drawn, labels visible, tables com
 
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new'], headless: true });
   try {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1060, height: 900 });
-    const errors: string[] = [];
-    const external: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.setRequestInterception(true);
-    page.on('request', (r) => {
-      const u = r.url();
-      if (u.startsWith('file:') || u.startsWith('data:') || u.startsWith('about:')) void r.continue();
-      else {
-        external.push(u);
-        void r.abort();
-      }
-    });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const { page, errors, external } = await openOffline(browser, file);
 
     const seen = await page.evaluate(() => {
       const visible = (el: Element) => {
