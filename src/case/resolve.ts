@@ -139,8 +139,13 @@ export function resolveParsed({ composed, case: c }: ParsedCase, file = 'case', 
 
   // Only a sound scene can be gridded. An auto grid past its cell budget is sized
   // for a looser accuracy (core/grid/budget.ts; warnings.ts says so).
-  if (scene.grid.kind === 'auto') scene.grid = withinCellBudget(scene, scene.grid.cell_budget ?? DEFAULT_CELL_BUDGET).spec;
-  const cells = gridCells(scene);
+  let cells: number;
+  if (scene.grid.kind === 'auto') {
+    // The budget has built the grid it returns: its count, not a second build.
+    const fitted = withinCellBudget(scene, scene.grid.cell_budget ?? DEFAULT_CELL_BUDGET);
+    scene.grid = fitted.spec;
+    cells = fitted.cells;
+  } else cells = gridCells(scene);
   if (cells > maxCells) {
     throw fail([
       {
