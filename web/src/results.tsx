@@ -113,7 +113,7 @@ export function Results({ plan, scene }: { plan: Plan; scene: Scene | null }) {
                   <td>{o.time_frozen_s === null ? '–' : fmt(o.time_frozen_s, 0)}</td>
                   <td class={`risk-${o.risk}`}>{o.risk.replace('_', ' ')}</td>
                   <td>
-                    {o.basis} {o.advice}
+                    {o.basis}. {o.advice}
                     {o.note ? <em> {o.note}</em> : null}
                   </td>
                 </tr>
