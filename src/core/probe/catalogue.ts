@@ -185,9 +185,19 @@ export const PROBE_CATALOGUE: Record<string, CatalogueProbe> = {
     use: 'dermatology: freezing of benign and malignant skin lesions',
     cryogen: 'LN2',
     diameter_mm: 5,
-    cooling: { mode: 'cryogen', temperature_c: -196, h_w_m2k: 2000 },
-    sources: ['liquid nitrogen -196 °C (PHYSICS.md)', 'h: estimate'],
-    not_calibrated:
-      'not calibrated: no published ice-ball size for a liquid-nitrogen contact probe was found (dermatology texts give freeze times and margins, not measured sizes); h is an estimate',
+    cooling: { mode: 'cryogen', temperature_c: -196, h_w_m2k: 1750 },
+    sources: [
+      'liquid nitrogen -196 °C (PHYSICS.md)',
+      'face 5 mm: estimate (an applicator that "should almost cover" a small benign lesion)',
+      "h: fitted to a family-medicine text's expectation that a liquid-nitrogen applicator held 20-40 s on skin gives an ice-ball edge 2-3 mm beyond the lesion (https://www.mitchmedical.us/family-medicine/equipment-and-technique.html; practice guidance, not a measurement)",
+    ],
+    calibration: {
+      parameters: ['h_w_m2k'],
+      h_band_w_m2k: [100, null],
+      measurements: ['fm-applicator-spread-30s'],
+      held_out: ['cryoprobe-depth-over-spread-30s'],
+      rms_relative_error: 0.002,
+      method: `${CALIBRATE}. Fitted to practice guidance, not to a measured ice ball; its ±2.5 mm (range and eye-judging error) bounds h only from below (100 W/m²/K). Holds for the 5 mm face assumed: a 3 or 8 mm face needs about 1.3e4 or 150 W/m²/K for the same spread`,
+    },
   },
 };

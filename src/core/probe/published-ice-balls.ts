@@ -49,6 +49,8 @@ export interface IceBallScenario {
     surface: 'adiabatic' | 'air';
     /** 'steady' lets perfusion and the air set the starting field; 'uniform' suits an unperfused phantom. */
     initial: 'uniform' | 'steady';
+    /** Layers from the surface down (the last runs to the domain's depth); absent: `tissue` throughout. */
+    layers?: Array<{ tissue: Tissue; thickness_mm: number }>;
   };
   /** Times at which something is observed, s (the freeze runs to the last). */
   observe_s: number[];
@@ -109,6 +111,8 @@ const GEL: Tissue = { ...TISSUE_LIBRARY.gel };
 const AGAR: Tissue = { ...TISSUE_LIBRARY.gel, id: 'agar', label: 'Agar phantom (as water)' };
 // No thermal data for cervical stroma were found; skeletal muscle (IT'IS, perfused, water-rich) stands in.
 const CERVIX: Tissue = { ...TISSUE_LIBRARY.muscle, id: 'cervix', label: 'Cervical stroma (as muscle)' };
+const SKIN: Tissue = { ...TISSUE_LIBRARY.skin };
+const FAT: Tissue = { ...TISSUE_LIBRARY.fat };
 
 export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
   'ultrafine-gel': {
@@ -180,6 +184,33 @@ export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
       "a quarter of the domain, with symmetry planes through the probe's centre, on a grid graded towards the surface and the probe's rim (cryoplan's `auto` grid leaves 1.5-1.8 mm cells where the rim's ice front runs)",
     ],
   },
+  'skin-ln2-contact-5': {
+    id: 'skin-ln2-contact-5',
+    probe_id: 'ln2-contact-5',
+    probe: { kind: 'contact', diameter_mm: 5 },
+    cryogen_temperature_c: -196,
+    cryogen_basis: 'liquid nitrogen boils at -196 °C (PHYSICS.md; Zimmerman & Crawford 2012: -195.6 °C)',
+    medium: {
+      label: 'skin in vivo (2 mm of perfused skin over fat, 37 °C deep)',
+      tissue: SKIN,
+      temperature_c: 37,
+      surface: 'air',
+      initial: 'steady',
+      layers: [
+        { tissue: SKIN, thickness_mm: 2 },
+        { tissue: FAT, thickness_mm: 13 },
+      ],
+    },
+    observe_s: [20, 30, 40],
+    domain: { half_width_mm: 15, depth_mm: 15 },
+    refinement: { calibrate: 1, finer: 0.7, test: 2 },
+    assumptions: [
+      'a 5 mm flat face (the catalogue\'s ln2-contact-5): the source names no applicator size, only that it "should almost cover the lesion"',
+      "skin 2 mm thick over fat, perfused, body at 37 °C, open to air at 22 °C through 10 W/m²/K elsewhere (the Erdmann spray scene's layers, in vivo): the site is not stated",
+      'the face held at one temperature behind h, in full contact from the first second (no pre-cooling, no frost layer)',
+      "the lateral spread is measured along the surface from the face's edge, averaged over the x and y directions; a quarter of the domain with symmetry planes through the probe's centre",
+    ],
+  },
   'n2o-2.0-muscle': {
     id: 'n2o-2.0-muscle',
     probe_id: 'n2o-2.0',
@@ -230,6 +261,15 @@ const FERRIS_1994: PublishedSource = {
 /** The measuring method's own error, used for the Ferris tolerances. */
 const FERRIS_1993 =
   "Ferris DG, Crawley GR, Baxley EG, Line R, Ellis K, Wagner P. Cryotherapy precision: clinician's estimate of cryosurgical iceball lateral spread of freeze. Arch Fam Med 1993;2(3):269-274 (abstract, https://augusta.pure.elsevier.com/en/publications/cryotherapy-precision-clinicians-estimate-of-cryosurgical-iceball)";
+
+const FAMILY_MEDICINE_APPLICATOR: PublishedSource = {
+  short: 'family-medicine text (practice guidance)',
+  citation:
+    'Family-medicine textbook chapter on cryosurgery, section "Equipment and Technique" (book not named on the page read; it cites Gibbs & Harvey 2006 and the Cry-Ac Tracker): "For superficial benign skin lesions, the cryotherapy applicator should almost cover the lesion and should be applied for 20 to 40 seconds to create an ice ball edge 2 to 3 mm be[yond]" (the stored page breaks off there)',
+  url: 'https://www.mitchmedical.us/family-medicine/equipment-and-technique.html',
+  provenance: 'second-hand',
+  note: "A practice text's expectation (what the clinician should see), not a reported measurement; the kind of applicator and the lesion's size are not stated.",
+};
 
 export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
   {
@@ -446,6 +486,51 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
       simulated_band: [1.6, 2.6],
     },
   },
+  {
+    id: 'fm-applicator-spread-30s',
+    scenario: 'skin-ln2-contact-5',
+    source: FAMILY_MEDICINE_APPLICATOR,
+    probe: 'liquid-nitrogen cryotherapy applicator that "should almost cover the lesion" (cotton-tipped or probe: not stated)',
+    medium: 'skin in vivo (superficial benign lesions)',
+    time: '"20 to 40 seconds" (compared at 30 s)',
+    quantity: 'ice-ball edge beyond the lesion: "2 to 3 mm"',
+    observable: { kind: 'lateral-spread', threshold_c: 0 },
+    at_s: 30,
+    value: 2.5,
+    unit: 'mm',
+    spread: 'range 2-3 mm over 20-40 s',
+    tolerance: {
+      abs: 2.5,
+      why: `half the stated range (0.5 mm) plus the error of judging the spread by eye, 2.00 ± 2.16 mm in vitro (${FERRIS_1993}): ±2.5 mm, as for the IARC manual's figure`,
+    },
+    role: 'fit',
+  },
+  {
+    id: 'cryoprobe-depth-over-spread-30s',
+    scenario: 'skin-ln2-contact-5',
+    source: {
+      short: 'dermatology texts (rule of thumb)',
+      citation:
+        'Figure legend: "R lateral propagation of \'ice ball,\' and D depth of \'ice ball.\' In cryoprobe: D = 1.3 × R; in cryospray: D = 0.5 × R" (chapter "Cryobiology and Thermodynamics", Dermatological Cryosurgery and Cryotherapy, Springer 2016, citing its ref. 5); "The predictable relationship between lateral spread of freeze and depth of freeze is a keystone concept in the clinical evaluation of \'depth dose\'" (Torre D, scilit.com abstract, https://scilit.com/publications/931352b73af3a6d64a4c594a06f8b96c); the cervical texts\' "depth of freeze approximates the lateral spread" (row cervix-depth-equals-spread)',
+      url: 'https://plasticsurgerykey.com/cryobiology-and-thermodynamics/',
+      provenance: 'second-hand',
+      note: 'A rule of thumb without data, probe size or time; the ratio 1.3 is the only figure given for a dermatological cryoprobe.',
+    },
+    probe: 'dermatological cryoprobe, size not stated',
+    medium: 'skin in vivo',
+    time: "not stated (compared at 30 s, the middle of the applicator's 20-40 s)",
+    quantity: 'depth of freeze over lateral spread of freeze',
+    observable: { kind: 'depth-over-spread', threshold_c: 0 },
+    at_s: 30,
+    value: 1.15,
+    unit: '',
+    spread: 'the sources give 1.0 and 1.3',
+    tolerance: {
+      abs: 0.65,
+      why: "the sources' 1.0-1.3 (±0.15) plus a 1.3 mm gauge-like error in reading a spread of about 3 mm (±0.5 on the ratio)",
+    },
+    role: 'held-out',
+  },
 ];
 
 export interface SceneOptions {
@@ -501,8 +586,13 @@ export function scenarioScene(s: IceBallScenario, opts: SceneOptions = {}): Scen
   return {
     name: `ice-ball ${s.id}`,
     body_temperature_c: m.temperature_c,
-    tissues: { [m.tissue.id]: m.tissue },
-    layers: [{ tissue: m.tissue.id, thickness_mm: s.domain.depth_mm }],
+    tissues: Object.fromEntries([m.tissue, ...(m.layers ?? []).map((l) => l.tissue)].map((t) => [t.id, t])),
+    layers: m.layers
+      ? m.layers.map((l, i, all) => ({
+          tissue: l.tissue.id,
+          thickness_mm: i === all.length - 1 ? s.domain.depth_mm - all.slice(0, -1).reduce((a, x) => a + x.thickness_mm, 0) : l.thickness_mm,
+        }))
+      : [{ tissue: m.tissue.id, thickness_mm: s.domain.depth_mm }],
     structures: [],
     domain: {
       x_mm: [quarter ? 0 : -W, W],
