@@ -482,7 +482,7 @@ export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
     tolerance: { abs: 0.45, why: "the two sources' 1.0-1.3 (±0.15) plus a 1.3 mm gauge error on a 4-5 mm spread (about ±0.3)" },
     role: 'held-out',
     known_discrepancy: {
-      why: 'under a 20 mm flat probe the simulated ice goes about twice as deep as it spreads beyond the edge: beneath the face the freeze is planar (Neumann-like, it matches the planar verification), while at the rim the ice grows around a corner into warm, perfused tissue and along a surface cooled by air. The rule may hold for small tips (it is also quoted for dermatological probes); the size of the probe behind it is not stated. Not resolved.',
+      why: 'under a 20 mm flat probe the simulated ice goes about twice as deep as it spreads beyond the edge: beneath the face the freeze is planar (Neumann-like, it matches the planar verification), while at the rim the ice grows around a corner into warm, perfused tissue and along a surface cooled by air. The rule may hold for small tips (it is also quoted for dermatological probes): under the 5 mm LN2 probe on skin the simulated ratio is 1.65, within it (`cryoprobe-depth-over-spread-30s`); the size of the probe behind the cervical rule is not stated. Not resolved.',
       simulated_band: [1.6, 2.6],
     },
   },
