@@ -3,10 +3,18 @@
  * measurements of src/core/probe/published-spray.ts against the simulation with the
  * spray's fitted film-boiling coefficient (scripts/validation.ts calls it).
  */
-import { SPRAY_MEASUREMENTS, SPOT_FREEZE_TIMES_S, runErdmann, runSpotFreeze, type SprayMeasurement } from '../src/core/probe/published-spray.js';
+import {
+  SPRAY_MEASUREMENTS,
+  SPOT_FREEZE_TIMES_S,
+  runErdmann,
+  runSpotFreeze,
+  isSpotFreeze,
+  spotValue,
+  type SprayMeasurement,
+} from '../src/core/probe/published-spray.js';
 import { LN2_SPRAY_H_W_M2K, LN2_BOILING_C } from '../src/core/probe/spray.js';
 
-const unit = (m: SprayMeasurement) => (m.unit === 'degC' ? ' °C' : m.unit === 's' ? ' s' : '');
+const unit = (m: SprayMeasurement) => (m.unit === 'degC' ? ' °C' : m.unit ? ` ${m.unit}` : '');
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
 /** Spots whose depth and spread against time are tabulated, mm: the fit's 10 mm and a small lesion's 5 mm. */
 const SPOTS_MM = [10, 5];
@@ -16,18 +24,10 @@ export function spraySection(): { lines: string[]; failures: string[] } {
   const runs = new Map<number, ReturnType<typeof runErdmann>>();
   // One spot-freeze run per spot size serves every reading time.
   const spots = new Map(
-    SPOTS_MM.map((d) => [
-      d,
-      runSpotFreeze(d, [
-        ...new Set([...SPOT_FREEZE_TIMES_S, ...SPRAY_MEASUREMENTS.filter((m) => m.observe === 'depth-over-surface-radius').map((m) => m.spray_s)]),
-      ]),
-    ]),
+    SPOTS_MM.map((d) => [d, runSpotFreeze(d, [...new Set([...SPOT_FREEZE_TIMES_S, ...SPRAY_MEASUREMENTS.filter(isSpotFreeze).map((m) => m.spray_s)])])]),
   );
   const simulated = SPRAY_MEASUREMENTS.map((m) => {
-    if (m.observe === 'depth-over-surface-radius') {
-      const r = spots.get(10)!.readings.find((x) => x.time_s === m.spray_s)!;
-      return r.depth0_mm / r.radius0_mm;
-    }
+    if (isSpotFreeze(m)) return spotValue(m, spots.get(10)!.readings.find((x) => x.time_s === m.spray_s)!);
     if (!runs.has(m.spray_s)) runs.set(m.spray_s, runErdmann(m.spray_s));
     const r = runs.get(m.spray_s)!;
     return m.observe === 'surface-at-end-of-spray' ? r.surface_c : (r.thaw_s ?? Number.NaN);
@@ -58,16 +58,16 @@ export function spraySection(): { lines: string[]; failures: string[] } {
     '',
     '### Depth and lateral spread against freeze time',
     '',
-    `The spot freeze of the \`spray-depth-over-radius\` rows (in vivo skin, the fitted ${LN2_SPRAY_H_W_M2K} W/m²/K, an evenly sprayed spot): how deep the 0 °C and -20 °C isotherms reach under the spot's centre, how far the 0 °C surface freeze reaches past the spot's edge (the halo), and the ratio the rules of thumb give. No measurement of these against time was found to compare them with; the clinical rules for the halo are 1-2 mm for most benign lesions (Jester 1997), 2-3 mm for benign and 3-5 mm for malignant ones (Kuflik & Kuflik 2012, as quoted at https://plasticsurgerykey.com/for-cosmetic-procedures), without a time.`,
+    `The spot freeze of the \`spray-depth-over-radius\` rows (in vivo skin, the fitted ${LN2_SPRAY_H_W_M2K} W/m²/K, an evenly sprayed spot): how deep the 0 °C, -20 °C and -25 °C isotherms reach under the spot's centre, how far the 0 °C surface freeze reaches past the spot's edge (the halo), and the ratio the rules of thumb give. No measurement of these against time was found to compare them with; the clinical rules for the halo are 1-2 mm for most benign lesions (Jester 1997), 2-3 mm for benign and 3-5 mm for malignant ones (Kuflik & Kuflik 2012, as quoted at https://plasticsurgerykey.com/for-cosmetic-procedures), without a time.`,
     '',
-    '| spot | freeze | depth of 0 °C | depth of -20 °C | radius of the frozen surface | halo (past the spot) | depth / radius |',
-    '|---|---|---|---|---|---|---|',
+    '| spot | freeze | depth of 0 °C | depth of -20 °C | depth of -25 °C | radius of the frozen surface | halo (past the spot) | depth / radius |',
+    '|---|---|---|---|---|---|---|---|',
     ...[...spots].flatMap(([d, r]) =>
       r.readings
         .filter((x) => SPOT_FREEZE_TIMES_S.includes(x.time_s))
         .map(
           (x) =>
-            `| ${d} mm | ${x.time_s} s | ${f2(x.depth0_mm)} mm | ${f2(x.depth20_mm)} mm | ${f2(x.radius0_mm)} mm | ${f2(x.halo0_mm)} mm | ${f2(x.depth0_mm / x.radius0_mm)} |`,
+            `| ${d} mm | ${x.time_s} s | ${f2(x.depth0_mm)} mm | ${f2(x.depth20_mm)} mm | ${f2(x.depth25_mm)} mm | ${f2(x.radius0_mm)} mm | ${f2(x.halo0_mm)} mm | ${f2(x.depth0_mm / x.radius0_mm)} |`,
         ),
     ),
     '',

@@ -8,7 +8,8 @@
  * Depth and lateral spread: no measured depth or spread of a spray's ice against
  * freeze time was found (docs/validation.md says where we looked); the only figures
  * are the dermatology texts' ratio of the depth of freeze to the radius of the
- * surface freeze, which the 'spot-freeze' rows compare at two freeze times.
+ * surface freeze, and a society's depth for -25 °C without a time, which the
+ * spot-freeze rows compare at 10 and 30 s.
  */
 import type { Scene, SprayProbe } from '../model.js';
 import { simulate } from '../solver/simulate.js';
@@ -24,13 +25,13 @@ export interface SprayMeasurement {
   /** Seconds of spray, then a passive thaw (Erdmann) or the time of the reading (spot freeze). */
   spray_s: number;
   /**
-   * 'surface-at-end-of-spray', 'thaw-to-0c': the ex vivo Erdmann scene; 'depth-over-surface-radius':
-   * the clinical spot freeze in vivo (depth of the 0 °C isotherm under the spot's centre over
-   * the radius of the frozen surface from that centre).
+   * 'surface-at-end-of-spray', 'thaw-to-0c': the ex vivo Erdmann scene; 'depth-over-surface-radius',
+   * 'depth-of-minus-25c': the clinical spot freeze in vivo (depth of the 0 °C isotherm under the
+   * spot's centre over the radius of the frozen surface from that centre; depth of -25 °C, mm).
    */
-  observe: 'surface-at-end-of-spray' | 'thaw-to-0c' | 'depth-over-surface-radius';
+  observe: 'surface-at-end-of-spray' | 'thaw-to-0c' | 'depth-over-surface-radius' | 'depth-of-minus-25c';
   value: number;
-  unit: 'degC' | 's' | '';
+  unit: 'degC' | 's' | 'mm' | '';
   /** The measurement's own spread as the source gives it. */
   spread?: string;
   tolerance: number;
@@ -110,7 +111,39 @@ export const SPRAY_MEASUREMENTS: SprayMeasurement[] = [
       assumptions: SPOT_ASSUMPTIONS,
     }),
   ),
+  {
+    id: 'bsds-lethal-depth-30s',
+    source: {
+      short: 'BSDS cryosurgery workshop',
+      citation:
+        'British Society for Dermatological Surgery, members\' workshop "Cryosurgery": "most cells are killed at -25°C to -30°C. This temperature can be readily achieved at 3-4 mm depth from the skin surface using appropriate Liquid Nitrogen spray techniques" (no freeze time or spot given)',
+      url: 'https://bsds.org.uk/members/workshop/cryosurgery/',
+    },
+    what: 'depth at which a liquid-nitrogen spray readily reaches -25 °C (spot freeze, in vivo)',
+    spray_s: 30,
+    observe: 'depth-of-minus-25c',
+    value: 3.5,
+    unit: 'mm',
+    spread: 'range 3-4 mm',
+    tolerance: 0.5,
+    tolerance_basis:
+      'half the stated range; the text gives no freeze time, and the comparison is made at 30 s, the least freeze given for a malignant lesion (Graham 2001)',
+    role: 'held-out',
+    assumptions: SPOT_ASSUMPTIONS.slice(0, 3).concat([
+      '"readily achieved" read as reached within a 30 s freeze, the least given for malignant lesions (at least 30 s: Graham 2001, Clin Dermatol 19:321); the depth is that of -25 °C under the spot\'s centre',
+    ]),
+  },
 ];
+
+/** Whether a measurement observes the clinical spot freeze (the others observe the Erdmann scene). */
+export function isSpotFreeze(m: SprayMeasurement): boolean {
+  return m.observe === 'depth-over-surface-radius' || m.observe === 'depth-of-minus-25c';
+}
+
+/** The simulated counterpart of a spot-freeze measurement, from the reading at its time. */
+export function spotValue(m: SprayMeasurement, r: SpotFreezeReading): number {
+  return m.observe === 'depth-of-minus-25c' ? r.depth25_mm : r.depth0_mm / r.radius0_mm;
+}
 
 /** The ex vivo porcine skin experiment: a 10 mm spot sprayed for `spray_s`, then left to thaw. */
 export function erdmannScene(spray_s: number, h_w_m2k = LN2_SPRAY_H_W_M2K, refinement = 1): Scene {
@@ -217,6 +250,8 @@ export interface SpotFreezeReading {
   /** Depth of the 0 °C and -20 °C isotherms under the spot's centre, mm. */
   depth0_mm: number;
   depth20_mm: number;
+  /** Depth of -25 °C, the lethal temperature of benign lesions (lesion rules), mm. */
+  depth25_mm: number;
   /** Radius of the frozen (0 °C) and -20 °C surface from the spot's centre, mm. */
   radius0_mm: number;
   radius20_mm: number;
@@ -260,6 +295,7 @@ export function runSpotFreeze(
         time_s: marks[k],
         depth0_mm: crossing(col, zs, 0),
         depth20_mm: crossing(col, zs, -20),
+        depth25_mm: crossing(col, zs, -25),
         radius0_mm: radius0,
         radius20_mm: crossing(row, xs, -20),
         halo0_mm: radius0 - spot_mm / 2,
