@@ -184,11 +184,7 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
   if (!robust.size) throw new Error('internal error: nothing to evaluate');
   // When nothing meets the plan, the nearest candidate is the answer: it is seen over every sample, so that what it breaks is stated on all of them.
   if (![...robust.values()].some((r) => r.candidate.meets)) {
-    const near = nearest(
-      [...robust.values()].map((r) => r.candidate),
-      false,
-    );
-    const entry = [...robust.values()].find((r) => r.candidate === near);
+    const entry = toComplete([...robust.values()], tMax);
     if (entry && entry.outcomes.length < S) {
       const r = await sampleInOrder(entry.candidate.config, tMax, samples, entry.known, spec, env, () => null);
       sims.robust += r.runs;
@@ -504,16 +500,29 @@ function pick(cs: Candidate[]): Candidate {
 }
 
 /**
+ * Which candidate to complete when none meets the plan: the fewest failures on the
+ * samples seen, then the soonest mean time to block over the samples every candidate
+ * saw (common random numbers: the same samples for each). Not the seen samples' own
+ * shortest freeze: at a third of the samples that is a high order statistic of a few
+ * draws, and near-equal placements would be ranked by its noise.
+ */
+function toComplete<T extends { outcomes: RunOutcome[]; candidate: Candidate }>(entries: T[], tMax: number): T | undefined {
+  const m = Math.min(...entries.map((e) => e.outcomes.length));
+  const gap = (e: T) => e.candidate.fails.filter((f) => !f.startsWith(STOPPED)).length;
+  const mean = (e: T) => e.outcomes.slice(0, m).reduce((a, o) => a + (Number.isFinite(o.block_s) ? o.block_s : tMax), 0) / Math.max(1, m);
+  return [...entries].sort((a, b) => gap(a) - gap(b) || mean(a) - mean(b))[0];
+}
+
+/**
  * The candidate nearest to meeting the plan: the fewest failures, then the highest
  * P(block), then the shortest. A candidate stopped early was judged on a few samples:
- * one seen over more of them is preferred, unless `preferFull` is off (choosing which
- * candidate to complete).
+ * one seen over more of them is preferred.
  */
-function nearest(cs: Candidate[], preferFull = true): Candidate | null {
+function nearest(cs: Candidate[]): Candidate | null {
   if (!cs.length) return null;
   const gap = (c: Candidate) => c.fails.filter((f) => !f.startsWith(STOPPED)).length;
   const most = Math.max(...cs.map((d) => d.block.n));
-  const partial = (c: Candidate) => (preferFull && c.block.n < most ? 1 : 0);
+  const partial = (c: Candidate) => (c.block.n < most ? 1 : 0);
   return [...cs].sort((a, b) => partial(a) - partial(b) || gap(a) - gap(b) || b.block.p - a.block.p || a.procedure_s - b.procedure_s)[0];
 }
 
