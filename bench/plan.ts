@@ -10,6 +10,7 @@
  *   node build/bench/plan.js --runners-only  # only the pool / one process / BullMQ comparison
  *   node build/bench/plan.js --grid-only     # only the planner against the naive grid
  *   node build/bench/plan.js --samples 16    # the intercostal plan with 16 samples (any of the above)
+ *   node build/bench/plan.js --job-costs     # one plan simulation part by part, on the plan case's grid and the preset's
  *   node build/bench/plan.js --against DIR --samples 16
  *       # only the intercostal plan, by another build (a worktree at DIR, built with
  *       # `npm run build:dev`) and by this one, in turn on the same pool: simulations, CPU s, wall
@@ -34,6 +35,14 @@ import { startRedis } from '../test/helpers/redis-server.js';
 import { nerveScene } from '../test/helpers/plan-scene.js';
 import { smallCase } from '../test/helpers/small-plan-case.js';
 import { planCaseFrom } from '../src/case/plan.js';
+import type { Scene } from '../src/core/model.js';
+import { planScene } from '../src/run/plan-env.js';
+import { uncertaintySamples } from '../src/core/plan/sampling.js';
+import { Simulation } from '../src/core/solver/simulate.js';
+import { checkCoverage } from '../src/case/coverage.js';
+import { computeOutcomes } from '../src/core/outcome/index.js';
+import { buildSummary } from '../src/io/summary.js';
+import { executeJob } from '../src/run/job.js';
 import { naiveGridSearch } from './naive-grid.js';
 
 const full = !process.argv.includes('--reduced');
@@ -46,6 +55,7 @@ const argOf = (name: string) => {
 };
 const against = argOf('--against');
 const samplesArg = argOf('--samples');
+const jobCostsOnly = process.argv.includes('--job-costs');
 const here = dirname(fileURLToPath(import.meta.url));
 const cores = availableParallelism();
 const out: Record<string, unknown> = { date: new Date().toISOString(), cores, loadavg_at_start: loadavg(), full };
@@ -196,6 +206,67 @@ const record = (x: PlanRun) => ({
   loadavg: x.loadavg,
 });
 
+/**
+ * Where one plan simulation's CPU time goes (the nominal placement, the longest freeze,
+ * in this process), on the plan case's grid and on the preset's own (refinement 1):
+ * each part's least time over three samples after a first that warms the JIT up (the
+ * least is the one other work on a shared machine disturbed least).
+ */
+async function jobCosts() {
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const rows: Record<string, Record<string, number>> = {};
+  for (const refinement of [1.5, 1]) {
+    const pc = await loadPlanCase(join(here, '../../cases/intercostal-plan.yaml'));
+    const base = pc.scenes.get(null) as Scene;
+    const scenes = new Map([[null, { ...base, grid: base.grid.kind === 'auto' ? { ...base.grid, refinement } : base.grid }]]);
+    const samples = uncertaintySamples(4, 1);
+    const config = { probe: null, along_mm: 0, across_mm: 0, depth_mm: 0, angle_to_skin_deg: null, warmer: null, cycles: 1, thaw_s: 30 };
+    const tMax = Array.isArray(pc.spec.vary.freeze_s) ? Math.max(...pc.spec.vary.freeze_s) : pc.spec.vary.freeze_s.max;
+    const best: Record<string, number> = {};
+    for (const [q, s] of samples.entries()) {
+      const scene = planScene(scenes, pc.spec, config, tMax, s);
+      const row: Record<string, number> = {};
+      let c = cpu();
+      const lap = (k: string) => {
+        const c1 = cpu();
+        row[k] = c1 - c;
+        c = c1;
+      };
+      const sim = new Simulation(scene);
+      lap('setup_ms');
+      checkCoverage(scene, { grid: sim.grid, raster: sim.raster });
+      lap('coverage_ms');
+      sim.initialise();
+      lap('initial_field_ms');
+      while (!sim.done) sim.advance();
+      row.steps = sim.steps;
+      lap('steps_ms');
+      const result = sim.result();
+      lap('result_ms');
+      const outcomes = computeOutcomes(scene, result);
+      buildSummary(result, { name: scene.name, hash: 'x' }, 0, ['summary.json'], outcomes);
+      lap('summary_ms');
+      const t = performance.now();
+      const c0 = cpu();
+      await executeJob({ hash: sceneHash(scene), scene, want: { histories: true, summary: false } });
+      row.plan_job_ms = cpu() - c0;
+      row.plan_job_wall_ms = performance.now() - t;
+      row.cells = sim.problem.n;
+      if (q > 0) for (const [k, v] of Object.entries(row)) best[k] = Math.min(best[k] ?? Infinity, v);
+    }
+    rows[`refinement ${refinement}`] = best;
+    log(
+      `refinement ${refinement}: ${Object.entries(best)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')} (CPU ms)`,
+    );
+  }
+  out.job_costs = { loadavg: loadavg(), ...rows };
+}
+
 /** This build against another on the same plan, in turn on the same pool (the other first). */
 async function versus(dir: string) {
   const other = await planOn(cores, await modulesOf(dir));
@@ -297,6 +368,7 @@ async function againstGrid() {
 }
 
 if (against) await versus(against);
+else if (jobCostsOnly) await jobCosts();
 else {
   if (!runnersOnly && !planOnly) await againstGrid();
   if (!runnersOnly && !gridOnly) await plan();
