@@ -88,6 +88,9 @@ const ROBUST_CANDIDATES = 3;
  *   small jumps that re-gridding puts in the objective, and with 1-3 offsets converges in
  *   a handful of polls; a surrogate would need more runs than that before it could be
  *   trusted. The best few placements are then evaluated under the full uncertainty.
+ * - Each of those stops sampling once the samples seen decide it (sequential.ts): the
+ *   verdict every sample would give, not a statistical guess, at a third of the runs
+ *   for a placement that cannot meet the plan.
  * - More cycles (freeze-thaw-freeze) only help if they finish sooner than the best single
  *   freeze: their duration is bisected below that bound, and each evaluation stops as
  *   soon as the samples already run make the confidence unreachable.
