@@ -9,6 +9,11 @@
  *   node build/bench/plan.js --reduced       # the plan with 8 samples and a coarser placement search
  *   node build/bench/plan.js --runners-only  # only the pool / one process / BullMQ comparison
  *   node build/bench/plan.js --grid-only     # only the planner against the naive grid
+ *   node build/bench/plan.js --samples 16    # the intercostal plan with 16 samples (any of the above)
+ *   node build/bench/plan.js --job-costs     # one plan simulation part by part, on the plan case's grid and the preset's
+ *   node build/bench/plan.js --against DIR --samples 16
+ *       # only the intercostal plan, by another build (a worktree at DIR, built with
+ *       # `npm run build:dev`) and by this one, in turn on the same pool: simulations, CPU s, wall
  *
  * Needs redis-server on the PATH for the BullMQ figures (skipped with a note otherwise).
  * Writes bench/plan-results.json.
@@ -30,12 +35,27 @@ import { startRedis } from '../test/helpers/redis-server.js';
 import { nerveScene } from '../test/helpers/plan-scene.js';
 import { smallCase } from '../test/helpers/small-plan-case.js';
 import { planCaseFrom } from '../src/case/plan.js';
+import type { Scene } from '../src/core/model.js';
+import { planScene } from '../src/run/plan-env.js';
+import { uncertaintySamples } from '../src/core/plan/sampling.js';
+import { Simulation } from '../src/core/solver/simulate.js';
+import { checkCoverage } from '../src/case/coverage.js';
+import { computeOutcomes } from '../src/core/outcome/index.js';
+import { buildSummary } from '../src/io/summary.js';
+import { executeJob } from '../src/run/job.js';
 import { naiveGridSearch } from './naive-grid.js';
 
 const full = !process.argv.includes('--reduced');
 const runnersOnly = process.argv.includes('--runners-only');
 const gridOnly = process.argv.includes('--grid-only');
 const planOnly = process.argv.includes('--plan-only');
+const argOf = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const against = argOf('--against');
+const samplesArg = argOf('--samples');
+const jobCostsOnly = process.argv.includes('--job-costs');
 const here = dirname(fileURLToPath(import.meta.url));
 const cores = availableParallelism();
 const out: Record<string, unknown> = { date: new Date().toISOString(), cores, loadavg_at_start: loadavg(), full };
@@ -115,17 +135,37 @@ async function runners() {
   }
 }
 
-/** The intercostal plan, searched on a pool of the given threads with no cache. */
-async function planOn(threads: number) {
-  const pc = await loadPlanCase(join(here, '../../cases/intercostal-plan.yaml'));
+/** The planner's entry points, from this build or from another one's (`--against`). */
+interface PlannerModules {
+  loadPlanCase: typeof loadPlanCase;
+  searchPlan: typeof searchPlan;
+  createLocalRunner: typeof createLocalRunner;
+  runnerPlanEnv: typeof runnerPlanEnv;
+}
+const THIS_BUILD: PlannerModules = { loadPlanCase, searchPlan, createLocalRunner, runnerPlanEnv };
+
+async function modulesOf(dir: string): Promise<PlannerModules> {
+  const at = (f: string) => import(join(dir, 'build/src', f));
+  return {
+    loadPlanCase: (await at('case/plan.js')).loadPlanCase,
+    searchPlan: (await at('core/plan/search.js')).searchPlan,
+    createLocalRunner: (await at('run/local-pool.js')).createLocalRunner,
+    runnerPlanEnv: (await at('run/plan-env.js')).runnerPlanEnv,
+  };
+}
+
+/** The intercostal plan, searched on a pool of the given threads with no cache: its wall time, and the CPU time of this process and its threads. */
+async function planOn(threads: number, m: PlannerModules = THIS_BUILD) {
+  const pc = await m.loadPlanCase(join(here, '../../cases/intercostal-plan.yaml'));
   if (!full) {
     pc.spec.uncertainty.samples = 8;
     pc.spec.vary.offset_across_mm = [-1, 0, 1];
     pc.spec.vary.offset_depth_mm = [-1, 0];
   }
-  const runner = createLocalRunner({ threads });
+  if (samplesArg) pc.spec.uncertainty.samples = Number(samplesArg);
+  const runner = m.createLocalRunner({ threads });
   let last = 0;
-  const env = runnerPlanEnv(pc.scenes, pc.spec, runner, {
+  const env = m.runnerPlanEnv(pc.scenes, pc.spec, runner, {
     onProgress: (p) => {
       if (Date.now() - last > 60000) {
         last = Date.now();
@@ -136,11 +176,116 @@ async function planOn(threads: number) {
     },
   });
   const load0 = loadavg()[0];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = await searchPlan(pc.spec, env);
+  const r = await m.searchPlan(pc.spec, env);
   const wall = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(cpu0);
   await runner.close();
-  return { pc, r, env, wall, threads, loadavg: [load0, loadavg()[0]] };
+  return { pc, r, env, wall, cpu: (used.user + used.system) / 1e6, threads, loadavg: [load0, loadavg()[0]] };
+}
+
+type PlanRun = Awaited<ReturnType<typeof planOn>>;
+const simsOf = (x: PlanRun['r']) => x.simulations.screening + x.simulations.robust + x.simulations.cycles;
+const answerOf = (x: PlanRun['r']) => x.chosen ?? x.closest;
+const sameAnswer = (a: PlanRun['r'], b: PlanRun['r']) => {
+  const c = answerOf(a);
+  const d = answerOf(b);
+  return Boolean(c && d && c.freeze_s === d.freeze_s && JSON.stringify(c.config) === JSON.stringify(d.config) && c.meets === d.meets);
+};
+const say = (x: PlanRun) => {
+  const c = answerOf(x.r);
+  return `${simsOf(x.r)} simulations (screening ${x.r.simulations.screening}, robust ${x.r.simulations.robust}, cycles ${x.r.simulations.cycles}), ${x.wall.toFixed(0)} s wall, ${x.cpu.toFixed(0)} CPU s (${(x.cpu / simsOf(x.r)).toFixed(2)} a simulation), load ${x.loadavg.map((l) => l.toFixed(1)).join('-')}; ${x.r.chosen ? 'chosen' : 'closest'}: ${c ? `${c.config.cycles} x ${c.freeze_s} s, across ${c.config.across_mm} mm, depth ${c.config.depth_mm} mm, P(block) ${c.block.p.toFixed(2)} ± ${c.block.error.toFixed(2)} over ${c.block.n}${c.fails.length ? `; fails: ${c.fails.join('; ')}` : ''}` : '-'}`;
+};
+const record = (x: PlanRun) => ({
+  simulations: simsOf(x.r),
+  stages: x.r.simulations,
+  wall_s: x.wall,
+  cpu_s: x.cpu,
+  cpu_s_per_simulation: x.cpu / simsOf(x.r),
+  loadavg: x.loadavg,
+});
+
+/**
+ * Where one plan simulation's CPU time goes (the nominal placement, the longest freeze,
+ * in this process), on the plan case's grid and on the preset's own (refinement 1):
+ * each part's least time over three samples after a first that warms the JIT up (the
+ * least is the one other work on a shared machine disturbed least).
+ */
+async function jobCosts() {
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const rows: Record<string, Record<string, number>> = {};
+  for (const refinement of [1.5, 1]) {
+    const pc = await loadPlanCase(join(here, '../../cases/intercostal-plan.yaml'));
+    const base = pc.scenes.get(null) as Scene;
+    const scenes = new Map([[null, { ...base, grid: base.grid.kind === 'auto' ? { ...base.grid, refinement } : base.grid }]]);
+    const samples = uncertaintySamples(4, 1);
+    const config = { probe: null, along_mm: 0, across_mm: 0, depth_mm: 0, angle_to_skin_deg: null, warmer: null, cycles: 1, thaw_s: 30 };
+    const tMax = Array.isArray(pc.spec.vary.freeze_s) ? Math.max(...pc.spec.vary.freeze_s) : pc.spec.vary.freeze_s.max;
+    const best: Record<string, number> = {};
+    for (const [q, s] of samples.entries()) {
+      const scene = planScene(scenes, pc.spec, config, tMax, s);
+      const row: Record<string, number> = {};
+      let c = cpu();
+      const lap = (k: string) => {
+        const c1 = cpu();
+        row[k] = c1 - c;
+        c = c1;
+      };
+      const sim = new Simulation(scene);
+      lap('setup_ms');
+      checkCoverage(scene, { grid: sim.grid, raster: sim.raster });
+      lap('coverage_ms');
+      sim.initialise();
+      lap('initial_field_ms');
+      while (!sim.done) sim.advance();
+      row.steps = sim.steps;
+      lap('steps_ms');
+      const result = sim.result();
+      lap('result_ms');
+      const outcomes = computeOutcomes(scene, result);
+      buildSummary(result, { name: scene.name, hash: 'x' }, 0, ['summary.json'], outcomes);
+      lap('summary_ms');
+      const t = performance.now();
+      const c0 = cpu();
+      await executeJob({ hash: sceneHash(scene), scene, want: { histories: true, summary: false } });
+      row.plan_job_ms = cpu() - c0;
+      row.plan_job_wall_ms = performance.now() - t;
+      row.cells = sim.problem.n;
+      if (q > 0) for (const [k, v] of Object.entries(row)) best[k] = Math.min(best[k] ?? Infinity, v);
+    }
+    rows[`refinement ${refinement}`] = best;
+    log(
+      `refinement ${refinement}: ${Object.entries(best)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')} (CPU ms)`,
+    );
+  }
+  out.job_costs = { loadavg: loadavg(), ...rows };
+}
+
+/** This build against another on the same plan, in turn on the same pool (the other first). */
+async function versus(dir: string) {
+  const other = await planOn(cores, await modulesOf(dir));
+  log(`${dir}: ${say(other)}`);
+  const mine = await planOn(cores);
+  log(`this build: ${say(mine)}`);
+  const same = sameAnswer(other.r, mine.r);
+  log(
+    `this build / ${dir}: simulations ${(simsOf(mine.r) / simsOf(other.r)).toFixed(2)}, CPU ${(mine.cpu / other.cpu).toFixed(2)}, wall ${(mine.wall / other.wall).toFixed(2)}; the same answer: ${same ? 'yes' : 'NO'}`,
+  );
+  out.versus = {
+    other: dir,
+    samples: mine.pc.spec.uncertainty.samples,
+    threads: cores,
+    other_build: record(other),
+    this_build: record(mine),
+    ratios: { simulations: simsOf(mine.r) / simsOf(other.r), cpu: mine.cpu / other.cpu, wall: mine.wall / other.wall },
+    same_answer: same,
+  };
 }
 
 async function plan() {
@@ -148,7 +293,6 @@ async function plan() {
   const pool = await planOn(cores);
   const one = await planOn(1);
   const { pc, r, env, wall } = pool;
-  const simsOf = (x: typeof r) => x.simulations.screening + x.simulations.robust + x.simulations.cycles;
   const sims = simsOf(r);
   const naive = naiveGridRuns(pc.spec);
   // The grid's time, estimated (not run): its simulated seconds at the seconds of simulation per simulated second measured here.
@@ -162,26 +306,17 @@ async function plan() {
   const gridSimulated = runsEach * protocols.reduce((a, p) => a + durations.reduce((b, t) => b + p.cycles * t + (p.cycles - 1) * p.thaw_s, 0), 0);
   const busyPerSimulated = env.stats.busy_s / Math.max(1, env.stats.simulated_s);
   const naiveWall = (gridSimulated * busyPerSimulated) / cores;
-  const c = r.chosen ?? r.closest;
-  const c1 = one.r.chosen ?? one.r.closest;
-  const same = Boolean(c && c1 && c.freeze_s === c1.freeze_s && JSON.stringify(c.config) === JSON.stringify(c1.config) && c.meets === c1.meets);
+  const c = answerOf(r);
+  const same = sameAnswer(r, one.r);
   log(
-    `intercostal plan (${pc.spec.uncertainty.samples} samples${full ? '' : ', reduced'}): ${sims} simulations (screening ${r.simulations.screening}, robust ${r.simulations.robust}, cycles ${r.simulations.cycles}) in ${wall.toFixed(0)} s on ${cores} threads (${(wall / sims).toFixed(1)} s per simulation); a naive grid: ${naive} (${(naive / sims).toFixed(0)}x more), about ${(naiveWall / 3600).toFixed(1)} h at this run's pace (${(naiveWall / wall).toFixed(0)}x the time; estimated, not run)`,
+    `intercostal plan (${pc.spec.uncertainty.samples} samples${full ? '' : ', reduced'}) on ${cores} threads: ${say(pool)}; a naive grid: ${naive} (${(naive / sims).toFixed(0)}x more), about ${(naiveWall / 3600).toFixed(1)} h at this run's pace (${(naiveWall / wall).toFixed(0)}x the time; estimated, not run)`,
   );
-  log(
-    `  one thread: ${simsOf(one.r)} simulations in ${one.wall.toFixed(0)} s (pool speed-up ${(one.wall / wall).toFixed(2)}x; load average ${pool.loadavg.map((l) => l.toFixed(1)).join('-')} on the pool, ${one.loadavg.map((l) => l.toFixed(1)).join('-')} on one thread); the same answer: ${same ? 'yes' : 'NO'}`,
-  );
-  log(
-    `  ${r.chosen ? 'chosen' : 'no plan meets the limits; closest'}: ${c ? `${c.config.cycles} x ${c.freeze_s} s, across ${c.config.across_mm} mm, depth ${c.config.depth_mm} mm, P(block) ${c.block.p.toFixed(2)} ± ${c.block.error.toFixed(2)}${c.fails.length ? `; fails: ${c.fails.join('; ')}` : ''}` : '-'}`,
-  );
+  log(`  one thread: ${say(one)}; pool speed-up ${(one.wall / wall).toFixed(2)}x; the same answer: ${same ? 'yes' : 'NO'}`);
   out.plan = {
     samples: pc.spec.uncertainty.samples,
-    simulations: sims,
-    stages: r.simulations,
-    wall_s: wall,
+    ...record(pool),
     threads: cores,
-    loadavg: pool.loadavg,
-    one_thread: { simulations: simsOf(one.r), wall_s: one.wall, loadavg: one.loadavg, same_answer: same },
+    one_thread: { ...record(one), same_answer: same },
     pool_speedup: one.wall / wall,
     naive_grid: naive,
     naive_grid_ratio: sims / naive,
@@ -232,9 +367,13 @@ async function againstGrid() {
   };
 }
 
-if (!runnersOnly && !planOnly) await againstGrid();
-if (!runnersOnly && !gridOnly) await plan();
-if (!gridOnly && !planOnly) await runners();
+if (against) await versus(against);
+else if (jobCostsOnly) await jobCosts();
+else {
+  if (!runnersOnly && !planOnly) await againstGrid();
+  if (!runnersOnly && !gridOnly) await plan();
+  if (!gridOnly && !planOnly) await runners();
+}
 out.loadavg_at_end = loadavg();
 // A partial run (--plan-only, --grid-only, --runners-only) keeps the other sections' last figures.
 const file = join(here, '../../bench/plan-results.json');

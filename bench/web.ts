@@ -92,7 +92,7 @@ async function main() {
     const text = readFileSync(join(ROOT, caseFile), 'utf8');
     const name = caseFile.replace(/^.*\//, '');
     const { scene, hash } = parseCase(text, name);
-    const nodeRun = async () => (await executeJob({ hash, scene, label: name })).summary.timing.wall_s;
+    const nodeRun = async () => (await executeJob({ hash, scene, label: name })).summary!.timing.wall_s;
     const browserRun = async () => {
       await page.select('#bundled', name);
       await page.click('#from-bundled');

@@ -1,7 +1,7 @@
 import type { Scene, Vec3 } from '../core/model.js';
 import { buildGrid } from '../core/grid/build.js';
 import { locate, type Grid } from '../core/grid/rectilinear.js';
-import { rasterise } from '../core/anatomy/raster.js';
+import { rasterise, type Raster } from '../core/anatomy/raster.js';
 import type { CaseIssue } from './errors.js';
 
 const mm = (v: number) => `${Number(v.toPrecision(3))} mm`;
@@ -16,9 +16,10 @@ function cellSizeAt(g: Grid, p: Vec3): number {
  * and its temperatures (and outcomes) are undefined. Checked before the run, since a
  * missing fascia found afterwards would cost the whole simulation.
  */
-export function checkCoverage(scene: Scene): CaseIssue[] {
-  const g = buildGrid(scene);
-  const raster = rasterise(scene, g);
+export function checkCoverage(scene: Scene, built?: { grid: Grid; raster: Raster }): CaseIssue[] {
+  // A simulation already built has both (the planner's jobs): not built twice.
+  const g = built?.grid ?? buildGrid(scene);
+  const raster = built?.raster ?? rasterise(scene, g);
   const count = new Uint32Array(raster.regions.length);
   for (const lab of raster.label) count[lab]++;
 

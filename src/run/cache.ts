@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Runner, RunJob, RunJobResult, SubmitOptions } from './types.js';
+import { wantsSummary } from './job.js';
 
 /** Results by resolved case hash. */
 export interface ResultCache {
@@ -9,13 +10,18 @@ export interface ResultCache {
   put(job: RunJob, result: RunJobResult): Promise<void>;
 }
 
-/** Does a stored result hold everything the job wants? (Histories stored by an older version lack the sensors and side effects.) */
+/** Does a stored result hold everything the job wants? (Histories stored by an older version lack the sensors and side effects; a planner's run has no summary.) */
 function covers(r: RunJobResult, job: RunJob): boolean {
   const h = r.histories;
   return (
-    (!job.want?.histories || (h !== undefined && h.sensors !== undefined && h.side_effect_onset_s !== undefined)) && (!job.want?.files || r.files !== undefined)
+    (!job.want?.histories || (h !== undefined && h.sensors !== undefined && h.side_effect_onset_s !== undefined)) &&
+    (!job.want?.files || r.files !== undefined) &&
+    (!wantsSummary(job) || r.summary !== undefined)
   );
 }
+
+/** What a job brings back beyond the run itself, as a suffix of its key (jobs with the same hash that want different things are different jobs). */
+export const wantsKey = (job: RunJob) => `${job.want?.histories ? 'h' : ''}${job.want?.files ? 'f' : ''}${wantsSummary(job) ? '' : 'n'}`;
 
 const HASH = /^[0-9a-f]{8,64}$/;
 
@@ -48,7 +54,9 @@ export function createDiskCache(dir: string): ResultCache {
       const file = path(job.hash);
       const old = await this.get(job);
       // Keep the richer of the two (a result with files is not replaced by one without).
-      const merged: RunJobResult = old ? { ...old, ...result, files: result.files ?? old.files, histories: result.histories ?? old.histories } : result;
+      const merged: RunJobResult = old
+        ? { ...old, ...result, files: result.files ?? old.files, histories: result.histories ?? old.histories, summary: result.summary ?? old.summary }
+        : result;
       await mkdir(join(dir, job.hash.slice(0, 2)), { recursive: true });
       const tmp = `${file}.tmp-${randomBytes(4).toString('hex')}`;
       const { cached: _c, ...stored } = merged;
@@ -99,7 +107,7 @@ export function cachedRunner(inner: Runner, cache: ResultCache): Runner & { hits
         self.hits++;
         return { ...hit, cached: true };
       }
-      const key = `${job.hash}/${job.want?.histories ? 'h' : ''}${job.want?.files ? 'f' : ''}`;
+      const key = `${job.hash}/${wantsKey(job)}`;
       const same = running.get(key);
       if (same) {
         self.hits++;

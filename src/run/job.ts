@@ -1,7 +1,8 @@
-import type { Progress } from '../core/result.js';
-import type { TubeStructure } from '../core/model.js';
-import { simulateAsync } from '../core/solver/simulate.js';
-import { buildGrid } from '../core/grid/build.js';
+import type { Progress, RunResult } from '../core/result.js';
+import type { Scene, TubeStructure } from '../core/model.js';
+import { Simulation } from '../core/solver/simulate.js';
+import { SimulationError } from '../core/solver/errors.js';
+import type { CaseIssue } from '../case/errors.js';
 import { computeOutcomes } from '../core/outcome/index.js';
 import { sideEffectOnsets } from '../core/outcome/side-effects.js';
 import { DEFAULT_OUTCOME_SETTINGS } from '../core/outcome/settings.js';
@@ -14,6 +15,9 @@ import type { RunJob, RunJobResult, RunHistories } from './types.js';
 import { checkCoverage } from '../case/coverage.js';
 import { nerveTube } from '../core/outcome/nerve-tube.js';
 import { totalTime } from '../core/protocol/schedule.js';
+
+/** Whether a job's result carries summary.json's object (files need it). */
+export const wantsSummary = (job: RunJob) => job.want?.summary !== false || job.want?.files === true;
 
 export interface ExecuteOptions {
   onProgress?: (p: Progress) => void;
@@ -33,30 +37,26 @@ export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promis
   const { scene } = job;
   // The job has reached its runner: say so before the grid and the starting field are built (tens of ms to seconds), so that a client sees the run start at once.
   opts.onProgress?.({ time_s: 0, total_s: totalTime(scene.protocol), step: 0, phase: 'setting up' });
-  // A planner's sample may move a thin structure off every cell of a coarse grid: say so rather than return undefined temperatures.
-  const uncovered = checkCoverage(scene);
-  if (uncovered.length) throw new Error(`${job.label ?? scene.name}: cannot be simulated: ${uncovered.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  const sim = buildSimulation(scene, job.label);
   const nerves = scene.structures.map(nerveTube).filter((s): s is TubeStructure => s !== null);
-  const recorder = job.want?.histories
-    ? new BlockRecorder(buildGrid(scene), nerves, (scene.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve.axonotmesis_c)
-    : undefined;
-  const result = await simulateAsync(scene, {
-    onProgress: opts.onProgress,
-    shouldCancel: opts.shouldCancel,
-    onStep: recorder ? (t, T, pad) => recorder.observe(t, T, pad) : undefined,
-  });
+  const recorder = job.want?.histories ? new BlockRecorder(sim.grid, nerves, (scene.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve.axonotmesis_c) : undefined;
+  const result = await runToEnd(sim, opts, recorder ? (t, T, pad) => recorder.observe(t, T, pad) : undefined);
   const wall_s = (performance.now() - t0) / 1000;
-  const outcomes = computeOutcomes(scene, result);
-  const caseInfo = { name: scene.name, hash: job.hash, ...(job.label ? { file: job.label } : {}) };
-  const files: Record<string, string> = {};
-  if (job.want?.files) {
-    files['series.csv'] = seriesCsv(result.series);
-    files['report.html'] = renderReport({ scene, result, outcomes, caseInfo, wall_s });
-    // The server serves fields.vtr when the case asks for volumes; it is text (inline base64), so it travels like the others.
-    if (scene.outputs.volumes.includes('vti') || job.want.fields) files['fields.vtr'] = new TextDecoder().decode(vtr(result));
+  const out: RunJobResult = { hash: job.hash, worker: opts.worker ?? 'this process', wall_s };
+  // The planner reads only the histories: no outcome models, summary or files for its runs.
+  if (wantsSummary(job)) {
+    const outcomes = computeOutcomes(scene, result);
+    const caseInfo = { name: scene.name, hash: job.hash, ...(job.label ? { file: job.label } : {}) };
+    const files: Record<string, string> = {};
+    if (job.want?.files) {
+      files['series.csv'] = seriesCsv(result.series);
+      files['report.html'] = renderReport({ scene, result, outcomes, caseInfo, wall_s });
+      // The server serves fields.vtr when the case asks for volumes; it is text (inline base64), so it travels like the others.
+      if (scene.outputs.volumes.includes('vti') || job.want.fields) files['fields.vtr'] = new TextDecoder().decode(vtr(result));
+      out.files = files;
+    }
+    out.summary = buildSummary(result, caseInfo, wall_s, ['summary.json', ...Object.keys(files)].sort(), outcomes);
   }
-  const summary = buildSummary(result, caseInfo, wall_s, ['summary.json', ...Object.keys(files)].sort(), outcomes);
-  const out: RunJobResult = { hash: job.hash, summary, worker: opts.worker ?? 'this process', wall_s };
   if (recorder) {
     const histories: RunHistories = {
       time_s: result.series.time_s,
@@ -67,6 +67,45 @@ export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promis
     };
     out.histories = histories;
   }
-  if (job.want?.files) out.files = files;
   return out;
+}
+
+/**
+ * The simulation with its grid and raster built once: the coverage check reads them
+ * (a planner's sample may move a thin structure off every cell of a coarse grid: say so
+ * rather than return undefined temperatures), and so does the block recorder.
+ */
+function buildSimulation(scene: Scene, label: string | undefined): Simulation {
+  const fail = (issues: CaseIssue[]) => new Error(`${label ?? scene.name}: cannot be simulated: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  let sim: Simulation;
+  try {
+    sim = new Simulation(scene);
+  } catch (e) {
+    // A structure with no cell may be what stopped the set-up: that is the clearer message.
+    const uncovered = checkCoverage(scene);
+    throw uncovered.length ? fail(uncovered) : e;
+  }
+  const uncovered = checkCoverage(scene, { grid: sim.grid, raster: sim.raster });
+  if (uncovered.length) throw fail(uncovered);
+  return sim;
+}
+
+const now = () => performance.now();
+
+/** simulateAsync's loop on a simulation already built: steps, progress, a cancel heard between steps, the event loop given a turn every 50 ms. */
+async function runToEnd(sim: Simulation, opts: ExecuteOptions, onStep?: (time_s: number, T: Float64Array, pad: number) => void): Promise<RunResult> {
+  sim.initialise();
+  onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
+  let last = now();
+  while (!sim.done) {
+    if (opts.shouldCancel?.()) throw new SimulationError('cancelled', 'the simulation was cancelled');
+    sim.advance();
+    onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
+    opts.onProgress?.(sim.progress());
+    if (now() - last > 50) {
+      await new Promise<void>((r) => setTimeout(r, 0));
+      last = now();
+    }
+  }
+  return sim.result();
 }

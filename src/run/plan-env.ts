@@ -68,7 +68,10 @@ export function runnerPlanEnv(
     async run(list: Scene[]): Promise<Histories[]> {
       return Promise.all(
         list.map(async (scene) => {
-          const r = await runner.submit({ hash: sceneHash(scene), scene, label: scene.name, want: { histories: true } }, { signal: opts.signal });
+          const r = await runner.submit(
+            { hash: sceneHash(scene), scene, label: scene.name, want: { histories: true, summary: false } },
+            { signal: opts.signal },
+          );
           if (r.cached) stats.cached++;
           else {
             stats.computed++;

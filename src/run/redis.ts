@@ -2,7 +2,7 @@ import { Queue, QueueEvents, Worker, UnrecoverableError, type Job } from 'bullmq
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import type { Progress } from '../core/result.js';
-import { replace, revive } from './cache.js';
+import { replace, revive, wantsKey } from './cache.js';
 import { createLocalRunner, RunCancelled } from './local-pool.js';
 import type { Runner, RunJob, RunJobResult, SubmitOptions } from './types.js';
 
@@ -59,7 +59,7 @@ function within<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
-const jobId = (job: RunJob) => `${job.hash}${job.want?.histories ? '-h' : ''}${job.want?.files ? '-f' : ''}`;
+const jobId = (job: RunJob) => `${job.hash}${wantsKey(job).replace(/./g, '-$&')}`;
 
 interface Pending {
   job: RunJob;

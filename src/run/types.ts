@@ -22,6 +22,8 @@ export interface RunJob {
     files?: boolean;
     /** With files: fields.vtr even when the case asks for no volumes (the browser app's 3D view of a server run). */
     fields?: boolean;
+    /** false: no summary.json object (nor the outcome models behind it): the planner's runs read only the histories. Default true. */
+    summary?: boolean;
   };
 }
 
@@ -40,7 +42,8 @@ export interface RunHistories {
 
 export interface RunJobResult {
   hash: string;
-  summary: Summary;
+  /** summary.json's object; absent when the job asked for none (want.summary false). */
+  summary?: Summary;
   /** Present when job.want.histories: time (s) and each tracked structure's coldest temperature (°C). */
   histories?: RunHistories;
   /** Present when job.want.files: file name -> content. */

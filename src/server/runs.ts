@@ -71,6 +71,7 @@ export class RunManager extends JobManager<RunRecord, RunInput, RunProgressView,
       { signal, onProgress: (p) => progress({ ...p, fraction: p.total_s > 0 ? Math.min(1, p.time_s / p.total_s) : 1 }) },
     );
     if (signal.aborted) throw new Error('stopped');
+    if (!result.summary) throw new Error('internal error: the runner returned no summary');
     await this.store.writeResult(rec.id, result.summary, result.files ?? {});
   }
 

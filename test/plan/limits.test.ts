@@ -51,7 +51,7 @@ test('side-effect levels read from one long run agree with the outcome model on 
   // The thermocouple's history comes with the run: one reading per time, its lowest the sensor's own minimum (to the series' sampling).
   const tc = long.histories?.sensors.tc ?? assert.fail('no thermocouple history');
   assert.equal(tc.length, long.histories?.time_s.length);
-  const min = long.summary.sensors?.find((s) => s.name === 'tc')?.min_temperature_c ?? assert.fail('no thermocouple in the summary');
+  const min = long.summary!.sensors?.find((s) => s.name === 'tc')?.min_temperature_c ?? assert.fail('no thermocouple in the summary');
   assert.ok(Math.abs(Math.min(...tc) - min) < 0.5, `history ${Math.min(...tc)} vs ${min} °C`);
 });
 

@@ -19,10 +19,15 @@ test('the local pool runs jobs in worker threads with the same results as this p
       'progress only moves forward',
     );
     const here = await executeJob(jobs[1]);
-    const a = results[1].summary;
-    assert.deepEqual(a.structures, here.summary.structures);
+    const a = results[1].summary!;
+    assert.deepEqual(a.structures, here.summary!.structures);
     assert.deepEqual(results[1].histories, here.histories);
     assert.match(results[0].worker, /thread-\d+/);
+    // The planner's job (no summary): the same histories as the full run, and no summary, outcome models or files.
+    const lean = await runner.submit({ ...jobs[1], want: { histories: true, summary: false } });
+    assert.deepEqual(lean.histories, here.histories);
+    assert.equal(lean.summary, undefined);
+    assert.equal(lean.files, undefined);
   } finally {
     await runner.close();
   }

@@ -33,7 +33,7 @@ test('a job that throws on a BullMQ worker fails clearly and the worker lives on
     await assert.rejects(runner.submit(jobOf(bad)), (e: Error) => e instanceof RemoteJobFailed && /did not converge/.test(e.message));
     // The same worker runs the next job.
     const job = jobOf(nerveScene(10));
-    assert.deepEqual((await runner.submit(job)).summary.structures, (await executeJob(job)).summary.structures);
+    assert.deepEqual((await runner.submit(job)).summary!.structures, (await executeJob(job)).summary!.structures);
   } finally {
     await runner.close();
   }

@@ -177,7 +177,7 @@ test('the app in Chromium: preset, browser run, probe moved 3 mm, verdict change
     const plans = await storedPlans(page);
     const inBrowser = plans[0].result!.summary;
     const { scene, hash } = parseCase(plans[0].text, `${plans[0].title}.yaml`);
-    const inNode = (await executeJob({ hash, scene, label: `${plans[0].title}.yaml` })).summary;
+    const inNode = (await executeJob({ hash, scene, label: `${plans[0].title}.yaml` })).summary!;
     assert.equal(inBrowser.case.hash, inNode.case.hash, 'the same case hash in both');
     const worst = { rel: 0, at: '' };
     for (const k of ['grid', 'isotherms', 'structures', 'energy', 'nerves', 'side_effects'] as const) closeEnough(inNode[k], inBrowser[k], k, worst);

@@ -2,6 +2,7 @@ import type { Scene } from '../model.js';
 import type { Choice, Config, PlanSpec, RunOutcome, Sample } from './types.js';
 import { NOMINAL, uncertaintySamples } from './sampling.js';
 import { brokenText } from './limits.js';
+import { type Durations, type StopReason, stopReason } from './sequential.js';
 import { type Histories, type Proportion, limitsHold, marginAt, minUpTo, probabilitiesAt, roundUp, runOutcome, shortestFreeze, tornado } from './statistics.js';
 
 /** What the search needs from outside the core: scenes for its choices, and runs of them. */
@@ -64,6 +65,8 @@ export interface PlanSearchResult {
 }
 
 const key = (c: Config) => JSON.stringify(c);
+/** How a failure line of a candidate sampled only in part begins. */
+const STOPPED = 'stopped after';
 const isRange = (c: Choice): c is { min: number; max: number } => !Array.isArray(c);
 const lo = (c: Choice) => (isRange(c) ? c.min : c.reduce((m, x) => Math.min(m, x), Infinity));
 const hi = (c: Choice) => (isRange(c) ? c.max : c.reduce((m, x) => Math.max(m, x), -Infinity));
@@ -85,6 +88,9 @@ const ROBUST_CANDIDATES = 3;
  *   small jumps that re-gridding puts in the objective, and with 1-3 offsets converges in
  *   a handful of polls; a surrogate would need more runs than that before it could be
  *   trusted. The best few placements are then evaluated under the full uncertainty.
+ * - Each of those stops sampling once the samples seen decide it (sequential.ts): the
+ *   verdict every sample would give, not a statistical guess, at a third of the runs
+ *   for a placement that cannot meet the plan.
  * - More cycles (freeze-thaw-freeze) only help if they finish sooner than the best single
  *   freeze: their duration is bisected below that bound, and each evaluation stops as
  *   soon as the samples already run make the confidence unreachable.
@@ -151,28 +157,49 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
   }
   const ranked = [...screened.values()].sort((a, b) => a.score - b.score);
 
-  // --- 2. The best placements under the full uncertainty (one run per sample each).
-  const robust = new Map<string, { outcomes: RunOutcome[]; candidate: Candidate }>();
+  // --- 2. The best placements under the full uncertainty (one run per sample each), each
+  // sampled in order and stopped as soon as its samples so far decide that it cannot meet
+  // the plan, or cannot beat a plan already found, whatever the rest would show.
+  const robust = new Map<string, { outcomes: RunOutcome[]; candidate: Candidate; known: Array<RunOutcome | undefined> }>();
+  const range: Durations = { min: tMin, max: tMax, step, list: durations };
+  const single = (c: Config, o: RunOutcome[], stopped: StopReason, runs: number) => {
+    const cand = singleCandidate(c, o, samples.slice(0, o.length), spec, tMin, tMax, step, durations);
+    cand.simulations = runs;
+    if (stopped) stoppedEarly(cand, stopped, S, bestTime);
+    return cand;
+  };
   let bestTime = Infinity;
   for (const sp of ranked) {
     if (robust.size >= ROBUST_CANDIDATES) break;
     if (robust.size > 0 && !sp.feasible) break;
     // Uncertainty only delays the block at the confidence level: a placement whose nominal block already comes later cannot win.
     if (sp.nominal_block_s !== null && sp.nominal_block_s >= bestTime) continue;
-    check();
-    env.planned?.(S);
-    const hs = await env.run(samples.map((s) => env.scene(sp.config, tMax, s)));
-    sims.robust += S;
-    const outcomes = hs.map((h) => runOutcome(h, spec));
-    const cand = singleCandidate(sp.config, outcomes, samples, spec, tMin, tMax, step, durations);
-    cand.simulations = S;
-    robust.set(key(sp.config), { outcomes, candidate: cand });
+    const known: Array<RunOutcome | undefined> = [];
+    const best = bestTime;
+    const r = await sampleInOrder(sp.config, tMax, samples, known, spec, env, (seen) =>
+      stopReason(seen, S, spec, range, (t) => procedureTime(sp.config, t), best),
+    );
+    sims.robust += r.runs;
+    const cand = single(sp.config, r.outcomes, r.stopped, r.runs);
+    robust.set(key(sp.config), { outcomes: r.outcomes, candidate: cand, known });
     if (cand.meets) bestTime = Math.min(bestTime, cand.procedure_s);
   }
   if (!robust.size) throw new Error('internal error: nothing to evaluate');
+  // When nothing meets the plan, the nearest candidate is the answer: it is seen over every sample, so that what it breaks is stated on all of them.
+  if (![...robust.values()].some((r) => r.candidate.meets)) {
+    const entry = toComplete([...robust.values()], tMax);
+    if (entry && entry.outcomes.length < S) {
+      const r = await sampleInOrder(entry.candidate.config, tMax, samples, entry.known, spec, env, () => null);
+      sims.robust += r.runs;
+      entry.outcomes = r.outcomes;
+      entry.candidate = single(entry.candidate.config, r.outcomes, null, entry.candidate.simulations + r.runs);
+    }
+  }
 
   // --- 3. More cycles, for the best placement, only where they could be quicker.
-  const bestSingle = pick([...robust.values()].map((r) => r.candidate));
+  const singles = [...robust.values()].map((r) => r.candidate);
+  // With no plan found, more cycles are tried where the nearest single freeze is.
+  const bestSingle = singles.some((c) => c.meets) ? pick(singles) : (nearest(singles) as Candidate);
   const multi: Candidate[] = [];
   for (const cycles of v.cycles.filter((n) => n > 1)) {
     for (const thaw_s of v.thaw_s) {
@@ -394,11 +421,62 @@ async function sequentialEvaluation(config: Config, freeze_s: number, samples: S
   return { outcomes, runs: outcomes.length, meets: true, stopped: false };
 }
 
+/**
+ * Runs a configuration's samples in order, as many at once as the runner takes, until
+ * `stop` says the samples so far decide it. The candidate is judged on the samples up to
+ * the one that decided it (not on the rest of its batch), so the answer does not depend
+ * on the runner's concurrency; every run is kept in `known` (by sample) for a later
+ * completion, and counted.
+ */
+async function sampleInOrder(
+  config: Config,
+  freeze_s: number,
+  samples: Sample[],
+  known: Array<RunOutcome | undefined>,
+  spec: PlanSpec,
+  env: PlanEnv,
+  stop: (seen: RunOutcome[]) => StopReason,
+): Promise<{ outcomes: RunOutcome[]; runs: number; stopped: StopReason }> {
+  const S = samples.length;
+  const batch = Math.max(1, env.concurrency);
+  let runs = 0;
+  const seen: RunOutcome[] = [];
+  for (let i = 0; i < S; ) {
+    const todo: number[] = [];
+    for (let j = i; j < S && todo.length < batch; j++) if (!known[j]) todo.push(j);
+    if (todo.length) {
+      if (env.cancelled?.()) throw new PlanCancelled();
+      env.planned?.(todo.length);
+      const hs = await env.run(todo.map((j) => env.scene(config, freeze_s, samples[j])));
+      runs += todo.length;
+      todo.forEach((j, q) => {
+        known[j] = runOutcome(hs[q], spec);
+      });
+    }
+    for (; i < S && known[i]; i++) {
+      seen.push(known[i] as RunOutcome);
+      const why = stop(seen);
+      if (why) return { outcomes: seen, runs, stopped: why };
+    }
+  }
+  return { outcomes: seen, runs, stopped: null };
+}
+
+/** A candidate whose sampling stopped early does not meet the plan, and says why. */
+function stoppedEarly(c: Candidate, why: Exclude<StopReason, null>, S: number, best_s: number): void {
+  c.meets = false;
+  const of = `${STOPPED} ${c.block.n} of ${S} samples`;
+  c.fails =
+    why === 'cannot-meet'
+      ? [...c.fails, `${of}: they already rule out the confidence within the limits, whatever the other samples show`]
+      : [`${of}: even if it met the plan, it could not be quicker than the ${best_s} s plan already found`];
+}
+
 function multiCandidate(config: Config, freeze_s: number, r: Sequential, spec: PlanSpec): Candidate {
   const end = procedureTime(config, freeze_s);
   const at = probabilitiesAt(r.outcomes, end);
   const fails = failures(at.block, at.limits, spec);
-  if (r.stopped) fails.push(`stopped after ${r.runs} of ${spec.uncertainty.samples} samples: the confidence was out of reach`);
+  if (r.stopped) fails.push(`${STOPPED} ${r.runs} of ${spec.uncertainty.samples} samples: the confidence was out of reach`);
   return {
     config,
     freeze_s,
@@ -424,12 +502,30 @@ function pick(cs: Candidate[]): Candidate {
   return [...cs].sort(compare)[0];
 }
 
-/** The candidate nearest to meeting the plan: the fewest failures, then the highest P(block), then the shortest. */
+/**
+ * Which candidate to complete when none meets the plan: the fewest failures on the
+ * samples seen, then the soonest mean time to block over the samples every candidate
+ * saw (common random numbers: the same samples for each). Not the seen samples' own
+ * shortest freeze: at a third of the samples that is a high order statistic of a few
+ * draws, and near-equal placements would be ranked by its noise.
+ */
+function toComplete<T extends { outcomes: RunOutcome[]; candidate: Candidate }>(entries: T[], tMax: number): T | undefined {
+  const m = Math.min(...entries.map((e) => e.outcomes.length));
+  const gap = (e: T) => e.candidate.fails.filter((f) => !f.startsWith(STOPPED)).length;
+  const mean = (e: T) => e.outcomes.slice(0, m).reduce((a, o) => a + (Number.isFinite(o.block_s) ? o.block_s : tMax), 0) / Math.max(1, m);
+  return [...entries].sort((a, b) => gap(a) - gap(b) || mean(a) - mean(b))[0];
+}
+
+/**
+ * The candidate nearest to meeting the plan: the fewest failures, then the highest
+ * P(block), then the shortest. A candidate stopped early was judged on a few samples:
+ * one seen over more of them is preferred.
+ */
 function nearest(cs: Candidate[]): Candidate | null {
   if (!cs.length) return null;
-  const gap = (c: Candidate) => c.fails.length;
-  // A candidate stopped early was judged on a few samples: prefer one seen over them all.
-  const partial = (c: Candidate) => (c.tornado.length ? 0 : 1);
+  const gap = (c: Candidate) => c.fails.filter((f) => !f.startsWith(STOPPED)).length;
+  const most = Math.max(...cs.map((d) => d.block.n));
+  const partial = (c: Candidate) => (c.block.n < most ? 1 : 0);
   return [...cs].sort((a, b) => partial(a) - partial(b) || gap(a) - gap(b) || b.block.p - a.block.p || a.procedure_s - b.procedure_s)[0];
 }
 

@@ -153,7 +153,10 @@ export function renderPlanReport(r: PlanSearchResult, spec: PlanSpec, json: Plan
       ['stage', 'simulations'],
       [
         ['placement search (nominal case, one run per placement)', String(s.screening)],
-        ['best placements under the uncertainty (one run per sample gives every single-freeze duration)', String(s.robust)],
+        [
+          'best placements under the uncertainty (one run per sample gives every single-freeze duration; each stopped once its samples so far decide it)',
+          String(s.robust),
+        ],
         ['more freeze-thaw cycles (bisection, stopped early when out of reach)', String(s.cycles)],
         ['run by this plan / answered from the cache', `${s.computed} / ${s.cached}`],
         ['a grid search over the same choices would run', String(s.naive_grid)],
