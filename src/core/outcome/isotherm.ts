@@ -31,6 +31,23 @@ export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: numbe
         const t = T[c + offset];
         // Cells far warmer than every threshold add nothing; most cells are, so test first.
         if (t > tMax + 60) continue;
+        // A cell warmer than every threshold counts only where its span exceeds twice the
+        // difference, and each axis's span is under twice the cell's largest difference to
+        // a neighbour on that axis: so a cell within (t - tMax)/4 of all its neighbours adds
+        // exactly nothing (checked without the divisions; most cells of a run are such).
+        if (t > tMax) {
+          const lim = 0.25 * (t - tMax);
+          const q = c + offset;
+          if (
+            (i === 0 || Math.abs(T[q - 1] - t) <= lim) &&
+            (i + 1 === nx || Math.abs(T[q + 1] - t) <= lim) &&
+            (j === 0 || Math.abs(T[q - nx] - t) <= lim) &&
+            (j + 1 === ny || Math.abs(T[q + nx] - t) <= lim) &&
+            (k === 0 || Math.abs(T[q - nxy] - t) <= lim) &&
+            (k + 1 === nz || Math.abs(T[q + nxy] - t) <= lim)
+          )
+            continue;
+        }
         const span = cellSpan(p, T, offset, c, i, j, k, hx, hy, hz, nx, ny, nz, nxy);
         for (let s = 0; s < m; s++) {
           const thr = thresholds[s];

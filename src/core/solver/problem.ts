@@ -230,15 +230,10 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
 const SIDE_MARGIN = 1e-9;
 
 /**
- * Whether cell (i, j, k) lies wholly outside the flat-ended cylinder of radius r
- * around segment ab (-1), wholly inside it (1), or neither for sure (0): every
- * point of the cell is within its half-diagonal of the centre.
+ * Whether every point within `half` of (x, y, z) lies outside the flat-ended cylinder
+ * of radius r around segment ab (-1), inside it (1), or neither for sure (0).
  */
-function cellSide(grid: Grid, i: number, j: number, k: number, a: Vec3, b: Vec3, r: number): number {
-  const x = grid.xe[i] + 0.5 * grid.dx[i],
-    y = grid.ye[j] + 0.5 * grid.dy[j],
-    z = grid.ze[k] + 0.5 * grid.dz[k];
-  const half = 0.5 * Math.hypot(grid.dx[i], grid.dy[j], grid.dz[k]);
+function ballSide(x: number, y: number, z: number, half: number, a: Vec3, b: Vec3, r: number): number {
   const ux = b[0] - a[0],
     uy = b[1] - a[1],
     uz = b[2] - a[2];
@@ -252,6 +247,69 @@ function cellSide(grid: Grid, i: number, j: number, k: number, a: Vec3, b: Vec3,
   const axial = Math.hypot(x - a[0] - (along / len) * ux, y - a[1] - (along / len) * uy, z - a[2] - (along / len) * uz);
   if (along - half > eps && along + half < len - eps && axial + half < r - eps) return 1;
   return 0;
+}
+
+/** Whether cell (i, j, k) lies wholly outside the cylinder (-1), wholly inside it (1), or neither for sure (0). */
+function cellSide(grid: Grid, i: number, j: number, k: number, a: Vec3, b: Vec3, r: number): number {
+  const x = grid.xe[i] + 0.5 * grid.dx[i],
+    y = grid.ye[j] + 0.5 * grid.dy[j],
+    z = grid.ze[k] + 0.5 * grid.dz[k];
+  return ballSide(x, y, z, 0.5 * Math.hypot(grid.dx[i], grid.dy[j], grid.dz[k]), a, b, r);
+}
+
+/**
+ * How many of the sub-samples u in [u0, u1), v in [v0, v1), w in [w0, w1) of cell
+ * (i, j, k) (MEASURE_SAMPLES per axis) lie inside the cylinder: a block of samples
+ * wholly on one side counts at once, otherwise it is halved along its longest side
+ * down to single samples, each tested as the plain 6x6x6 sampling tests it (the
+ * same points, so the same count, for a fraction of the tests).
+ */
+function samplesInside(
+  grid: Grid,
+  i: number,
+  j: number,
+  k: number,
+  a: Vec3,
+  b: Vec3,
+  r: number,
+  u0: number,
+  u1: number,
+  v0: number,
+  v1: number,
+  w0: number,
+  w1: number,
+  q: Vec3,
+): number {
+  const m = MEASURE_SAMPLES;
+  const x0 = grid.xe[i] + ((u0 + 0.5) * grid.dx[i]) / m,
+    x1 = grid.xe[i] + ((u1 - 0.5) * grid.dx[i]) / m;
+  const y0 = grid.ye[j] + ((v0 + 0.5) * grid.dy[j]) / m,
+    y1 = grid.ye[j] + ((v1 - 0.5) * grid.dy[j]) / m;
+  const z0 = grid.ze[k] + ((w0 + 0.5) * grid.dz[k]) / m,
+    z1 = grid.ze[k] + ((w1 - 0.5) * grid.dz[k]) / m;
+  const count = (u1 - u0) * (v1 - v0) * (w1 - w0);
+  if (count === 1) {
+    q[0] = x0;
+    q[1] = y0;
+    q[2] = z0;
+    return insideCylinder(q, a, b, r) ? 1 : 0;
+  }
+  const side = ballSide(0.5 * (x0 + x1), 0.5 * (y0 + y1), 0.5 * (z0 + z1), 0.5 * Math.hypot(x1 - x0, y1 - y0, z1 - z0), a, b, r);
+  if (side < 0) return 0;
+  if (side > 0) return count;
+  const du = u1 - u0,
+    dv = v1 - v0,
+    dw = w1 - w0;
+  if (du >= dv && du >= dw) {
+    const um = (u0 + u1) >> 1;
+    return samplesInside(grid, i, j, k, a, b, r, u0, um, v0, v1, w0, w1, q) + samplesInside(grid, i, j, k, a, b, r, um, u1, v0, v1, w0, w1, q);
+  }
+  if (dv >= dw) {
+    const vm = (v0 + v1) >> 1;
+    return samplesInside(grid, i, j, k, a, b, r, u0, u1, v0, vm, w0, w1, q) + samplesInside(grid, i, j, k, a, b, r, u0, u1, vm, v1, w0, w1, q);
+  }
+  const wm = (w0 + w1) >> 1;
+  return samplesInside(grid, i, j, k, a, b, r, u0, u1, v0, v1, w0, wm, q) + samplesInside(grid, i, j, k, a, b, r, u0, u1, v0, v1, wm, w1, q);
 }
 
 /** A cut link shorter than this fraction of its grid line is lengthened to it (a row that would otherwise be nearly singular). */
@@ -351,17 +409,8 @@ function tissueMeasure(scene: Scene, grid: Grid, raster: Raster, volume: Float64
             // every sample is within the half-diagonal of the centre (with a margin for rounding).
             const side = cellSide(grid, i, j, k, a, b, r);
             if (side < 0) continue;
-            let inside = side > 0 ? m * m * m : 0;
-            if (side === 0)
-              for (let u = 0; u < m; u++)
-                for (let v = 0; v < m; v++)
-                  for (let w = 0; w < m; w++) {
-                    // One point reused: a fresh array per sample made this loop most of a small run's set-up (garbage).
-                    q[0] = grid.xe[i] + ((u + 0.5) * grid.dx[i]) / m;
-                    q[1] = grid.ye[j] + ((v + 0.5) * grid.dy[j]) / m;
-                    q[2] = grid.ze[k] + ((w + 0.5) * grid.dz[k]) / m;
-                    if (insideCylinder(q, a, b, r)) inside++;
-                  }
+            // (One point reused for the samples: a fresh array per sample was most of a small run's set-up, in garbage.)
+            const inside = side > 0 ? m * m * m : samplesInside(grid, i, j, k, a, b, r, 0, m, 0, m, 0, m, q);
             if (inside === 0) continue;
             const outside = 1 - inside / (m * m * m);
             if (tissue[c]) measure[c] = Math.min(measure[c], volume[c] * outside);

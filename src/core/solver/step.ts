@@ -146,24 +146,21 @@ export class Stepper {
       a.mq[i] = m.metabolic;
     });
     this.probeOf = new Int16Array(n).fill(-1);
-    for (let c = 0; c < n; c++) {
-      const r = p.raster.regions[p.raster.label[c]];
-      if ((r.role === 'probe' || r.role === 'shaft') && r.probe !== undefined) this.probeOf[c] = r.probe;
-    }
+    const regionProbe = Int16Array.from(p.raster.regions, (r) => ((r.role === 'probe' || r.role === 'shaft') && r.probe !== undefined ? r.probe : -1));
+    const label = p.raster.label;
+    for (let c = 0; c < n; c++) this.probeOf[c] = regionProbe[label[c]];
     this.bodyT = p.scene.body_temperature_c;
     const { nx, nxy, tissue } = p;
     const list: number[] = [];
-    const face = (c: number, nb: number, axis: number, f: number) => {
-      if (!tissue[nb]) list.push(c, nb, axis, f + pad);
-    };
     for (let c = 0; c < n; c++) {
       if (!tissue[c]) continue;
-      if (c + 1 < n) face(c, c + 1, 0, c);
-      if (c >= 1) face(c, c - 1, 0, c - 1);
-      if (c + nx < n) face(c, c + nx, 1, c);
-      if (c >= nx) face(c, c - nx, 1, c - nx);
-      if (c + nxy < n) face(c, c + nxy, 2, c);
-      if (c >= nxy) face(c, c - nxy, 2, c - nxy);
+      // (Tested before the call: nearly every neighbour is tissue.)
+      if (c + 1 < n && !tissue[c + 1]) list.push(c, c + 1, 0, c + pad);
+      if (c >= 1 && !tissue[c - 1]) list.push(c, c - 1, 0, c - 1 + pad);
+      if (c + nx < n && !tissue[c + nx]) list.push(c, c + nx, 1, c + pad);
+      if (c >= nx && !tissue[c - nx]) list.push(c, c - nx, 1, c - nx + pad);
+      if (c + nxy < n && !tissue[c + nxy]) list.push(c, c + nxy, 2, c + pad);
+      if (c >= nxy && !tissue[c - nxy]) list.push(c, c - nxy, 2, c - nxy + pad);
     }
     this.across = Int32Array.from(list);
     this.linkOrder = byCell(p.links.cell, p.links.count);
@@ -456,9 +453,14 @@ export class Stepper {
   }
 }
 
-/** Indices 0..count-1 ordered by cell, stably (equal cells keep their order). */
+/** Indices 0..count-1 ordered by cell, stably (equal cells keep their order): a counting sort. */
 function byCell(cell: Int32Array, count: number): Int32Array {
-  const idx = Array.from({ length: count }, (_, i) => i);
-  idx.sort((a, b) => cell[a] - cell[b] || a - b);
-  return Int32Array.from(idx);
+  let top = 0;
+  for (let i = 0; i < count; i++) if (cell[i] + 1 > top) top = cell[i] + 1;
+  const start = new Int32Array(top + 1);
+  for (let i = 0; i < count; i++) start[cell[i] + 1]++;
+  for (let c = 0; c < top; c++) start[c + 1] += start[c];
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[start[cell[i]]++] = i;
+  return out;
 }
