@@ -141,6 +141,9 @@ export function isothermExtents(p: Problem, T: Float64Array, thr: number, offset
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, c++) {
         const t0 = T[c + offset];
+        // A warm cell with warm neighbours ahead adds nothing (most cells): one test first.
+        if (t0 > thr && (i + 1 >= nx || T[c + 1 + offset] > thr) && (j + 1 >= ny || T[c + nx + offset] > thr) && (k + 1 >= nz || T[c + nxy + offset] > thr))
+          continue;
         const cold0 = t0 <= thr;
         if (i + 1 < nx && cold0 !== T[c + 1 + offset] <= thr) cross(i, j, k, t0, T[c + 1 + offset], xc[i + 1], yc[j], zc[k]);
         if (j + 1 < ny && cold0 !== T[c + nx + offset] <= thr) cross(i, j, k, t0, T[c + nx + offset], xc[i], yc[j + 1], zc[k]);
