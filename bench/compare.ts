@@ -7,12 +7,14 @@
  *   git archive 7e68764 | tar -x -C /tmp/engine-old && (cd /tmp/engine-old && ln -s $PWD/node_modules && npx tsc -p tsconfig.dev.json)
  *   node build/bench/compare.js --old /tmp/engine-old/build [--old /tmp/another/build] [--repeat 3] [--refinement 1] cases/default.yaml cases/intercostal.yaml
  *
+ * Every timed run starts after a full garbage collection (bench/collect.ts).
  * Prints cells, wall seconds (median), steps, Newton and CG iterations and the
  * isotherm volumes; for the default case also their error against the converged
  * reference (bench/peers: 1.786 / 0.435 / 0.112 ml for 0 / -20 / -40 degC).
  */
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { collectGarbage } from './collect.js';
 
 /** Converged volumes of cases/default.yaml (axisymmetric FEniCSx, 0.025 mm at the needle; /work/shared/peers/needle-reference.md). */
 export const DEFAULT_REFERENCE: Record<string, number> = { '0': 1.786, '-20': 0.435, '-40': 0.112 };
@@ -60,6 +62,9 @@ async function main(): Promise<void> {
           const g = scene.grid as { kind: string; refinement?: number };
           if (g.kind === 'auto') scene.grid = { ...g, refinement: Number(refinement) * (g.refinement ?? 1) };
         }
+        // Each run starts from a collected heap: the garbage of the run before (often
+        // another build's, and far more of it from the older ones) is not charged to it.
+        collectGarbage();
         const t0 = performance.now();
         const u0 = process.cpuUsage();
         const res = b.simulate(scene);

@@ -3,11 +3,16 @@
  * case (default: cases/default.yaml), then prints the time in the Newton assembly
  * sweeps, the CG sweeps (backward, forward, update), begin/finish and the rest.
  *
- *   npm run build:dev && node build/bench/profile.js [case.yaml] [--kernels js|wasm]
+ *   npm run build:dev && node build/bench/profile.js [case.yaml] [--kernels js|wasm] [--warm N]
+ *
+ * `--warm N` first runs the case N times untimed, so that the figures are those of
+ * compiled code (a fresh process spends much of a short run's "rest" compiling and
+ * collecting: the CLI pays that once per run, the planner once per plan).
  */
 import { loadCase } from '../src/case/load.js';
 import { Simulation } from '../src/core/solver/simulate.js';
 import { setDefaultKernels, type Kernels } from '../src/core/solver/kernels/index.js';
+import { collectGarbage } from './collect.js';
 
 export interface Profile {
   cells: number;
@@ -56,14 +61,23 @@ async function main(): Promise<void> {
   const file = process.argv.slice(2).find((a) => a.endsWith('.yaml')) ?? 'cases/default.yaml';
   const ki = process.argv.indexOf('--kernels');
   if (ki >= 0) setDefaultKernels(process.argv[ki + 1] as 'js' | 'wasm');
+  const wi = process.argv.indexOf('--warm');
+  const warm = wi >= 0 ? Number(process.argv[wi + 1]) : 0;
+  for (let w = 0; w < warm; w++) {
+    const s = new Simulation((await loadCase(file)).scene);
+    s.initialise();
+    while (!s.done) s.advance();
+    s.result();
+  }
   const { scene } = await loadCase(file);
+  collectGarbage();
   const t0 = performance.now();
   const sim = new Simulation(scene);
   const setup = (performance.now() - t0) / 1000;
   const p = profileRun(sim);
   const sum = Object.values(p.parts).reduce((s, x) => s + x.s, 0);
   console.log(
-    `${file}: ${p.cells} cells, ${p.steps} steps, ${p.newton} Newton, ${p.cg} CG iterations; setup ${setup.toFixed(2)} s, run ${p.totalS.toFixed(2)} CPU s`,
+    `${file}${warm ? ` (after ${warm} untimed runs)` : ''}: ${p.cells} cells, ${p.steps} steps, ${p.newton} Newton, ${p.cg} CG iterations; setup ${setup.toFixed(2)} s, run ${p.totalS.toFixed(2)} CPU s`,
   );
   for (const [name, x] of Object.entries(p.parts))
     console.log(

@@ -75,9 +75,7 @@ export function coldestCrossSection(g: Grid, minField: ArrayLike<number>, tube: 
     for (const p of sec.points) {
       const v = sampleField(g, minField, p[0], p[1], p[2]);
       sum += v;
-      thresholds.forEach((thr, q) => {
-        if (v <= thr) below[q] += 1;
-      });
+      for (let q = 0; q < thresholds.length; q++) if (v <= thresholds[q]) below[q] += 1;
     }
     const npts = sec.points.length;
     const mean = sum / npts;

@@ -31,6 +31,23 @@ export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: numbe
         const t = T[c + offset];
         // Cells far warmer than every threshold add nothing; most cells are, so test first.
         if (t > tMax + 60) continue;
+        // A cell warmer than every threshold counts only where its span exceeds twice the
+        // difference, and each axis's span is under twice the cell's largest difference to
+        // a neighbour on that axis: so a cell within (t - tMax)/4 of all its neighbours adds
+        // exactly nothing (checked without the divisions; most cells of a run are such).
+        if (t > tMax) {
+          const lim = 0.25 * (t - tMax);
+          const q = c + offset;
+          if (
+            (i === 0 || Math.abs(T[q - 1] - t) <= lim) &&
+            (i + 1 === nx || Math.abs(T[q + 1] - t) <= lim) &&
+            (j === 0 || Math.abs(T[q - nx] - t) <= lim) &&
+            (j + 1 === ny || Math.abs(T[q + nx] - t) <= lim) &&
+            (k === 0 || Math.abs(T[q - nxy] - t) <= lim) &&
+            (k + 1 === nz || Math.abs(T[q + nxy] - t) <= lim)
+          )
+            continue;
+        }
         const span = cellSpan(p, T, offset, c, i, j, k, hx, hy, hz, nx, ny, nz, nxy);
         for (let s = 0; s < m; s++) {
           const thr = thresholds[s];
@@ -124,6 +141,9 @@ export function isothermExtents(p: Problem, T: Float64Array, thr: number, offset
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, c++) {
         const t0 = T[c + offset];
+        // A warm cell with warm neighbours ahead adds nothing (most cells): one test first.
+        if (t0 > thr && (i + 1 >= nx || T[c + 1 + offset] > thr) && (j + 1 >= ny || T[c + nx + offset] > thr) && (k + 1 >= nz || T[c + nxy + offset] > thr))
+          continue;
         const cold0 = t0 <= thr;
         if (i + 1 < nx && cold0 !== T[c + 1 + offset] <= thr) cross(i, j, k, t0, T[c + 1 + offset], xc[i + 1], yc[j], zc[k]);
         if (j + 1 < ny && cold0 !== T[c + nx + offset] <= thr) cross(i, j, k, t0, T[c + nx + offset], xc[i], yc[j + 1], zc[k]);

@@ -12,18 +12,39 @@ export function bracket(centres: Float64Array, edges: Float64Array, v: number): 
   return [i, w];
 }
 
+/** Weight of the upper centre from the last `lowerCentre` (so that sampling allocates nothing). */
+let upperWeight = 0;
+
+/** bracket's index, with its weight left in upperWeight: the same arithmetic without a tuple per axis. */
+function lowerCentre(centres: Float64Array, edges: Float64Array, v: number): number {
+  const n = centres.length;
+  upperWeight = 0;
+  if (n === 1 || v <= centres[0]) return 0;
+  if (v >= centres[n - 1]) return n - 1;
+  let i = locate(edges, v);
+  if (v < centres[i]) i -= 1;
+  upperWeight = (v - centres[i]) / (centres[i + 1] - centres[i]);
+  return i;
+}
+
 /** Trilinear interpolation of a cell-centred field (index i + nx (j + ny k), plus offset) at a point in mm. */
 export function sampleField(g: Grid, f: ArrayLike<number>, x: number, y: number, z: number, offset = 0): number {
-  const [i, wx] = bracket(g.xc, g.xe, x);
-  const [j, wy] = bracket(g.yc, g.ye, y);
-  const [k, wz] = bracket(g.zc, g.ze, z);
-  const i1 = Math.min(i + 1, g.nx - 1),
-    j1 = Math.min(j + 1, g.ny - 1),
-    k1 = Math.min(k + 1, g.nz - 1);
-  const at = (a: number, b: number, c: number) => f[a + g.nx * (b + g.ny * c) + offset];
-  const c00 = at(i, j, k) * (1 - wx) + at(i1, j, k) * wx;
-  const c10 = at(i, j1, k) * (1 - wx) + at(i1, j1, k) * wx;
-  const c01 = at(i, j, k1) * (1 - wx) + at(i1, j, k1) * wx;
-  const c11 = at(i, j1, k1) * (1 - wx) + at(i1, j1, k1) * wx;
+  // (Called for every sample point of the outcomes: written without allocations.)
+  const i = lowerCentre(g.xc, g.xe, x);
+  const wx = upperWeight;
+  const j = lowerCentre(g.yc, g.ye, y);
+  const wy = upperWeight;
+  const k = lowerCentre(g.zc, g.ze, z);
+  const wz = upperWeight;
+  const nx = g.nx,
+    nxy = g.nx * g.ny;
+  const di = Math.min(i + 1, g.nx - 1) - i,
+    dj = (Math.min(j + 1, g.ny - 1) - j) * nx,
+    dk = (Math.min(k + 1, g.nz - 1) - k) * nxy;
+  const c = i + nx * j + nxy * k + offset;
+  const c00 = f[c] * (1 - wx) + f[c + di] * wx;
+  const c10 = f[c + dj] * (1 - wx) + f[c + dj + di] * wx;
+  const c01 = f[c + dk] * (1 - wx) + f[c + dk + di] * wx;
+  const c11 = f[c + dj + dk] * (1 - wx) + f[c + dj + dk + di] * wx;
   return (c00 * (1 - wy) + c10 * wy) * (1 - wz) + (c01 * (1 - wy) + c11 * wy) * wz;
 }

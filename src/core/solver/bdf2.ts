@@ -95,9 +95,7 @@ export class Bdf2 {
    * caller either accepts it (`accept`) or undoes it (`undo`).
    */
   step(h: number, cond: Conditions, tol: number, maxIter: number, flows: StepFlows | null): Bdf2Outcome {
-    const { n } = this.s.p;
-    const H0 = this.h0,
-      H1 = this.h1;
+    const H0 = this.h0;
     const base = this.base;
     let dtEff = h;
     let order = 1;
@@ -109,9 +107,8 @@ export class Bdf2 {
       const w = h / this.hPrev;
       beta = (w * w) / (1 + 2 * w);
       dtEff = (h * (1 + w)) / (1 + 2 * w);
-      for (let c = 0; c < n; c++) base[c] = H0[c] + beta * (H0[c] - H1[c]);
       guessed = true;
-      this.predict(h, w);
+      this.predict(h, w, beta);
     }
     const r = this.s.step(h, cond, tol, maxIter, flows, { current: H0, base, dtEff, guess: guessed ? this.start : null });
     let error = NaN;
@@ -132,21 +129,25 @@ export class Bdf2 {
    * extrapolation is the better start: a cell held at the liquidus corner starts
    * with the mushy capacity, and where it was not going to freeze this step, its
    * first correction turns back with that capacity, ten times too far.
+   * It also sets the formula's base, H^n + beta (H^n - H^{n-1}).
    */
-  private predict(h: number, w: number): void {
+  private predict(h: number, w: number, beta: number): void {
     const { n, material } = this.s.p;
     const hLiquidus = this.hLiquidus;
     const H0 = this.h0,
       H1 = this.h1,
       H2 = this.h2,
       guess = this.guess,
-      start = this.start;
+      start = this.start,
+      base = this.base;
     const [l0, l1, l2] = this.count >= 2 ? extrapolationWeights(h, this.hPrev, this.hPrev2) : [0, 0, 0];
     const quadratic = this.count >= 2;
     for (let c = 0; c < n; c++) {
       const hl = hLiquidus[material[c]];
       const h0 = H0[c],
         h1 = H1[c];
+      // The formula's known part, in the same pass.
+      base[c] = h0 + beta * (h0 - h1);
       const p0 = h0 <= 0 ? 0 : h0 <= hl ? 1 : 2;
       const p1 = h1 <= 0 ? 0 : h1 <= hl ? 1 : 2;
       let g = h0;

@@ -101,6 +101,11 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
 
   const L = p.links;
   const surface = scene.domain.boundaries.surface;
+  const np = scene.probes.length;
+  // Per needle probe, once its first link is met: whether its links exchange heat (-1: not yet worked out), their temperature and conductance (NaN: the link's own).
+  const needleOn = new Int8Array(np).fill(-1);
+  const needleT = new Float64Array(np);
+  const needleH = new Float64Array(np).fill(Number.NaN);
   for (let i = 0; i < L.count; i++) {
     out.linkW[i] = 0;
     out.linkOn[i] = 1;
@@ -118,22 +123,31 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
         out.linkT[i] = scene.warmers[L.owner[i]].temperature_c;
         break;
       case LinkKind.Needle: {
-        const a = actions[L.owner[i]];
-        const nd = p.needles.find((x) => x.probe === L.owner[i])!;
-        out.linkOn[i] = 0;
-        if (a.kind === 'hold') {
-          out.linkOn[i] = 1;
-          out.linkT[i] = a.temperature_c;
-        } else if (a.kind === 'cool') {
-          const c = a.cooling;
-          out.linkOn[i] = 1;
-          if (c.mode === 'temperature') out.linkT[i] = curveTemperature(c.curve, t - a.phaseStart);
-          else if (c.mode === 'cryogen') {
-            // The cryogen draws through the active lateral surface (as calibrated): the
-            // links' faces share it in proportion to their areas.
-            out.linkT[i] = c.temperature_c;
-            out.linkH[i] = nd.cutArea > 0 ? (c.h_w_m2k * nd.surface) / nd.cutArea : 0;
-          } else out.linkOn[i] = 0; // a fixed power is drawn from the probe's cells
+        // (The same for every link of the needle: worked out once per probe.)
+        const pi = L.owner[i];
+        if (needleOn[pi] < 0) {
+          const a = actions[pi];
+          const nd = p.needles.find((x) => x.probe === pi)!;
+          needleOn[pi] = 0;
+          if (a.kind === 'hold') {
+            needleOn[pi] = 1;
+            needleT[pi] = a.temperature_c;
+          } else if (a.kind === 'cool') {
+            const c = a.cooling;
+            needleOn[pi] = 1;
+            if (c.mode === 'temperature') needleT[pi] = curveTemperature(c.curve, t - a.phaseStart);
+            else if (c.mode === 'cryogen') {
+              // The cryogen draws through the active lateral surface (as calibrated): the
+              // links' faces share it in proportion to their areas.
+              needleT[pi] = c.temperature_c;
+              needleH[pi] = nd.cutArea > 0 ? (c.h_w_m2k * nd.surface) / nd.cutArea : 0;
+            } else needleOn[pi] = 0; // a fixed power is drawn from the probe's cells
+          }
+        }
+        out.linkOn[i] = needleOn[pi];
+        if (needleOn[pi]) {
+          out.linkT[i] = needleT[pi];
+          if (!Number.isNaN(needleH[pi])) out.linkH[i] = needleH[pi];
         }
         break;
       }

@@ -75,3 +75,55 @@ test("a nerve's coldest cross-section: fraction below a threshold equals the cir
   assert.equal(cs.fraction_below['-30'], 0);
   assert.equal(cs.frozen_length_mm['0'], 0, 'no section is wholly below 0');
 });
+
+test('isotherm volumes on a rough field equal the cell-by-cell formula (cells skipped as adding nothing add nothing)', () => {
+  // Warm cells next to very cold ones count a fraction of themselves: the skip must keep them.
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const { p, g, T } = fieldOn(1.5, () => 0);
+  for (let c = 0; c < p.n; c++) {
+    const u = rnd();
+    T[c] = u < 0.04 ? -80 * rnd() : u < 0.1 ? 40 * rnd() - 10 : 37 + 3 * rnd();
+  }
+  const thresholds = [0, -20, -40];
+  // The documented formula written out plainly: fraction 0.5 + (thr - T) / span, clamped, span
+  // from central (one-sided at the edges) differences times the cell's width.
+  const span = (i: number, j: number, k: number) => {
+    const at = (a: number, b: number, d: number) => T[a + g.nx * (b + g.ny * d)];
+    const axis = (n: number, idx: number, h: Float64Array, lo: number, mid: number, hi: number) => {
+      const grad =
+        idx > 0 && idx + 1 < n
+          ? (hi - lo) / (h[idx - 1] + 2 * h[idx] + h[idx + 1])
+          : idx + 1 < n
+            ? (hi - mid) / (h[idx] + h[idx + 1])
+            : idx > 0
+              ? (mid - lo) / (h[idx - 1] + h[idx])
+              : 0;
+      return Math.abs(grad) * 2 * h[idx];
+    };
+    const t = at(i, j, k);
+    return (
+      axis(g.nx, i, p.hx, i > 0 ? at(i - 1, j, k) : t, t, i + 1 < g.nx ? at(i + 1, j, k) : t) +
+      axis(g.ny, j, p.hy, j > 0 ? at(i, j - 1, k) : t, t, j + 1 < g.ny ? at(i, j + 1, k) : t) +
+      axis(g.nz, k, p.hz, k > 0 ? at(i, j, k - 1) : t, t, k + 1 < g.nz ? at(i, j, k + 1) : t)
+    );
+  };
+  const expected = thresholds.map(() => 0);
+  for (let k = 0; k < g.nz; k++)
+    for (let j = 0; j < g.ny; j++)
+      for (let i = 0; i < g.nx; i++) {
+        const c = i + g.nx * (j + g.ny * k);
+        const s = span(i, j, k);
+        thresholds.forEach((thr, q) => {
+          const f = s > 0 ? Math.min(1, Math.max(0, 0.5 + (thr - T[c]) / s)) : T[c] <= thr ? 1 : 0;
+          expected[q] += f * p.measure[c] * 1e6;
+        });
+      }
+  const got = isothermVolumesMl(p, T, thresholds, 0);
+  thresholds.forEach((thr, q) => {
+    assert.ok(Math.abs(got[q] - expected[q]) <= 1e-12 * expected[q], `${thr} degC: ${got[q]} vs ${expected[q]}`);
+  });
+});
