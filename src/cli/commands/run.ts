@@ -95,7 +95,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
     solve: 'solve',
   };
   const solveOn = async (sc: Scene, what: string): Promise<ThreadResult> => {
-    const view = progressView(!talk, { phases: sc.protocol.map((p) => p.duration_s), rule: sc.solver });
+    const view = await progressView(!talk, { phases: sc.protocol.map((p) => p.duration_s), rule: sc.solver });
     const thread = simulateInThread({ scene: sc }, { stage: (s) => view.stage(`${what}${STAGES[s]}`), progress: (p) => view.update(p) });
     // The simulation runs on its own thread: Ctrl-C stops it at once, whatever it is doing.
     const onSigint = () => {
