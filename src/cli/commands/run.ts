@@ -138,8 +138,9 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   } catch (e) {
     process.stderr.write(`warning: report.html was not written: ${e instanceof Error ? e.message : String(e)}\n`);
   }
-  // Drawing holds this thread: a Ctrl-C pressed meanwhile is delivered on the next turn, to the handler above.
-  await new Promise((resolve) => setImmediate(resolve));
+  // Drawing holds this thread: a Ctrl-C pressed meanwhile waits in the event loop's poll
+  // phase, which comes between two turns of setImmediate (one turn would run before it).
+  await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
   process.off('SIGINT', interruptedBeforeWriting);
   // Once writing has begun a first Ctrl-C lets it finish (the folder swap is quick, and a
   // half-done swap is worse than a finished one); a second one exits at once.
