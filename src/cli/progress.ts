@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { Progress } from '../core/result.js';
 import { etaSeconds, formatDuration, type StepRule } from './eta.js';
 
@@ -16,7 +15,7 @@ export interface RunPlan {
   rule: StepRule;
 }
 
-export function progressView(quiet: boolean, plan: RunPlan): ProgressView {
+export async function progressView(quiet: boolean, plan: RunPlan): Promise<ProgressView> {
   if (quiet) return { stage() {}, update() {}, stop() {} };
   const start = Date.now();
   let solveStart = start;
@@ -29,6 +28,8 @@ export function progressView(quiet: boolean, plan: RunPlan): ProgressView {
     else process.stderr.write(`${text}\n`);
   };
   if (process.stderr.isTTY) {
+    // The bar's library only for a terminal: runs from scripts and pipes print plain lines.
+    const { default: cliProgress } = await import('cli-progress');
     const bar = new cliProgress.SingleBar(
       { stream: process.stderr, format: ' {bar} {percentage}% | {sim}/{total} s simulated | step {step} | {phase} | {eta_text}', hideCursor: true },
       cliProgress.Presets.shades_classic,

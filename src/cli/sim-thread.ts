@@ -6,7 +6,6 @@ import { SimulationError, type SimulationErrorCode } from '../core/solver/errors
 
 export interface WorkerInput {
   scene: Scene;
-  caseInfo: { name: string; hash: string; file?: string };
 }
 
 /** The stages before time stepping: building the grid and the anatomy, the steady start; then the solve. */
@@ -15,16 +14,13 @@ export type Stage = 'build' | 'steady' | 'solve';
 export type WorkerMessage =
   | { type: 'stage'; stage: Stage }
   | { type: 'progress'; progress: Progress }
-  | { type: 'done'; result: RunResult; outcomes: Outcomes; report?: string; reportError?: string; wall_s: number }
+  | { type: 'done'; result: RunResult; outcomes: Outcomes; wall_s: number }
   | { type: 'failed'; code: SimulationErrorCode; message: string }
   | { type: 'crashed'; message: string };
 
 export interface ThreadResult {
   result: RunResult;
   outcomes: Outcomes;
-  /** report.html, unless rendering it failed (then reportError says why). */
-  report?: string;
-  reportError?: string;
   wall_s: number;
 }
 
@@ -35,8 +31,8 @@ export interface ThreadRun {
 }
 
 /**
- * Runs a scene on a worker thread (sim-worker.ts): simulation, outcomes and the
- * report. Rejects with a SimulationError when the simulation fails, and with
+ * Runs a scene on a worker thread (sim-worker.ts): simulation and outcomes.
+ * Rejects with a SimulationError when the simulation fails, and with
  * code 'cancelled' after cancel().
  */
 export function simulateInThread(input: WorkerInput, on: { stage?(s: Stage): void; progress?(p: Progress): void } = {}): ThreadRun {
@@ -46,7 +42,7 @@ export function simulateInThread(input: WorkerInput, on: { stage?(s: Stage): voi
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'stage') on.stage?.(m.stage);
       else if (m.type === 'progress') on.progress?.(m.progress);
-      else if (m.type === 'done') resolve({ result: m.result, outcomes: m.outcomes, report: m.report, reportError: m.reportError, wall_s: m.wall_s });
+      else if (m.type === 'done') resolve({ result: m.result, outcomes: m.outcomes, wall_s: m.wall_s });
       else if (m.type === 'failed') reject(new SimulationError(m.code, m.message));
       else reject(new Error(m.message));
     });

@@ -3,17 +3,17 @@
  * to draw progress and to stop the run at once on Ctrl-C, whatever stage the
  * simulation is in (a grid of millions of cells takes seconds to build and
  * rasterise, and the steady start is one long solve, none of which checks for a
- * cancel). Messages: see WorkerMessage in sim-thread.ts.
+ * cancel), and loads the report's renderer meanwhile. Messages: see WorkerMessage
+ * in sim-thread.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Simulation } from '../core/solver/simulate.js';
 import { SimulationError } from '../core/solver/errors.js';
 import { computeOutcomes } from '../core/outcome/index.js';
-import { renderReport } from '../io/report/index.js';
 import type { WorkerInput, WorkerMessage } from './sim-thread.js';
 
 const port = parentPort!;
-const { scene, caseInfo } = workerData as WorkerInput;
+const { scene } = workerData as WorkerInput;
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 /** Every typed array's buffer, once: moved to the main thread rather than copied. */
@@ -50,15 +50,7 @@ try {
   const result = sim.result();
   const outcomes = computeOutcomes(scene, result);
   const wall_s = (performance.now() - t0) / 1000;
-  let report: string | undefined;
-  let reportError: string | undefined;
-  // A fault in the report must not lose the run: the other files are still written.
-  try {
-    report = renderReport({ scene, result, outcomes, caseInfo, wall_s });
-  } catch (e) {
-    reportError = e instanceof Error ? e.message : String(e);
-  }
-  post({ type: 'done', result, outcomes, report, reportError, wall_s }, [...buffers(result)]);
+  post({ type: 'done', result, outcomes, wall_s }, [...buffers(result)]);
 } catch (e) {
   if (e instanceof SimulationError) post({ type: 'failed', code: e.code, message: e.message });
   else post({ type: 'crashed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });

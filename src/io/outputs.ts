@@ -4,12 +4,9 @@ import { randomBytes } from 'node:crypto';
 import type { Scene } from '../core/model.js';
 import type { RunResult } from '../core/result.js';
 import type { Outcomes } from '../core/outcome/types.js';
-import { computeOutcomes } from '../core/outcome/index.js';
 import { buildSummary, type CaseInfo } from './summary.js';
 import type { GridCheck } from '../core/grid/verify.js';
 import { seriesCsv } from './series-csv.js';
-import { vtr } from './vtr.js';
-import { nrrdVolumes } from './nrrd.js';
 import { inspectResultsFolder, manifestFor, MANIFEST, type FolderState } from './results-folder.js';
 
 export interface RunOutput {
@@ -70,10 +67,11 @@ export async function writeRunOutputs(outDir: string, run: RunOutput, extra: Ext
   const tmp = join(parent, `.${basename(target)}.tmp-${tag}`);
   const files: Record<string, string | Uint8Array> = {};
   files['series.csv'] = seriesCsv(run.result.series);
+  // The volume writers and the outcome models are loaded only for the runs that need them.
   const vols = run.scene.outputs.volumes;
-  if (vols.includes('vti')) files['fields.vtr'] = vtr(run.result);
+  if (vols.includes('vti')) files['fields.vtr'] = (await import('./vtr.js')).vtr(run.result);
   if (vols.includes('nrrd')) {
-    const n = nrrdVolumes(run.result, run.scene);
+    const n = (await import('./nrrd.js')).nrrdVolumes(run.result, run.scene);
     files['final_temperature.nrrd'] = n.final_temperature;
     files['min_temperature.nrrd'] = n.min_temperature;
     files['labels.nrrd'] = n.labels;
@@ -81,13 +79,18 @@ export async function writeRunOutputs(outDir: string, run: RunOutput, extra: Ext
   }
   Object.assign(files, extra);
   const names = ['summary.json', ...Object.keys(files)].sort();
-  const summary = buildSummary(run.result, run.caseInfo, run.wall_s, names, run.outcomes ?? computeOutcomes(run.scene, run.result), run.gridCheck);
+  const outcomes = run.outcomes ?? (await import('../core/outcome/index.js')).computeOutcomes(run.scene, run.result);
+  const summary = buildSummary(run.result, run.caseInfo, run.wall_s, names, outcomes, run.gridCheck);
   files['summary.json'] = `${JSON.stringify(summary, null, 2)}\n`;
   // Last, so that a folder with a manifest holds every file the manifest lists.
   files[MANIFEST] = `${JSON.stringify(manifestFor(run.caseInfo, names), null, 2)}\n`;
   try {
     await mkdir(tmp);
-    for (const [name, data] of Object.entries(files)) await writeDurably(join(tmp, name), data);
+    // The files at once (their flushes overlap), then the manifest.
+    const written = await Promise.allSettled(Object.entries(files).map(([name, data]) => (name === MANIFEST ? null : writeDurably(join(tmp, name), data))));
+    const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+    if (failed) throw failed.reason;
+    await writeDurably(join(tmp, MANIFEST), files[MANIFEST]);
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;

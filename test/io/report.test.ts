@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderReport } from '../../src/io/report/index.js';
 import { esc, num } from '../../src/io/report/html.js';
-import { probePlane, nervePlane, sectionWindow, sampleRaster } from '../../src/io/report/sections.js';
+import { probePlane, nervePlane, sectionWindow, sampleRaster, coldBox } from '../../src/io/report/sections.js';
 import { makeGrid } from '../../src/core/grid/rectilinear.js';
 import { sampleField } from '../../src/core/outcome/sample.js';
 import { reportScene, reportResult, reportOutcomes, HOSTILE_NAME } from './report-fixture.js';
@@ -192,6 +192,40 @@ test('section planes: through the needle axis and across the nerve; resampling m
   const s = win.s0 + i * win.h,
     w = win.w0 + j * win.h;
   assert.ok(Math.abs(r[i + win.width * j] - sampleField(grid, f, s, 0, w)) < 1e-6);
+});
+
+test("the window's cold box holds every point the trilinear sampler finds at or below the isotherm", () => {
+  const scene = reportScene();
+  const result = reportResult(scene);
+  const g = result.grid;
+  const grid = makeGrid(g.x_edges_mm, g.y_edges_mm, g.z_edges_mm);
+  const fields = result.snapshots.map((s) => s.temperature_c);
+  const [x0, x1, y0, y1, z0, z1] = [grid.xe[0], grid.xe[grid.nx], grid.ye[0], grid.ye[grid.ny], grid.ze[0], grid.ze[grid.nz]];
+  for (const thr of [0, -20, -40]) {
+    const box = coldBox(grid, fields, thr);
+    assert.ok(box, `${thr} °C is reached`);
+    // Random points over the domain and a little beyond, denser near the box's faces where a wrong bound would show.
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed - 1) / 2147483646;
+    };
+    let inside = 0;
+    for (let n = 0; n < 20000; n++) {
+      const near = n % 2 === 1;
+      const pick = (lo: number, hi: number, a: number, b: number) =>
+        near && Number.isFinite(a) ? (rnd() < 0.5 ? a : b) + (rnd() - 0.5) * 2 : lo - 1 + rnd() * (hi - lo + 2);
+      const p = [pick(x0, x1, box[0], box[1]), pick(y0, y1, box[2], box[3]), pick(z0, z1, box[4], box[5])];
+      const cold = fields.some((f) => sampleField(grid, f, p[0], p[1], p[2]) <= thr);
+      const inBox = p[0] >= box[0] && p[0] <= box[1] && p[1] >= box[2] && p[1] <= box[3] && p[2] >= box[4] && p[2] <= box[5];
+      if (cold) {
+        inside++;
+        assert.ok(inBox, `(${p.join(', ')}) samples at or below ${thr} °C but lies outside the box ${box.join(', ')}`);
+      }
+    }
+    assert.ok(inside > 100, 'enough cold samples to test the box');
+  }
+  assert.equal(coldBox(grid, fields, -1000), null, 'nothing that cold: no box');
 });
 
 test('a plan without nerves, with a contact probe, still renders: no nerve section, no nerve verdict', () => {

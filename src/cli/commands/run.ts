@@ -83,14 +83,20 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   if (problem) fail(problem.code, problem.message);
 
   const caseInfo = { name: scene.name, hash, file, warnings: loaded.warnings };
+  // Loaded here while the simulation runs on its thread (the plotting library and the
+  // server-side DOM take a few tenths of a second), not on that thread before it.
+  const renderer = import('../../io/report/index.js').then(
+    (m) => m.renderReport,
+    (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+  );
   const STAGES: Record<Stage, string> = {
     build: 'building the grid and the anatomy',
     steady: 'finding the steady starting temperatures',
     solve: 'solve',
   };
   const solveOn = async (sc: Scene, what: string): Promise<ThreadResult> => {
-    const view = progressView(!talk, { phases: sc.protocol.map((p) => p.duration_s), rule: sc.solver });
-    const thread = simulateInThread({ scene: sc, caseInfo }, { stage: (s) => view.stage(`${what}${STAGES[s]}`), progress: (p) => view.update(p) });
+    const view = await progressView(!talk, { phases: sc.protocol.map((p) => p.duration_s), rule: sc.solver });
+    const thread = simulateInThread({ scene: sc }, { stage: (s) => view.stage(`${what}${STAGES[s]}`), progress: (p) => view.update(p) });
     // The simulation runs on its own thread: Ctrl-C stops it at once, whatever it is doing.
     const onSigint = () => {
       view.stop();
@@ -121,8 +127,21 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   }
   const { result, outcomes, wall_s } = done;
   const extra: Record<string, string> = {};
-  if (done.report !== undefined) extra['report.html'] = done.report;
-  else process.stderr.write(`warning: report.html was not written: ${done.reportError}\n`);
+  // Nothing is written yet: Ctrl-C while the report is drawn still leaves everything as it was.
+  const interruptedBeforeWriting = () => fail(EXIT.cancelled, 'Interrupted: nothing was written.');
+  process.on('SIGINT', interruptedBeforeWriting);
+  // A fault in the report must not lose the run: the other files are still written.
+  try {
+    const render = await renderer;
+    if (render instanceof Error) throw render;
+    extra['report.html'] = render({ scene, result, outcomes, caseInfo, wall_s });
+  } catch (e) {
+    process.stderr.write(`warning: report.html was not written: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+  // Drawing holds this thread: a Ctrl-C pressed meanwhile waits in the event loop's poll
+  // phase, which comes between two turns of setImmediate (one turn would run before it).
+  await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+  process.off('SIGINT', interruptedBeforeWriting);
   // Once writing has begun a first Ctrl-C lets it finish (the folder swap is quick, and a
   // half-done swap is worse than a finished one); a second one exits at once.
   let interrupted = false;

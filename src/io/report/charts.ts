@@ -5,7 +5,9 @@
  * when it has a legend).
  */
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+// linkedom's one-file build: the same DOM as its package entry, which loads about 190 files
+// (0.3 s of CPU, more than drawing a whole report); this one loads in 0.08 s.
+import { parseHTML } from 'linkedom/worker';
 import type { Scene } from '../../core/model.js';
 import type { RunResult } from '../../core/result.js';
 import { DEFAULT_OUTCOME_SETTINGS } from '../../core/outcome/settings.js';

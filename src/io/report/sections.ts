@@ -159,9 +159,47 @@ function planeExtent(scene: Scene, pl: Plane): [number, number, number, number] 
   return [smin, smax, wmin, wmax];
 }
 
-function inDomain(scene: Scene, p: Vec3, tol = 1e-9): boolean {
+function inDomainAt(scene: Scene, x: number, y: number, z: number, tol: number): boolean {
   const d = scene.domain;
-  return p[0] >= d.x_mm[0] - tol && p[0] <= d.x_mm[1] + tol && p[1] >= d.y_mm[0] - tol && p[1] <= d.y_mm[1] + tol && p[2] >= -tol && p[2] <= d.depth_mm + tol;
+  return x >= d.x_mm[0] - tol && x <= d.x_mm[1] + tol && y >= d.y_mm[0] - tol && y <= d.y_mm[1] + tol && z >= -tol && z <= d.depth_mm + tol;
+}
+
+/**
+ * The box (x, y, z ranges in mm) outside which no trilinear sample of the fields is
+ * at or below `threshold_c`, or null if none can be. A sample is a weighted mean of
+ * the eight cell values around it, so it is that cold only if one of them is (a
+ * nanokelvin of slack covers the rounding of the mean), and those cells lie within
+ * one cell of the point: the box is the cold cells' one, grown by a cell each side.
+ * It spares the window's scan most of its samples: the ice is a small part of a plane.
+ */
+export function coldBox(grid: Grid, fields: ArrayLike<number>[], threshold_c: number): [number, number, number, number, number, number] | null {
+  const { nx, ny, nz } = grid;
+  const limit = threshold_c + 1e-9;
+  let i0 = nx,
+    i1 = -1,
+    j0 = ny,
+    j1 = -1,
+    k0 = nz,
+    k1 = -1;
+  for (const f of fields) {
+    for (let k = 0, c = 0; k < nz; k++) {
+      for (let j = 0; j < ny; j++) {
+        for (let i = 0; i < nx; i++, c++) {
+          if (!(f[c] <= limit)) continue;
+          if (i < i0) i0 = i;
+          if (i > i1) i1 = i;
+          if (j < j0) j0 = j;
+          if (j > j1) j1 = j;
+          if (k < k0) k0 = k;
+          if (k > k1) k1 = k;
+        }
+      }
+    }
+  }
+  if (i1 < 0) return null;
+  const lo = (e: Float64Array, a: number) => (a >= 1 ? e[a - 1] : -Infinity);
+  const hi = (e: Float64Array, b: number, n: number) => (b + 2 <= n ? e[b + 2] : Infinity);
+  return [lo(grid.xe, i0), hi(grid.xe, i1, nx), lo(grid.ye, j0), hi(grid.ye, j1, ny), lo(grid.ze, k0), hi(grid.ze, k1, nz)];
 }
 
 /**
@@ -171,16 +209,22 @@ function inDomain(scene: Scene, p: Vec3, tol = 1e-9): boolean {
  */
 export function sectionWindow(scene: Scene, grid: Grid, pl: Plane, fields: ArrayLike<number>[], threshold_c: number, margin = 4): Raster {
   const [S0, S1, W0, W1] = planeExtent(scene, pl);
+  const cold = coldBox(grid, fields, threshold_c);
   const coarse = Math.max(0.25, Math.min(1, Math.max(S1 - S0, W1 - W0) / 160));
   let smin = Infinity,
     smax = -Infinity,
     wmin = Infinity,
     wmax = -Infinity;
+  const { base, u, v } = pl;
   for (let w = W0 + coarse / 2; w < W1; w += coarse) {
     for (let s = S0 + coarse / 2; s < S1; s += coarse) {
-      const p = pointOf(pl, s, w);
-      if (!inDomain(scene, p)) continue;
-      if (fields.some((f) => sampleField(grid, f, p[0], p[1], p[2]) <= threshold_c)) {
+      // pointOf(pl, s, w), without its four small arrays: this loop runs up to 25,600 times a plane.
+      const x = base[0] + (u[0] * s + v[0] * w);
+      const y = base[1] + (u[1] * s + v[1] * w);
+      const z = base[2] + (u[2] * s + v[2] * w);
+      if (!inDomainAt(scene, x, y, z, 1e-9)) continue;
+      if (!cold || x < cold[0] || x > cold[1] || y < cold[2] || y > cold[3] || z < cold[4] || z > cold[5]) continue;
+      if (fields.some((f) => sampleField(grid, f, x, y, z) <= threshold_c)) {
         smin = Math.min(smin, s);
         smax = Math.max(smax, s);
         wmin = Math.min(wmin, w);
@@ -211,54 +255,92 @@ export function sectionWindow(scene: Scene, grid: Grid, pl: Plane, fields: Array
   return { s0: smin, w0: wmin, h, width, height };
 }
 
-/** Resamples a cell-centred field in a plane; NaN outside the domain. */
-export function sampleRaster(scene: Scene, grid: Grid, pl: Plane, r: Raster, f: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(r.width * r.height);
+/**
+ * A raster's sample points in 3D, each as pointOf gives it (bit for bit), and whether
+ * it lies in the domain. Worked out once per plane and shared by every field, label and
+ * outline drawn on it: a raster has up to 48,000 points.
+ */
+export interface RasterPoints {
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  inDomain: Uint8Array;
+}
+
+export function rasterPoints(scene: Scene, pl: Plane, r: Raster): RasterPoints {
+  const n = r.width * r.height;
+  const pts: RasterPoints = { x: new Float64Array(n), y: new Float64Array(n), z: new Float64Array(n), inDomain: new Uint8Array(n) };
+  const { base, u, v } = pl;
   for (let j = 0; j < r.height; j++) {
+    const w = r.w0 + j * r.h;
     for (let i = 0; i < r.width; i++) {
-      const p = pointOf(pl, r.s0 + i * r.h, r.w0 + j * r.h);
-      out[i + r.width * j] = inDomain(scene, p, 1e-6) ? sampleField(grid, f, p[0], p[1], p[2]) : NaN;
+      const s = r.s0 + i * r.h;
+      const k = i + r.width * j;
+      const x = base[0] + (u[0] * s + v[0] * w);
+      const y = base[1] + (u[1] * s + v[1] * w);
+      const z = base[2] + (u[2] * s + v[2] * w);
+      pts.x[k] = x;
+      pts.y[k] = y;
+      pts.z[k] = z;
+      pts.inDomain[k] = inDomainAt(scene, x, y, z, 1e-6) ? 1 : 0;
     }
   }
+  return pts;
+}
+
+/** Resamples a cell-centred field in a plane; NaN outside the domain. */
+export function sampleRaster(scene: Scene, grid: Grid, pl: Plane, r: Raster, f: ArrayLike<number>, pts = rasterPoints(scene, pl, r)): Float64Array {
+  const out = new Float64Array(r.width * r.height);
+  for (let k = 0; k < out.length; k++) out[k] = pts.inDomain[k] ? sampleField(grid, f, pts.x[k], pts.y[k], pts.z[k]) : NaN;
   return out;
 }
 
 /** The label of the cell holding each raster sample (nearest cell); -1 outside the domain. */
-export function labelRaster(scene: Scene, grid: Grid, pl: Plane, r: Raster, labels: ArrayLike<number>): Int16Array {
-  const out = new Int16Array(r.width * r.height);
-  for (let j = 0; j < r.height; j++) {
-    for (let i = 0; i < r.width; i++) {
-      const p = pointOf(pl, r.s0 + i * r.h, r.w0 + j * r.h);
-      if (!inDomain(scene, p, 1e-6)) {
-        out[i + r.width * j] = -1;
-        continue;
-      }
-      const c = locate(grid.xe, p[0]) + grid.nx * (locate(grid.ye, p[1]) + grid.ny * locate(grid.ze, p[2]));
-      out[i + r.width * j] = labels[c];
-    }
+export function labelRaster(grid: Grid, pts: RasterPoints, labels: ArrayLike<number>): Int16Array {
+  const out = new Int16Array(pts.x.length);
+  for (let k = 0; k < out.length; k++) {
+    out[k] = pts.inDomain[k] ? labels[locate(grid.xe, pts.x[k]) + grid.nx * (locate(grid.ye, pts.y[k]) + grid.ny * locate(grid.ze, pts.z[k]))] : -1;
   }
   return out;
 }
 
-/** Distance from a point to a segment. */
-function segDist(p: Vec3, a: Vec3, b: Vec3): number {
-  const ab = sub(b, a);
-  const l2 = dot(ab, ab);
-  const q = l2 > 0 ? Math.min(1, Math.max(0, dot(sub(p, a), ab) / l2)) : 0;
-  return norm(sub(p, add(a, scale(ab, q))));
-}
-
-/** Radius minus distance to a polyline (positive inside the tube), sampled on the raster. */
-function tubeInside(pl: Plane, r: Raster, path: Vec3[], radius: number): Float64Array {
-  const out = new Float64Array(r.width * r.height);
-  for (let j = 0; j < r.height; j++) {
-    for (let i = 0; i < r.width; i++) {
-      const p = pointOf(pl, r.s0 + i * r.h, r.w0 + j * r.h);
-      let d = Infinity;
-      for (let k = 0; k + 1 < path.length; k++) d = Math.min(d, segDist(p, path[k], path[k + 1]));
-      if (path.length === 1) d = norm(sub(p, path[0]));
-      out[i + r.width * j] = radius - d;
+/**
+ * Radius minus distance to a polyline (positive inside the tube), at each raster point.
+ * In flat arrays and plain loops, and one square root of the nearest segment's squared
+ * distance: this runs for every point and segment of every tube and probe part, and
+ * mostly once per process, before the JIT has compiled it.
+ */
+function tubeInside(pts: RasterPoints, path: Vec3[], radius: number): Float64Array {
+  const n = pts.x.length;
+  const out = new Float64Array(n);
+  // Each segment as its start, its vector and its squared length.
+  const seg = new Float64Array(7 * Math.max(0, path.length - 1));
+  for (let k = 0; k + 1 < path.length; k++) {
+    const ab = sub(path[k + 1], path[k]);
+    seg.set([...path[k], ...ab, dot(ab, ab)], 7 * k);
+  }
+  const [ox, oy, oz] = path[0];
+  for (let p = 0; p < n; p++) {
+    const px = pts.x[p],
+      py = pts.y[p],
+      pz = pts.z[p];
+    let d2 = Infinity;
+    for (let k = 0; k < seg.length; k += 7) {
+      const ax = seg[k],
+        ay = seg[k + 1],
+        az = seg[k + 2],
+        abx = seg[k + 3],
+        aby = seg[k + 4],
+        abz = seg[k + 5],
+        l2 = seg[k + 6];
+      const q = l2 > 0 ? Math.min(1, Math.max(0, ((px - ax) * abx + (py - ay) * aby + (pz - az) * abz) / l2)) : 0;
+      const dx = px - (ax + abx * q),
+        dy = py - (ay + aby * q),
+        dz = pz - (az + abz * q);
+      d2 = Math.min(d2, dx * dx + dy * dy + dz * dz);
     }
+    if (!seg.length) d2 = (px - ox) * (px - ox) + (py - oy) * (py - oy) + (pz - oz) * (pz - oz);
+    out[p] = radius - Math.sqrt(d2);
   }
   return out;
 }
@@ -401,7 +483,8 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
   );
   const info = labelInfo(scene, result.fields.label_names);
   const colors = info.map((l, i) => tissueColor(l.name, l.tissue, l.role, i));
-  const lab = labelRaster(scene, grid, pl, win, result.fields.labels);
+  const pts = rasterPoints(scene, pl, win);
+  const lab = labelRaster(grid, pts, result.fields.labels);
   const rects = labelRects(lab, win, colors);
   const used = new Set<number>();
   for (const l of lab) if (l >= 0) used.add(l);
@@ -422,7 +505,7 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
   const outline: Plot.Markish[] = [];
   for (const st of scene.structures) {
     if (st.kind !== 'tube') continue;
-    const inside = tubeInside(pl, win, st.path_mm, st.diameter_mm / 2);
+    const inside = tubeInside(pts, st.path_mm, st.diameter_mm / 2);
     if (!inside.some((v) => v >= 0)) continue;
     const color = st.role === 'nerve' ? '#7a5c00' : st.role === 'vessel' ? '#a11d1d' : '#555';
     outline.push(Plot.contour(inside, { ...box, thresholds: [0], stroke: color, strokeWidth: st.role === 'nerve' ? 2 : 1.5, fill: 'none' }));
@@ -430,9 +513,9 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
   for (const p of scene.probes) {
     if (p.kind !== 'needle') continue;
     const parts = needleParts(p);
-    const shaft = tubeInside(pl, win, parts.shaft, p.diameter_mm / 2);
+    const shaft = tubeInside(pts, parts.shaft, p.diameter_mm / 2);
     if (shaft.some((v) => v >= 0)) outline.push(Plot.contour(shaft, { ...box, thresholds: [0], fill: '#e4e7ea', stroke: '#5a6068', strokeWidth: 1 }));
-    const active = tubeInside(pl, win, parts.active, p.diameter_mm / 2);
+    const active = tubeInside(pts, parts.active, p.diameter_mm / 2);
     if (active.some((v) => v >= 0)) outline.push(Plot.contour(active, { ...box, thresholds: [0], fill: '#a9b1ba', stroke: '#22272d', strokeWidth: 1.2 }));
   }
   const contact = scene.probes.flatMap((p) => {
@@ -447,7 +530,7 @@ export function drawPlane(scene: Scene, result: RunResult, grid: Grid, pl: Plane
   });
 
   const panels: SectionPanel[] = moments.map((m) => {
-    const T = sampleRaster(scene, grid, pl, win, m.field);
+    const T = sampleRaster(scene, grid, pl, win, m.field, pts);
     const neg = T.map((v) => (Number.isFinite(v) ? -v : NaN));
     const isoMarks: Plot.Markish[] = [];
     const labelsData: Array<{ x: number; y: number; text: string; anchor: 'start' | 'end' | 'middle'; dx: number; dy: number; color: string }> = [];
