@@ -98,12 +98,11 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
     const view = await progressView(!talk, { phases: sc.protocol.map((p) => p.duration_s), rule: sc.solver });
     const thread = simulateInThread({ scene: sc }, { stage: (s) => view.stage(`${what}${STAGES[s]}`), progress: (p) => view.update(p) });
     // The simulation runs on its own thread: Ctrl-C stops it at once, whatever it is doing.
-    const onSigint = () => {
+    onInterrupt = () => {
       view.stop();
       void thread.cancel();
       fail(EXIT.cancelled, 'Interrupted: nothing was written.');
     };
-    process.on('SIGINT', onSigint);
     try {
       return await thread.done;
     } catch (e) {
@@ -116,9 +115,15 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
       fail(EXIT.simulation, `${file}: the ${what}simulation stopped: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
     } finally {
       view.stop();
-      process.off('SIGINT', onSigint);
+      onInterrupt = nothingWritten;
     }
   };
+  // One Ctrl-C handler for the whole run, its action swapped as the run moves on: with a
+  // handler removed and the next not yet added, a Ctrl-C would fall between the two.
+  const nothingWritten = () => fail(EXIT.cancelled, 'Interrupted: nothing was written.');
+  let onInterrupt: () => void = nothingWritten;
+  const sigint = () => onInterrupt();
+  process.on('SIGINT', sigint);
   const done = await solveOn(scene, '');
   let gridCheck: GridCheck | undefined;
   if (refined) {
@@ -127,9 +132,8 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   }
   const { result, outcomes, wall_s } = done;
   const extra: Record<string, string> = {};
-  // Nothing is written yet: Ctrl-C while the report is drawn still leaves everything as it was.
-  const interruptedBeforeWriting = () => fail(EXIT.cancelled, 'Interrupted: nothing was written.');
-  process.on('SIGINT', interruptedBeforeWriting);
+  // Nothing is written yet: Ctrl-C while the report is drawn still leaves everything as it was
+  // (onInterrupt is still nothingWritten).
   // A fault in the report must not lose the run: the other files are still written.
   try {
     const render = await renderer;
@@ -141,16 +145,14 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   // Drawing holds this thread: a Ctrl-C pressed meanwhile waits in the event loop's poll
   // phase, which comes between two turns of setImmediate (one turn would run before it).
   await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-  process.off('SIGINT', interruptedBeforeWriting);
   // Once writing has begun a first Ctrl-C lets it finish (the folder swap is quick, and a
   // half-done swap is worse than a finished one); a second one exits at once.
   let interrupted = false;
-  const whileWriting = () => {
+  onInterrupt = () => {
     if (interrupted) process.exit(EXIT.cancelled);
     interrupted = true;
     process.stderr.write('finishing writing the results (Ctrl-C again to stop now)\n');
   };
-  process.on('SIGINT', whileWriting);
   let files: string[];
   try {
     files = await writeRunOutputs(outDir, { scene, result, caseInfo, wall_s, outcomes, gridCheck }, extra);
@@ -158,7 +160,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
     if (e instanceof ResultsFolderError) fail(EXIT.invalid, `refusing to write the results to ${outDir}: ${e.message}`);
     fail(EXIT.output, `could not write the results to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
-    process.off('SIGINT', whileWriting);
+    process.off('SIGINT', sigint);
   }
   if (opts.json) {
     const out = {
