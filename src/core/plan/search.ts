@@ -510,7 +510,8 @@ function pick(cs: Candidate[]): Candidate {
  * draws, and near-equal placements would be ranked by its noise.
  */
 function toComplete<T extends { outcomes: RunOutcome[]; candidate: Candidate }>(entries: T[], tMax: number): T | undefined {
-  const m = Math.min(...entries.map((e) => e.outcomes.length));
+  let m = Number.POSITIVE_INFINITY;
+  for (const e of entries) m = Math.min(m, e.outcomes.length);
   const gap = (e: T) => e.candidate.fails.filter((f) => !f.startsWith(STOPPED)).length;
   const mean = (e: T) => e.outcomes.slice(0, m).reduce((a, o) => a + (Number.isFinite(o.block_s) ? o.block_s : tMax), 0) / Math.max(1, m);
   return [...entries].sort((a, b) => gap(a) - gap(b) || mean(a) - mean(b))[0];
@@ -524,7 +525,8 @@ function toComplete<T extends { outcomes: RunOutcome[]; candidate: Candidate }>(
 function nearest(cs: Candidate[]): Candidate | null {
   if (!cs.length) return null;
   const gap = (c: Candidate) => c.fails.filter((f) => !f.startsWith(STOPPED)).length;
-  const most = Math.max(...cs.map((d) => d.block.n));
+  let most = 0;
+  for (const d of cs) most = Math.max(most, d.block.n);
   const partial = (c: Candidate) => (c.block.n < most ? 1 : 0);
   return [...cs].sort((a, b) => partial(a) - partial(b) || gap(a) - gap(b) || b.block.p - a.block.p || a.procedure_s - b.procedure_s)[0];
 }
