@@ -8,7 +8,7 @@
  *   node build/bench/run.js --quick   # smaller grids, fewer repeats, no prostate preset, no scaling table
  *   node build/bench/run.js --prostate-only   # only the prostate preset end to end (wall, CPU, cells, steps)
  *   node build/bench/run.js --old /tmp/engine-old/build   # the scaling table against an older build
- *   node build/bench/run.js --scaling-only [--old ...] [--min-cells 1e6] [--max-cells 1e6]   # only the scaling table (bench/scaling.json)
+ *   node build/bench/run.js --scaling-only [--old ...] [--min-cells 1e6] [--max-cells 1e6] [--one-thread]   # only the scaling table (bench/scaling.json)
  *
  * The older build for --old is built as bench/compare.ts describes.
  *
@@ -44,6 +44,8 @@ const maxArg = process.argv.indexOf('--max-cells');
 const maxCells = maxArg >= 0 ? Number(process.argv[maxArg + 1]) : Infinity;
 const minArg = process.argv.indexOf('--min-cells');
 const minCells = minArg >= 0 ? Number(process.argv[minArg + 1]) : 0;
+/** --one-thread: the scaling table without its two-thread runs (they need the second core free). */
+const oneThread = process.argv.includes('--one-thread');
 const here = dirname(fileURLToPath(import.meta.url));
 const now = () => performance.now() / 1000;
 
@@ -571,7 +573,7 @@ async function scaling(oldRoot: string | undefined, onRun?: (runs: ScalingRun[])
     setDefaultKernels('auto');
     const runs: Array<[SimClass, 'new' | 'old', number]> = [[Simulation as unknown as SimClass, 'new', 1]];
     if (OldSim) runs.push([OldSim, 'old', 1]);
-    runs.push([Simulation as unknown as SimClass, 'new', 2]);
+    if (!oneThread) runs.push([Simulation as unknown as SimClass, 'new', 2]);
     for (const [Sim, build, threads] of runs) {
       const r = scalingRun(Sim, build, refinement, w, threads);
       out.push(r);

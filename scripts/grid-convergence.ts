@@ -1,32 +1,55 @@
 /**
  * Grid convergence of the ice-ball volumes (Roache 1998, "Verification and Validation
  * in Computational Science and Engineering"; Celik et al. 2008, J Fluids Eng
- * 130:078001) for the reference case and the intercostal preset: a family of `auto`
- * grids, each a geometrically similar refinement of the default one by a constant
- * ratio (grid/refine.ts), the observed order of accuracy from the three finest, the
- * order from the three coarsest (the same order twice: the grids are in the asymptotic
- * range), the Richardson-extrapolated value, the finest grid's grid convergence index,
- * and the default `auto` grid's error against the extrapolated value. The steps are
- * the same on every grid (by the phase's age and dt_max only, not by the largest
- * change of a cell, which depends on the grid) and Newton runs to 0.001 °C, so that
- * the time error is one and the same across the family and the differences are the
- * grid's alone. Writes the
- * tables into README.md between its grid-convergence markers and the figures into
- * bench/convergence-results.json.
+ * 130:078001) for the reference case and the intercostal preset: the observed order of
+ * accuracy from three grids, the Richardson-extrapolated value, the finest grid's grid
+ * convergence index, and the default run's volumes (its `auto` grid and solver
+ * settings, as `cryoplan run` reports them) against the extrapolated value.
  *
- *   npm run convergence [-- [--ratio 1.3] [--levels 5] [--no-write] [--only default|intercostal] [--from-json]]
+ * The family (--family nested, the default): the `auto` grid at factor --base (0.5:
+ * twice its spacings) with every cell split into 1, 2 and 4 along each axis, so that the
+ * grid lines stay where they are relative to the needle's round surface and the ratio is
+ * exactly 2. The volumes of each grid's final field are measured with the per-cell
+ * fraction exact for a linear field (isotherm.ts, 'linear'). Both choices take out
+ * scatter that is not the solution's convergence (bench/isotherm-noise.ts,
+ * bench/convergence-noise.ts; README "Grid convergence"): a family of similar `auto`
+ * grids (--family similar, ratio --ratio, --levels) moves the grid lines past the needle
+ * from level to level, and the solver's uniform-spread fraction (--measure uniform) is
+ * off by up to 1 % on a field of known volumes, not monotonically in h.
+ *
+ * The steps (--steps): 'bdf2-tight' (the default) BDF2 sized by its error control with
+ * a local error of 0.1 °C, so that the time error (about 0.3 % of the volumes at the
+ * default 2 °C, and not the same on every grid: the control sizes the steps by each
+ * grid's field) is left out; 'bdf2' the case's own tolerance; 'euler-fixed' backward
+ * Euler by the phase's age only (the same steps on every grid, a first-order time error
+ * of about 2 % in all).
+ * Newton runs to 0.001 °C. Writes the tables into README.md between its
+ * grid-convergence markers and the figures into bench/convergence-results.json.
+ *
+ *   npm run convergence [-- [--family nested|similar] [--base 0.5] [--ratio 1.3] [--levels 5]
+ *     [--measure linear|uniform] [--steps bdf2-tight|bdf2|euler-fixed] [--no-write]
+ *     [--only default|intercostal] [--from-json]]
  */
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { loadCase } from '../src/case/load.js';
-import { simulate } from '../src/core/solver/simulate.js';
+import { Simulation } from '../src/core/solver/simulate.js';
+import { buildGrid } from '../src/core/grid/build.js';
 import { refinedGridSpec } from '../src/core/grid/refine.js';
-import type { Scene } from '../src/core/model.js';
+import { isothermVolumesMl } from '../src/core/outcome/isotherm.js';
+import type { GridSpec, Scene } from '../src/core/model.js';
+
+type Measure = 'linear' | 'uniform';
 
 interface Level {
+  /** Refinement against the family's first grid (nested) or the auto grid (similar). */
   factor: number;
   cells: number;
+  steps: number;
   cpu_s: number;
+  /** Final volumes by the study's measure. */
   volumes: Record<string, number>;
+  /** Final volumes by the other measure. */
+  volumes_other?: Record<string, number>;
 }
 
 export interface ConvergenceRow {
@@ -38,7 +61,7 @@ export interface ConvergenceRow {
   order_coarse: number;
   extrapolated: number;
   gci: number;
-  /** Relative error of the default auto grid (factor 1) against the extrapolated value (NaN without an order). */
+  /** Relative error of the default auto grid's volume against the extrapolated value (NaN without an order). */
   auto_error: number;
   /** The auto grid against the finest grid. */
   auto_vs_finest: number;
@@ -58,12 +81,12 @@ export function richardson(f1: number, f2: number, f3: number, r: number): { ord
   return { order, extrapolated, gci };
 }
 
-/** Richardson over the finest three of `values` (coarse to fine), the coarse-triple order, and the error of values[autoIndex]. */
-export function convergenceRow(quantity: string, values: number[], ratio: number, autoIndex: number): ConvergenceRow {
+/** Richardson over the finest three of `values` (coarse to fine), the coarse-triple order, and the error of the auto grid's value. */
+export function convergenceRow(quantity: string, values: number[], ratio: number, autoValue: number): ConvergenceRow {
   const n = values.length;
   const rr = richardson(values[n - 1], values[n - 2], values[n - 3], ratio);
   const order_coarse = n >= 4 ? richardson(values[n - 2], values[n - 3], values[n - 4], ratio).order : NaN;
-  const auto_error = rr.order > 0 ? values[autoIndex] / rr.extrapolated - 1 : NaN;
+  const auto_error = rr.order > 0 ? autoValue / rr.extrapolated - 1 : NaN;
   const spread = (Math.max(...values) - Math.min(...values)) / values[n - 1];
   return {
     quantity,
@@ -73,7 +96,7 @@ export function convergenceRow(quantity: string, values: number[], ratio: number
     extrapolated: rr.extrapolated,
     gci: rr.gci,
     auto_error,
-    auto_vs_finest: values[autoIndex] / values[n - 1] - 1,
+    auto_vs_finest: autoValue / values[n - 1] - 1,
     spread,
   };
 }
@@ -92,65 +115,124 @@ const CASES = [
   },
 ];
 
-async function study(scene: Scene, ratio: number, levels: number): Promise<Level[]> {
-  // Two levels finer than the default, the rest coarser: factor 1 is the `auto` grid itself.
-  const factors = Array.from({ length: levels }, (_, i) => ratio ** (i - (levels - 3)));
-  const out: Level[] = [];
-  for (const factor of factors) {
-    const s: Scene = { ...scene, grid: refinedGridSpec(scene.grid, factor), solver: { ...scene.solver, max_change_c: 1e6, tolerance_c: 1e-3 } };
-    const c0 = process.cpuUsage();
-    const r = simulate(s);
-    const c = process.cpuUsage(c0);
-    const cpu_s = (c.user + c.system) / 1e6;
-    const volumes: Record<string, number> = {};
-    for (const iso of r.isotherms) volumes[`${iso.threshold_c} °C volume (ml)`] = iso.snapshots[iso.snapshots.length - 1].volume_ml;
-    out.push({ factor, cells: r.grid.cells, cpu_s, volumes });
-    console.log(`  factor ${factor.toFixed(3)}: ${r.grid.cells} cells, ${cpu_s.toFixed(1)} CPU s`, volumes);
-  }
-  return out;
+/** The solver settings of a steps rule (Newton to 0.001 °C in all). */
+function stepsRule(scene: Scene, rule: string): Scene['solver'] {
+  if (rule === 'euler-fixed') return { ...scene.solver, integrator: 'euler', max_change_c: 1e6, tolerance_c: 1e-3 };
+  if (rule === 'bdf2-tight') return { ...scene.solver, max_change_c: 1e6, tolerance_c: 1e-3, time_error_c: 0.1 };
+  if (rule === 'bdf2') return { ...scene.solver, max_change_c: 1e6, tolerance_c: 1e-3 };
+  throw new Error(`--steps: unknown rule '${rule}' (bdf2, bdf2-tight, euler-fixed)`);
 }
 
-function table(label: string, levels: Level[], rows: ConvergenceRow[], ratio: number): string {
+/** One run to the end of the protocol, its final field measured both ways. */
+function runLevel(scene: Scene, grid: GridSpec, factor: number, measure: Measure): Level {
+  const c0 = process.cpuUsage();
+  const sim = new Simulation({ ...scene, grid });
+  sim.initialise();
+  while (!sim.done) sim.advance();
+  const c = process.cpuUsage(c0);
+  const p = sim.problem;
+  const thresholds = [...scene.outputs.isotherms_c].sort((a, b) => b - a);
+  const by = (m: Measure) => {
+    const v = isothermVolumesMl(p, sim.stepper.T, thresholds, p.pad, undefined, m);
+    return Object.fromEntries(thresholds.map((t, q) => [`${t} °C volume (ml)`, v[q]]));
+  };
+  const level: Level = {
+    factor,
+    cells: p.n,
+    steps: sim.steps,
+    cpu_s: (c.user + c.system) / 1e6,
+    volumes: by(measure),
+    volumes_other: by(measure === 'linear' ? 'uniform' : 'linear'),
+  };
+  console.log(`  factor ${factor.toFixed(3)}: ${level.cells} cells, ${level.steps} steps, ${level.cpu_s.toFixed(1)} CPU s`, level.volumes);
+  return level;
+}
+
+interface Options {
+  family: 'nested' | 'similar';
+  base: number;
+  ratio: number;
+  levels: number;
+  measure: Measure;
+  steps: string;
+}
+
+/** The family's levels, coarse to fine, and the default run: the auto grid with the case's own solver settings, as `cryoplan run` makes it. */
+function study(scene0: Scene, o: Options): { levels: Level[]; auto: Level } {
+  const scene: Scene = { ...scene0, solver: stepsRule(scene0, o.steps) };
+  const levels: Level[] = [];
+  if (o.family === 'similar') {
+    // Two levels finer than the default, the rest coarser: factor 1 is the `auto` grid itself.
+    const factors = Array.from({ length: o.levels }, (_, i) => o.ratio ** (i - (o.levels - 3)));
+    for (const f of factors) levels.push(runLevel(scene, refinedGridSpec(scene.grid, f), f, o.measure));
+  } else {
+    const g = buildGrid({ ...scene, grid: refinedGridSpec(scene.grid, o.base) });
+    const base: GridSpec = { kind: 'edges', x_mm: Array.from(g.xe), y_mm: Array.from(g.ye), z_mm: Array.from(g.ze) };
+    for (let i = 0; i < o.levels; i++) levels.push(runLevel(scene, refinedGridSpec(base, 2 ** i), 2 ** i, o.measure));
+  }
+  return { levels, auto: runLevel(scene0, scene0.grid, 1, o.measure) };
+}
+
+/** The default run's volume as it reports it (the solver's uniform-spread measure). */
+const reported = (auto: Level, q: string, measure: Measure) => (measure === 'uniform' ? auto.volumes[q] : (auto.volumes_other?.[q] ?? NaN));
+
+function table(label: string, o: Options, levels: Level[], auto: Level, rows: ConvergenceRow[]): string {
   const fmt = (v: number, d = 4) => (Number.isFinite(v) ? v.toPrecision(d) : 'n/a');
-  const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : 'n/a');
-  const heads = levels.map((l) => (l.factor === 1 ? '**auto**' : `×${fmt(l.factor, 3)}`));
+  const pct = (v: number) => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${(100 * v).toFixed(2)} %` : 'n/a');
+  const abs = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : 'n/a');
+  const heads = levels.map((l) => (o.family === 'similar' && l.factor === 1 ? '**auto**' : `×${fmt(l.factor, 3)}`));
+  const family =
+    o.family === 'nested'
+      ? `its \`auto\` grid at ${o.base}× the resolution with each cell split into ${levels.map((l) => l.factor).join(', ')} (ratio 2, nested)`
+      : `spacings divided by ${o.ratio} per level`;
+  const measure = o.measure === 'linear' ? 'the per-cell fraction exact for a linear field' : "the solver's uniform spread";
+  const twoOrders = levels.length >= 4;
   return [
-    `${label}: ${levels.map((l) => `${l.cells.toLocaleString('en-US')} cells (${l.cpu_s.toFixed(1)} CPU s)`).join(', ')}; spacings divided by ${ratio} per level.`,
+    `${label}: ${levels.map((l) => `${l.cells.toLocaleString('en-US')} cells (${l.steps} steps, ${l.cpu_s.toFixed(1)} CPU s)`).join(', ')}; ${family}; volumes by ${measure}; steps: ${o.steps}. The default run (its \`auto\` grid and solver settings, volumes as it reports them): ${auto.cells.toLocaleString('en-US')} cells, ${auto.steps} steps, ${auto.cpu_s.toFixed(1)} CPU s.`,
     '',
-    `| quantity | ${heads.join(' | ')} | order (fine 3) | order (coarse 3) | extrapolated | GCI (finest) | auto vs extrapolated | auto vs finest | spread of all |`,
-    `|---|${levels.map(() => '---|').join('')}---|---|---|---|---|---|---|`,
+    `| quantity | ${heads.join(' | ')} | order${twoOrders ? ' (fine 3) | order (coarse 3)' : ''} | extrapolated | GCI (finest) | default run | default vs extrapolated | spread of all |`,
+    `|---|${levels.map(() => '---|').join('')}---|${twoOrders ? '---|' : ''}---|---|---|---|---|`,
     ...rows.map((r) => {
       // Richardson needs differences that shrink one way; otherwise there is no order to report.
       const ok = Number.isFinite(r.order) && r.order > 0;
-      const order = (o: number) => (Number.isFinite(o) && o > 0 ? fmt(o, 3) : 'none');
-      return `| ${r.quantity} | ${r.values.map((v) => fmt(v)).join(' | ')} | ${order(r.order)} | ${order(r.order_coarse)} | ${ok ? fmt(r.extrapolated) : 'n/a'} | ${ok ? pct(r.gci) : 'n/a'} | ${pct(r.auto_error)} | ${pct(r.auto_vs_finest)} | ${pct(r.spread)} |`;
+      const order = (x: number) => (Number.isFinite(x) && x > 0 ? fmt(x, 3) : 'none');
+      const a = reported(auto, r.quantity, o.measure);
+      return `| ${r.quantity} | ${r.values.map((v) => fmt(v)).join(' | ')} | ${order(r.order)}${twoOrders ? ` | ${order(r.order_coarse)}` : ''} | ${ok ? fmt(r.extrapolated) : 'n/a'} | ${ok ? abs(r.gci) : 'n/a'} | ${fmt(a)} | ${ok ? pct(a / r.extrapolated - 1) : 'n/a'} | ${abs(r.spread)} |`;
     }),
   ].join('\n');
 }
 
 async function main() {
-  const ratio = Number(arg('--ratio', '1.3'));
-  const levels = Number(arg('--levels', '5'));
+  const family = arg('--family', 'nested') === 'similar' ? 'similar' : 'nested';
+  const o: Options = {
+    family,
+    base: Number(arg('--base', '0.5')),
+    ratio: Number(arg('--ratio', '1.3')),
+    levels: Number(arg('--levels', family === 'similar' ? '5' : '3')),
+    measure: arg('--measure', 'linear') === 'uniform' ? 'uniform' : 'linear',
+    steps: arg('--steps', 'bdf2-tight'),
+  };
+  const ratio = o.family === 'nested' ? 2 : o.ratio;
   const only = arg('--only', '');
   const parts: string[] = [];
   const old = process.argv.includes('--from-json') ? (JSON.parse(await readFile('bench/convergence-results.json', 'utf8')) as Record<string, unknown>) : null;
-  const json: Record<string, unknown> = { ratio, date: old ? old.date : new Date().toISOString() };
+  if (old?.options) Object.assign(o, old.options);
+  const json: Record<string, unknown> = { options: o, date: old ? old.date : new Date().toISOString() };
   for (const c of CASES) {
     if (only && c.key !== only) continue;
     console.log(c.label);
     // --from-json: the tables again from the last run's figures, without running.
-    const lv = old ? (old[c.key] as { levels: Level[] }).levels : await study((await c.load()).scene, ratio, levels);
-    const autoIndex = lv.findIndex((l) => l.factor === 1);
+    const { levels: lv, auto } = old ? (old[c.key] as { levels: Level[]; auto: Level }) : study((await c.load()).scene, o);
     const rows = Object.keys(lv[0].volumes).map((q) =>
       convergenceRow(
         q,
         lv.map((l) => l.volumes[q]),
         ratio,
-        autoIndex,
+        reported(auto, q, o.measure),
       ),
     );
-    parts.push(table(c.label, lv, rows, ratio));
-    json[c.key] = { levels: lv, rows };
+    parts.push(table(c.label, o, lv, auto, rows));
+    json[c.key] = { levels: lv, auto, rows };
   }
   const text = [
     ...parts.flatMap((p) => [p, '']),

@@ -14,7 +14,14 @@ export interface IsothermRegion {
  * the cell), rather than all or nothing, so the volume varies smoothly with the
  * field and converges under grid refinement instead of jumping by whole cells.
  */
-export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: number[], offset: number, out?: Float64Array): Float64Array {
+export function isothermVolumesMl(
+  p: Problem,
+  T: Float64Array,
+  thresholds: number[],
+  offset: number,
+  out?: Float64Array,
+  fraction: 'uniform' | 'linear' = 'uniform',
+): Float64Array {
   const { nx, ny, nz, nxy, measure, hx, hy, hz } = p;
   const m = thresholds.length;
   const v = out ?? new Float64Array(m);
@@ -31,6 +38,14 @@ export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: numbe
         const t = T[c + offset];
         // Cells far warmer than every threshold add nothing; most cells are, so test first.
         if (t > tMax + 60) continue;
+        if (fraction === 'linear') {
+          const q = c + offset;
+          const sx = axisSpan(T, q, t, i > 0, i + 1 < nx, hx, i, 1);
+          const sy = axisSpan(T, q, t, j > 0, j + 1 < ny, hy, j, nx);
+          const sz = axisSpan(T, q, t, k > 0, k + 1 < nz, hz, k, nxy);
+          for (let s = 0; s < m; s++) v[s] += linearBoxFraction(thresholds[s] - t, sx, sy, sz) * vol * 1e6;
+          continue;
+        }
         // A cell warmer than every threshold counts only where its span exceeds twice the
         // difference, and each axis's span is under twice the cell's largest difference to
         // a neighbour on that axis: so a cell within (t - tMax)/4 of all its neighbours adds
@@ -56,6 +71,45 @@ export function isothermVolumesMl(p: Problem, T: Float64Array, thresholds: numbe
         }
       }
   return v;
+}
+
+/** Spans below this fraction of the largest are a plane's edge-on axes: left out, the formulas below would divide by them. */
+const FLAT_SPAN = 1e-6;
+
+/**
+ * The fraction of a box below a threshold under a linear field, exactly: y is the
+ * threshold less the field at the box's centre, a, b, c the field's spans along the
+ * three axes. The field over the box is the sum of three uniform variables, and the
+ * fraction is the distribution function of that sum (a piecewise cubic in y, by
+ * inclusion-exclusion over the box's corners); a uniform spread over a + b + c is
+ * right only for a plane parallel to a face.
+ */
+export function linearBoxFraction(y: number, a: number, b: number, c: number): number {
+  const top = Math.max(a, b, c);
+  if (!(top > 0)) return y >= 0 ? 1 : 0;
+  // Sorted largest first, edge-on axes dropped.
+  const s1 = top;
+  let s2 = a === top ? Math.max(b, c) : b === top ? Math.max(a, c) : Math.max(a, b);
+  let s3 = a + b + c - s1 - s2;
+  if (s3 < FLAT_SPAN * s1) s3 = 0;
+  if (s2 < FLAT_SPAN * s1) s2 = s3 = 0;
+  const S = s1 + s2 + s3;
+  let x = y + 0.5 * S;
+  if (x <= 0) return 0;
+  if (x >= S) return 1;
+  // The distribution is symmetric about S / 2: the upper half from the lower, where fewer terms are non-zero.
+  const upper = x > 0.5 * S;
+  if (upper) x = S - x;
+  let f: number;
+  if (s2 === 0) f = x / s1;
+  else if (s3 === 0) {
+    const p = (u: number) => (u > 0 ? u * u : 0);
+    f = (x * x - p(x - s1) - p(x - s2)) / (2 * s1 * s2);
+  } else {
+    const p = (u: number) => (u > 0 ? u * u * u : 0);
+    f = (x * x * x - p(x - s1) - p(x - s2) - p(x - s3) + p(x - s1 - s2) + p(x - s1 - s3) + p(x - s2 - s3)) / (6 * s1 * s2 * s3);
+  }
+  return upper ? 1 - f : f;
 }
 
 /** |dT/dx| dx + |dT/dy| dy + |dT/dz| dz from one-sided/central differences: the temperature span across the cell. */
