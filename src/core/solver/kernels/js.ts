@@ -116,10 +116,15 @@ export class JsBlocks implements BlockOps {
     const f = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
     const kk = kf + f * (ku - kf);
     const kn = hasKs & 1 ? kk * kScale[e] : kk;
-    chg[qe] = kn !== kc[qe] ? 1 : 0;
-    kc[qe] = kn;
+    const changed = kn !== kc[qe];
+    chg[qe] = changed ? 1 : 0;
     phi[qe] = t <= lo ? kf * (t - lo) : t <= hi ? (t - lo) * (kf + 0.5 * f * (ku - kf)) : 0.5 * (kf + ku) * (hi - lo) + ku * (t - hi);
-    sk[qe] = hasKs === 0 && kn > 0 ? Math.sqrt(kn) : 1;
+    // An unchanged positive conductivity keeps its scale (kc and sk were set together, and
+    // a change of hasKs is a change of the steady flag, where kc was cleared): no square root.
+    if (changed || !(kn > 0)) {
+      kc[qe] = kn;
+      sk[qe] = hasKs === 0 && kn > 0 ? Math.sqrt(kn) : 1;
+    }
     return d;
   }
 

@@ -106,10 +106,14 @@ export function begin(extrapolate: f64, from: i32, to: i32): void {
   const fe: f64 = t <= lo ? 0 : t >= hi ? 1 : (t - lo) / (hi - lo);
   const kk = kf + fe * (ku - kf);
   const kn = (hasKs & 1) != 0 ? kk * f(g_kScale, e) : kk;
-  sb8(g_chg, qe, kn != f(kc, qe) ? 1 : 0);
-  sf(kc, qe, kn);
+  const changed = kn != f(kc, qe);
+  sb8(g_chg, qe, changed ? 1 : 0);
   sf(g_phi, qe, t <= lo ? kf * (t - lo) : t <= hi ? (t - lo) * (kf + 0.5 * fe * (ku - kf)) : 0.5 * (kf + ku) * (hi - lo) + ku * (t - hi));
-  sf(sk, qe, hasKs == 0 && kn > 0 ? sqrt<f64>(kn) : 1);
+  // An unchanged positive conductivity keeps its scale (js.ts): no square root.
+  if (changed || !(kn > 0)) {
+    sf(kc, qe, kn);
+    sf(sk, qe, hasKs == 0 && kn > 0 ? sqrt<f64>(kn) : 1);
+  }
   return d;
 }
 
