@@ -1,5 +1,5 @@
 import type { Conditions } from './conditions.js';
-import type { Stepper, StepFlows, StepOutcome } from './step.js';
+import type { Stepper, StepFlows, StepForm, StepOutcome } from './step.js';
 
 /**
  * Variable-step BDF2 on the enthalpy form, with a local error estimate.
@@ -52,10 +52,14 @@ export class Bdf2 {
   private h0: Float64Array;
   private h1: Float64Array;
   private h2: Float64Array;
-  private readonly base: Float64Array;
-  /** The predictor of the error estimate, and Newton's start (see predict). */
+  /** The predictor of the error estimate (see predict). */
   private readonly guess: Float64Array;
-  private readonly start: Float64Array;
+  /** The form the stepper solves, reused step after step. */
+  private readonly form: StepForm;
+  /** This step's weights for predict: w = h / h_prev, beta, and the quadratic's (order 2 only). */
+  private w = 0;
+  private beta = 0;
+  private readonly weights: [number, number, number] = [0, 0, 0];
   /** Steps accepted since the last restart (how much history there is). */
   private count = 0;
   /** The last two accepted steps, s. */
@@ -66,6 +70,12 @@ export class Bdf2 {
   /** Per material: the enthalpy at the liquidus, and the smaller sensible heat capacity (the error's scale). */
   private readonly hLiquidus: Float64Array;
   private readonly capacity: Float64Array;
+  /** Per material: H(T)'s corners and slopes, to turn the predicted enthalpy into Newton's starting temperature. */
+  private readonly solidus: Float64Array;
+  private readonly liquidus: Float64Array;
+  private readonly cFrozen: Float64Array;
+  private readonly cMushy: Float64Array;
+  private readonly cUnfrozen: Float64Array;
 
   constructor(stepper: Stepper, probes: number) {
     this.s = stepper;
@@ -73,12 +83,16 @@ export class Bdf2 {
     this.h0 = new Float64Array(n);
     this.h1 = new Float64Array(n);
     this.h2 = new Float64Array(n);
-    this.base = new Float64Array(n);
     this.guess = new Float64Array(n);
-    this.start = new Float64Array(n);
     const materials = stepper.p.materials;
     this.hLiquidus = Float64Array.from(materials, (m) => m.hLiquidus);
     this.capacity = Float64Array.from(materials, (m) => Math.min(m.cFrozen, m.cUnfrozen));
+    this.solidus = Float64Array.from(materials, (m) => m.solidus);
+    this.liquidus = Float64Array.from(materials, (m) => m.liquidus);
+    this.cFrozen = Float64Array.from(materials, (m) => m.cFrozen);
+    this.cMushy = Float64Array.from(materials, (m) => m.cMushy);
+    this.cUnfrozen = Float64Array.from(materials, (m) => m.cUnfrozen);
+    this.form = { current: this.h0, dtEff: 0, fill: (Hold, T, mask, pad) => this.fill(Hold, T, mask, pad) };
     this.booked = { probes: 0, perfusion: 0, metabolic: 0, boundaries: 0, vessels: 0, perProbe: new Float64Array(probes) };
     this.restart();
   }
@@ -95,22 +109,25 @@ export class Bdf2 {
    * caller either accepts it (`accept`) or undoes it (`undo`).
    */
   step(h: number, cond: Conditions, tol: number, maxIter: number, flows: StepFlows | null): Bdf2Outcome {
-    const H0 = this.h0;
-    const base = this.base;
     let dtEff = h;
     let order = 1;
-    let guessed = false;
     let beta = 0;
-    if (this.count === 0) base.set(H0);
-    else {
+    if (this.count > 0) {
       order = 2;
       const w = h / this.hPrev;
       beta = (w * w) / (1 + 2 * w);
       dtEff = (h * (1 + w)) / (1 + 2 * w);
-      guessed = true;
-      this.predict(h, w, beta);
+      this.w = w;
+      const [l0, l1, l2] = this.count >= 2 ? extrapolationWeights(h, this.hPrev, this.hPrev2) : [0, 0, 0];
+      this.weights[0] = l0;
+      this.weights[1] = l1;
+      this.weights[2] = l2;
     }
-    const r = this.s.step(h, cond, tol, maxIter, flows, { current: H0, base, dtEff, guess: guessed ? this.start : null });
+    this.beta = beta;
+    const form = this.form;
+    form.current = this.h0;
+    form.dtEff = dtEff;
+    const r = this.s.step(h, cond, tol, maxIter, flows, form);
     let error = NaN;
     if (r.converged && this.count >= 2) error = this.estimate(dtEff, h + this.hPrev + this.hPrev2);
     if (r.converged && flows && beta > 0) addScaled(flows, this.booked, beta);
@@ -129,37 +146,55 @@ export class Bdf2 {
    * extrapolation is the better start: a cell held at the liquidus corner starts
    * with the mushy capacity, and where it was not going to freeze this step, its
    * first correction turns back with that capacity, ten times too far.
-   * It also sets the formula's base, H^n + beta (H^n - H^{n-1}).
+   * In the same pass, on the free cells, it puts the formula's base, H^n + beta
+   * (H^n - H^{n-1}), in Hold and Newton's start in T (one pass over the cells, not three).
    */
-  private predict(h: number, w: number, beta: number): void {
+  private predict(Hold: Float64Array, T: Float64Array, mask: Uint8Array, pad: number): void {
     const { n, material } = this.s.p;
-    const hLiquidus = this.hLiquidus;
+    const { hLiquidus, solidus, liquidus, cFrozen, cMushy, cUnfrozen } = this;
     const H0 = this.h0,
       H1 = this.h1,
       H2 = this.h2,
-      guess = this.guess,
-      start = this.start,
-      base = this.base;
-    const [l0, l1, l2] = this.count >= 2 ? extrapolationWeights(h, this.hPrev, this.hPrev2) : [0, 0, 0];
+      guess = this.guess;
+    const w = this.w,
+      beta = this.beta;
+    const [l0, l1, l2] = this.weights;
     const quadratic = this.count >= 2;
     for (let c = 0; c < n; c++) {
-      const hl = hLiquidus[material[c]];
+      const mi = material[c];
+      const hl = hLiquidus[mi];
       const h0 = H0[c],
         h1 = H1[c];
-      // The formula's known part, in the same pass.
-      base[c] = h0 + beta * (h0 - h1);
       const p0 = h0 <= 0 ? 0 : h0 <= hl ? 1 : 2;
       const p1 = h1 <= 0 ? 0 : h1 <= hl ? 1 : 2;
       let g = h0;
+      let start = h0;
       if (p1 === p0) {
         const h2 = H2[c];
         const p2 = h2 <= 0 ? 0 : h2 <= hl ? 1 : 2;
         const x = quadratic && p2 === p0 ? l0 * h0 + l1 * h1 + l2 * h2 : h0 + w * (h0 - h1);
         g = p0 === 0 ? Math.min(x, 0) : p0 === 1 ? Math.min(Math.max(x, 0), hl) : Math.max(x, hl);
-        start[c] = p0 === 1 ? g : x;
-      } else start[c] = g;
+        start = p0 === 1 ? g : x;
+      }
       guess[c] = g;
+      if (!mask[c]) continue;
+      // The formula's known part, and Newton's start: the temperature of the predicted
+      // enthalpy, exact through H(T)'s corners.
+      Hold[c] = h0 + beta * (h0 - h1);
+      T[c + pad] =
+        start <= 0 ? solidus[mi] + start / cFrozen[mi] : start <= hl ? solidus[mi] + start / cMushy[mi] : liquidus[mi] + (start - hl) / cUnfrozen[mi];
     }
+  }
+
+  /** The form's fill (step.ts): backward Euler from H^n right after a restart, else the predictor's pass. */
+  private fill(Hold: Float64Array, T: Float64Array, mask: Uint8Array, pad: number): void {
+    if (this.count > 0) {
+      this.predict(Hold, T, mask, pad);
+      return;
+    }
+    const H0 = this.h0;
+    const n = this.s.p.n;
+    for (let c = 0; c < n; c++) if (mask[c]) Hold[c] = H0[c];
   }
 
   /** RMS of the estimated local error of the step just taken, deg C (see the class comment). */

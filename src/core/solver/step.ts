@@ -47,12 +47,15 @@ export interface StepOutcome {
 export interface StepForm {
   /** The enthalpy before the step (H^n), put back when the step fails or is undone. */
   current: Float64Array;
-  /** The formula's known part, J/m^3. */
-  base: Float64Array;
   /** The formula's step, s (the flows of the step are dtEff times the end-of-step flows). */
   dtEff: number;
-  /** Predicted enthalpy at the step's end, where Newton starts (null: from H^n). */
-  guess: Float64Array | null;
+  /**
+   * Called once the step's free cells are known (mask 1; held cells keep what begin
+   * set): puts the formula's known part, J/m^3, where the kernels keep the old
+   * enthalpy (Hold), and may set Newton's start in T (padded by `pad`). The form
+   * computes both in its one pass over the cells.
+   */
+  fill(Hold: Float64Array, T: Float64Array, mask: Uint8Array, pad: number): void;
 }
 
 export interface StepperOptions {
@@ -288,7 +291,7 @@ export class Stepper {
     a.held.set(cond.held);
     a.heldT.set(cond.heldT);
     k.begin(this.lastDt > 0 && !infiniteDt && !form ? Math.min(dt / this.lastDt, 2) : 0);
-    if (form) this.applyForm(form);
+    if (form) form.fill(a.Hold, a.T, a.mask, this.p.pad);
     k.assemble(0, this.bodyT, this.nLinks, this.nSrc, true, dt);
     let it = 0,
       lin = 0,
@@ -358,26 +361,6 @@ export class Stepper {
       if (d > m) m = d;
     }
     return m;
-  }
-
-  /**
-   * Puts the form's base where the kernels keep the old enthalpy (on free cells;
-   * held ones keep theirs) and starts Newton from the predicted enthalpy: its
-   * temperature, which is exact through H(T)'s corners.
-   */
-  private applyForm(form: StepForm): void {
-    const { n, pad, material } = this.p;
-    const { Hold, T, mask, mts, mtl, mcf, mcm, mcu, mhl } = this.a;
-    const { base, guess } = form;
-    for (let c = 0; c < n; c++) {
-      if (!mask[c]) continue;
-      Hold[c] = base[c];
-      if (guess) {
-        const mi = material[c];
-        const hv = guess[c];
-        T[c + pad] = hv <= 0 ? mts[mi] + hv / mcf[mi] : hv <= mhl[mi] ? mts[mi] + hv / mcm[mi] : mtl[mi] + (hv - mhl[mi]) / mcu[mi];
-      }
-    }
   }
 
   /** Metabolic heat of the tissue over the step plus the extra cell sources, J (at the temperatures before the update). */
