@@ -85,16 +85,6 @@ export function rasterise(scene: Scene, g: Grid): Raster {
     label.fill(lab, k * g.nx * g.ny, (k + 1) * g.nx * g.ny);
   }
 
-  const forEachCellIn = (lo: Vec3, hi: Vec3, fn: (idx: number, p: Vec3) => void) => {
-    const i0 = locate(g.xe, lo[0]),
-      i1 = locate(g.xe, hi[0]);
-    const j0 = locate(g.ye, lo[1]),
-      j1 = locate(g.ye, hi[1]);
-    const k0 = locate(g.ze, lo[2]),
-      k1 = locate(g.ze, hi[2]);
-    for (let k = k0; k <= k1; k++) for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) fn(i + g.nx * (j + g.ny * k), [g.xc[i], g.yc[j], g.zc[k]]);
-  };
-
   // The image over the layers: the patient's own anatomy is more specific than planar
   // layers, which only fill what its named labels leave (background, unlabelled tissue).
   if (scene.labelmap) {
@@ -134,7 +124,7 @@ export function rasterise(scene: Scene, g: Grid): Raster {
     const lab = addRegion({ name: s.name, role: s.role, material: s.tissue, structure: si }, tissueMaterial(s.tissue));
     const [lo, hi] = structureBounds(s);
     const held = s.kind === 'tube' && s.role === 'vessel' ? (s.flow_temperature_c ?? scene.body_temperature_c) : NaN;
-    forEachCellIn(lo, hi, (idx, p) => {
+    forEachCellIn(g, lo, hi, (idx, p) => {
       if (insideStructure(s, p)) {
         label[idx] = lab;
         heldTemperature[idx] = held;
@@ -169,6 +159,17 @@ export function rasterise(scene: Scene, g: Grid): Raster {
   });
 
   return { label, regions, materials, probeCell, heldTemperature };
+}
+
+/** Calls fn for every cell whose box meets [lo, hi], with its centre. (At module level: a closure made in every run was optimised again in every run.) */
+function forEachCellIn(g: Grid, lo: Vec3, hi: Vec3, fn: (idx: number, p: Vec3) => void) {
+  const i0 = locate(g.xe, lo[0]),
+    i1 = locate(g.xe, hi[0]);
+  const j0 = locate(g.ye, lo[1]),
+    j1 = locate(g.ye, hi[1]);
+  const k0 = locate(g.ze, lo[2]),
+    k1 = locate(g.ze, hi[2]);
+  for (let k = k0; k <= k1; k++) for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) fn(i + g.nx * (j + g.ny * k), [g.xc[i], g.yc[j], g.zc[k]]);
 }
 
 function structureBounds(s: Exclude<Scene['structures'][number], { kind: 'label' }>): [Vec3, Vec3] {

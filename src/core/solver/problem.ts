@@ -393,8 +393,6 @@ function tissueMeasure(scene: Scene, grid: Grid, raster: Raster, volume: Float64
     const r = p.diameter_mm / 2;
     const parts = shaft ? [active, shaft] : [active];
     for (const [a, b] of parts) {
-      const lo = [0, 1, 2].map((i) => Math.min(a[i], b[i]) - r);
-      const hi = [0, 1, 2].map((i) => Math.max(a[i], b[i]) + r);
       const range = (e: Float64Array, l: number, h: number) => {
         let i0 = 0;
         while (i0 + 1 < e.length - 1 && e[i0 + 1] <= l) i0++;
@@ -402,9 +400,10 @@ function tissueMeasure(scene: Scene, grid: Grid, raster: Raster, volume: Float64
         while (i1 + 1 < e.length - 1 && e[i1 + 1] < h) i1++;
         return [i0, i1];
       };
-      const [i0, i1] = range(grid.xe, lo[0], hi[0]);
-      const [j0, j1] = range(grid.ye, lo[1], hi[1]);
-      const [k0, k1] = range(grid.ze, lo[2], hi[2]);
+      // (Bounds as numbers, not arrays from map: such an array's map follows its values, whole or not, and deoptimised this in later runs.)
+      const [i0, i1] = range(grid.xe, Math.min(a[0], b[0]) - r, Math.max(a[0], b[0]) + r);
+      const [j0, j1] = range(grid.ye, Math.min(a[1], b[1]) - r, Math.max(a[1], b[1]) + r);
+      const [k0, k1] = range(grid.ze, Math.min(a[2], b[2]) - r, Math.max(a[2], b[2]) + r);
       for (let k = k0; k <= k1; k++)
         for (let j = j0; j <= j1; j++)
           for (let i = i0; i <= i1; i++) {

@@ -162,7 +162,8 @@ export class Simulation {
       if (!r.converged) throw new SimulationError('diverged', 'the steady starting temperature field could not be found; set solver.initial: uniform');
     }
     const { n, pad } = this.problem;
-    for (let c = 0; c < n; c++) this.minField[c] = this.stepper.T[c + pad];
+    // Typed-array copies, not loops: a loop in a once-a-run method is compiled on stack replacement in every run.
+    this.minField.set(this.stepper.T.subarray(pad, pad + n));
     if (this.bdf2) {
       this.bdf2.restart();
       this.dt = this.firstStep(this.windows[0]);
@@ -455,8 +456,7 @@ export class Simulation {
       const e = isothermExtents(p, T, thr, p.pad, this.axis);
       this.isotherms[q].snapshots.push({ moment, time_s: this.time, volume_ml: vols[q], length_mm: e.length_mm, width_mm: e.width_mm });
     });
-    const f = new Float32Array(p.n);
-    for (let c = 0; c < p.n; c++) f[c] = T[c + p.pad];
+    const f = new Float32Array(T.subarray(p.pad, p.pad + p.n));
     this.fieldSnapshots.push({ moment, time_s: this.time, temperature_c: f });
   }
 
@@ -490,12 +490,8 @@ export class Simulation {
       return out;
     });
     const n = p.n;
-    const final_c = new Float32Array(n);
-    const min_c = new Float32Array(n);
-    for (let c = 0; c < n; c++) {
-      final_c[c] = this.stepper.T[c + p.pad];
-      min_c[c] = this.minField[c];
-    }
+    const final_c = new Float32Array(this.stepper.T.subarray(p.pad, p.pad + n));
+    const min_c = new Float32Array(this.minField);
     const series = resampleSeries(
       { ...this.raw, sensors: this.sensors.sensors.map((s, q) => ({ name: s.name, temperature_c: this.sensors.history[q] })) },
       this.scene.outputs.series_interval_s,
