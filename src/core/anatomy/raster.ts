@@ -193,14 +193,13 @@ function structureBounds(s: Exclude<Scene['structures'][number], { kind: 'label'
  */
 function markSegment(g: Grid, seg: [Vec3, Vec3], r: number, mark: (idx: number) => void) {
   const [a, b] = seg;
-  const lo: Vec3 = [0, 1, 2].map((i) => Math.min(a[i], b[i]) - r) as Vec3;
-  const hi: Vec3 = [0, 1, 2].map((i) => Math.max(a[i], b[i]) + r) as Vec3;
-  const i0 = locate(g.xe, lo[0]),
-    i1 = locate(g.xe, hi[0]);
-  const j0 = locate(g.ye, lo[1]),
-    j1 = locate(g.ye, hi[1]);
-  const k0 = locate(g.ze, lo[2]),
-    k1 = locate(g.ze, hi[2]);
+  // (Bounds as numbers: an array from map has a map that follows its values, whole or not, and deoptimises this when a needle moves.)
+  const i0 = locate(g.xe, Math.min(a[0], b[0]) - r),
+    i1 = locate(g.xe, Math.max(a[0], b[0]) + r);
+  const j0 = locate(g.ye, Math.min(a[1], b[1]) - r),
+    j1 = locate(g.ye, Math.max(a[1], b[1]) + r);
+  const k0 = locate(g.ze, Math.min(a[2], b[2]) - r),
+    k1 = locate(g.ze, Math.max(a[2], b[2]) + r);
   for (let k = k0; k <= k1; k++)
     for (let j = j0; j <= j1; j++)
       for (let i = i0; i <= i1; i++) {
