@@ -428,7 +428,8 @@ function App() {
                             type="number"
                             step="0.1"
                             id={`tip-${ax}`}
-                            value={(scene.probes[0] as { tip_mm: Vec3 }).tip_mm[i]}
+                            // A preset's tip is a sum of layer depths: show it without the float's last-digit noise (31.299999…).
+                            value={Number((scene.probes[0] as { tip_mm: Vec3 }).tip_mm[i].toFixed(3))}
                             disabled={!!run}
                             onChange={(e) => {
                               const v = Number((e.target as HTMLInputElement).value);
