@@ -5,25 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeGrid } from '../../../src/core/grid/rectilinear.js';
-import { gradedEdges } from '../../../src/core/grid/graded.js';
-import { rasterise } from '../../../src/core/anatomy/raster.js';
-import { buildProblem } from '../../../src/core/solver/problem.js';
 import { isothermVolumesMl, linearBoxFraction } from '../../../src/core/outcome/isotherm.js';
-import { baseScene } from '../../helpers/scene.js';
-
-function fieldOn(h0: number, f: (x: number, y: number, z: number) => number) {
-  const scene = baseScene({
-    layers: [{ tissue: 'muscle', thickness_mm: 30 }],
-    domain: { ...baseScene().domain, x_mm: [-15, 15], y_mm: [-15, 15], depth_mm: 30 },
-  });
-  const spacing = (c: number) => (v: number) => h0 * (1 + 0.05 * Math.abs(v - c));
-  const g = makeGrid(gradedEdges(-15, 15, spacing(0)), gradedEdges(-15, 15, spacing(0)), gradedEdges(0, 30, spacing(15)));
-  const p = buildProblem(scene, g, rasterise(scene, g));
-  const T = new Float64Array(p.n);
-  for (let k = 0; k < g.nz; k++) for (let j = 0; j < g.ny; j++) for (let i = 0; i < g.nx; i++) T[i + g.nx * (j + g.ny * k)] = f(g.xc[i], g.yc[j], g.zc[k]);
-  return { p, T };
-}
+import { fieldOn } from '../../helpers/analytic-field.js';
 
 test('a tilted plane cuts a corner tetrahedron: its volume exact on a graded grid (the uniform spread is not)', () => {
   // T = u + v + w from the domain's corner (-15, -15, 0): below 12 is a tetrahedron of volume 12³/6 mm³.
