@@ -1,7 +1,6 @@
-import type { Progress, RunResult } from '../core/result.js';
+import type { Progress } from '../core/result.js';
 import type { Scene, TubeStructure } from '../core/model.js';
-import { Simulation } from '../core/solver/simulate.js';
-import { SimulationError } from '../core/solver/errors.js';
+import { Simulation, simulateAsync } from '../core/solver/simulate.js';
 import type { CaseIssue } from '../case/errors.js';
 import { computeOutcomes } from '../core/outcome/index.js';
 import { sideEffectOnsets } from '../core/outcome/side-effects.js';
@@ -40,7 +39,11 @@ export async function executeJob(job: RunJob, opts: ExecuteOptions = {}): Promis
   const sim = buildSimulation(scene, job.label);
   const nerves = scene.structures.map(nerveTube).filter((s): s is TubeStructure => s !== null);
   const recorder = job.want?.histories ? new BlockRecorder(sim.grid, nerves, (scene.outcome ?? DEFAULT_OUTCOME_SETTINGS).nerve.axonotmesis_c) : undefined;
-  const result = await runToEnd(sim, opts, recorder ? (t, T, pad) => recorder.observe(t, T, pad) : undefined);
+  const result = await simulateAsync(sim, {
+    onProgress: opts.onProgress,
+    shouldCancel: opts.shouldCancel,
+    onStep: recorder ? (t, T, pad) => recorder.observe(t, T, pad) : undefined,
+  });
   const wall_s = (performance.now() - t0) / 1000;
   const out: RunJobResult = { hash: job.hash, worker: opts.worker ?? 'this process', wall_s };
   // The planner reads only the histories: no outcome models, summary or files for its runs.
@@ -88,24 +91,4 @@ function buildSimulation(scene: Scene, label: string | undefined): Simulation {
   const uncovered = checkCoverage(scene, { grid: sim.grid, raster: sim.raster });
   if (uncovered.length) throw fail(uncovered);
   return sim;
-}
-
-const now = () => performance.now();
-
-/** simulateAsync's loop on a simulation already built: steps, progress, a cancel heard between steps, the event loop given a turn every 50 ms. */
-async function runToEnd(sim: Simulation, opts: ExecuteOptions, onStep?: (time_s: number, T: Float64Array, pad: number) => void): Promise<RunResult> {
-  sim.initialise();
-  onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
-  let last = now();
-  while (!sim.done) {
-    if (opts.shouldCancel?.()) throw new SimulationError('cancelled', 'the simulation was cancelled');
-    sim.advance();
-    onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
-    opts.onProgress?.(sim.progress());
-    if (now() - last > 50) {
-      await new Promise<void>((r) => setTimeout(r, 0));
-      last = now();
-    }
-  }
-  return sim.result();
 }

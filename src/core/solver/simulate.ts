@@ -546,9 +546,13 @@ export function simulate(scene: Scene, opts: SimulateOptions = {}): RunResult {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Runs a scene, yielding to the event loop now and then so that progress can be drawn and a cancel heard. */
-export async function simulateAsync(scene: Scene, opts: SimulateOptions = {}): Promise<RunResult> {
-  const sim = new Simulation(scene);
+/**
+ * Runs a scene (or a simulation already built from one, whose grid and raster a caller
+ * has read), yielding to the event loop now and then so that progress can be drawn and a
+ * cancel heard.
+ */
+export async function simulateAsync(scene: Scene | Simulation, opts: SimulateOptions = {}): Promise<RunResult> {
+  const sim = scene instanceof Simulation ? scene : new Simulation(scene);
   sim.initialise();
   opts.onStep?.(sim.time, sim.stepper.T, sim.problem.pad);
   let last = now();
