@@ -68,6 +68,8 @@ export interface IceBallScenario {
 export type Observable =
   /** Largest extent of the region below the threshold across the needle's axis, mm. */
   | { kind: 'diameter'; threshold_c: number }
+  /** Largest extent of the region below the threshold along the needle's axis, mm. */
+  | { kind: 'length'; threshold_c: number }
   /** Half of that, mm (sources that report a radius of the frozen region). */
   | { kind: 'radius'; threshold_c: number }
   /** Mean temperature of the needle's active segment, deg C. */
@@ -164,6 +166,24 @@ export const ICE_BALL_SCENARIOS: Record<string, IceBallScenario> = {
     assumptions: [
       'as for the 2.4 mm probe (same active length, so the two differ only in diameter)',
       "the 1.7 mm needle uses the catalogue's argon-1.5 cooling (the same heat-transfer coefficient as argon-2.4)",
+    ],
+  },
+  'argon-1.5-gel': {
+    id: 'argon-1.5-gel',
+    probe_id: 'argon-1.5',
+    probe: { kind: 'needle', diameter_mm: 1.47, active_length_mm: 20, tip_depth_mm: 80 },
+    cryogen_temperature_c: -185,
+    cryogen_basis: 'argon Joule-Thomson expansion, about -185 °C (PHYSICS.md)',
+    medium: { label: 'gel at 37 °C', tissue: GEL, temperature_c: 37, surface: 'adiabatic', initial: 'uniform' },
+    observe_s: [600],
+    domain: { half_width_mm: 30, depth_mm: 110 },
+    // 0 °C width / length at 600 s: 17.8 / 28.7 mm at refinement 7 (16,758 cells), 17.8 / 28.6 at 5 (42,891), 18.1 / 28.2 at 4 (80,352).
+    refinement: { calibrate: 4, finer: 2.83, test: 7 },
+    assumptions: [
+      "the catalogue's argon-1.5: 1.47 mm (17 G), 20 mm active segment (an estimate: no 17 G needle's freezing length was found)",
+      'gel at body temperature (37 °C), unperfused, far boundaries at 37 °C, no heat through the top: the sources give the medium only as "a phantom prostate model" (Gowardhan) or not at all (the 2 cm ice ball)',
+      'one needle freezing for 10 min ("full power for 10 min"; the 2 cm ice ball gives no time, so it is compared at the same 10 min)',
+      "the ice ball's size across the needle is its largest width, its size along the needle its largest extent along the axis",
     ],
   },
   'cervix-n2o-flat': {
@@ -271,7 +291,64 @@ const FAMILY_MEDICINE_APPLICATOR: PublishedSource = {
   note: "A practice text's expectation (what the clinician should see), not a reported measurement; the kind of applicator and the lesion's size are not stated.",
 };
 
+const GOWARDHAN: PublishedSource = {
+  short: 'Gowardhan et al. 2007',
+  citation:
+    'Gowardhan et al. (first author as the Cancer Network review cites it; the others not read). Cryotherapy for the prostate: an in vitro and clinical study of two new developments; advanced cryoneedles and a temperature monitoring system. BJU Int 2007;100(2):295-302. doi:10.1111/j.1464-410X.2007.06983.x: "IceRods (Oncura; 17 G cryoneedles with an advanced heat exchanger which produces a precise ice-ball comparable in size to those with larger diameter cryoneedles) ... were also capable of forming ice-balls with a maximum diameter of >6 cm after freezing at full power for 10 min" (in "a phantom prostate model", "in several different configurations")',
+  url: 'http://www.pubmed.gov/17511766/',
+  provenance: 'read',
+  note: "Read as the abstract. Whether the >6 cm is one needle's ice ball or a configuration's, and the phantom's temperature, are not stated; a review reads it as one needle's length along its axis (\"these probes can be used in prostates measuring > 3.5 cm in sagittal length, obviating the need for a pull-back technique\": cancernetwork.com, Cancer Network review of third-generation prostate cryoablation).",
+};
+const SEEDNET: PublishedSource = {
+  short: 'Urology Times review (SeedNet 17 G)',
+  citation:
+    '"Cryotherapy for localized PCa: indications and technique", Urology Times (authors not read): "The SeedNet system (Oncura) uses pressurized argon gas as the cryogen, and up to 25 cryoneedles can be used ... The iceball created by the Oncura system is approximately 2 cm in diameter"',
+  url: 'https://www.urologytimes.com/view/cryotherapy-localized-pca-indications-and-technique',
+  provenance: 'second-hand',
+  note: "A clinical review's figure for the conventional 17 G argon cryoneedle (before the IceRod): no time, medium or isotherm is given; read as the 0 °C ice ball of one needle.",
+};
+
 export const PUBLISHED_ICE_BALLS: PublishedMeasurement[] = [
+  {
+    id: 'seednet-17g-iceball',
+    scenario: 'argon-1.5-gel',
+    source: SEEDNET,
+    probe: 'conventional 17 G argon cryoneedle (SeedNet, Oncura)',
+    medium: 'not stated (clinical: prostate under ultrasound)',
+    time: 'not stated (compared at 10 min, the freeze practised)',
+    quantity: 'ice-ball diameter, "approximately 2 cm"',
+    observable: { kind: 'diameter', threshold_c: 0 },
+    at_s: 600,
+    value: 20,
+    unit: 'mm',
+    spread: 'not reported; "approximately 2 cm"',
+    tolerance: {
+      abs: 5,
+      why: 'given to whole centimetres ("approximately 2 cm": 15-25 mm), without a time or a medium; in perfused tissue the same needle\'s ice ball is smaller than in gel',
+    },
+    role: 'held-out',
+  },
+  {
+    id: 'gowardhan-icerod-length-10min',
+    scenario: 'argon-1.5-gel',
+    source: GOWARDHAN,
+    probe: '17 G argon cryoneedle with an advanced heat exchanger (IceRod, Oncura)',
+    medium: 'phantom prostate model (material and temperature not stated)',
+    time: '10 min at full power',
+    quantity: 'maximum ice-ball diameter, ">6 cm" (read as the extent along the needle)',
+    observable: { kind: 'length', threshold_c: 0 },
+    at_s: 600,
+    value: 60,
+    unit: 'mm',
+    spread: 'a lower bound (">6 cm"); not reported',
+    tolerance: { abs: 5, why: 'a lower bound given to whole centimetres: 60 mm or more, compared with 60 mm and half a centimetre of rounding' },
+    role: 'held-out',
+    known_discrepancy: {
+      why: "the catalogue's argon-1.5 is a conventional 17 G needle with an estimated 20 mm active segment: its ice reaches only 4-5 mm beyond each end of it (0 °C length 28-30 mm at 10 min in gel), about half the IceRod's >6 cm. No heat-transfer coefficient closes the gap (with h = 2000 W/m²/K and a 40 mm active segment the length is 53 mm): an IceRod-class needle freezes along about 5 cm, which no source found states. Whether the >6 cm is one needle's is not stated. Not resolved: the prostate preset keeps the conventional needle (docs/prostate.md)",
+      simulated_band: [25, 34],
+    },
+  },
+
   {
     id: 'n2o-tip-60s',
     scenario: 'n2o-2.0-muscle',
@@ -717,6 +794,8 @@ export function observe(m: PublishedMeasurement, r: RunResult): number {
   switch (o.kind) {
     case 'diameter':
       return isotherm(o.threshold_c).width_mm;
+    case 'length':
+      return isotherm(o.threshold_c).length_mm;
     case 'radius':
       return isotherm(o.threshold_c).width_mm / 2;
     case 'probe-temperature': {
