@@ -868,6 +868,18 @@ export const SOURCES_NOT_COMPARED: Array<{ citation: string; url: string; why: s
     why: 'found, but only its title page could be read; its figures were not reached',
   },
   {
+    citation:
+      'Factors affecting lethal isotherms during cryoablation procedures. Open Biomed Eng J 2016;10:62. doi:10.2174/1874120701610010062 (authors not read)',
+    url: 'https://openbiomedicalengineeringjournal.com/VOLUME/10/PAGE/62/FULLTEXT',
+    why: '0, -20 and -40 °C isotherm sizes of four cryoprobes from two manufacturers in gelatin, 10-min freezes with a 5-min passive thaw: the part of the page read (abstract, introduction) gives no sizes, probe gauges or gel temperature',
+  },
+  {
+    citation:
+      'van den Bosch MAAJ, Josan S, Bouley DM, et al. MRI-guided percutaneous cryoablation of the prostate in an animal model. J Vasc Interv Radiol 2009;20(2):252-258 (PMC6457338)',
+    url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC6457338',
+    why: "17 G cryoprobes in canine prostate in vivo: the abstract gives the cryolesions' (necrosis) mean size, 1.2 cm, not the ice ball's, nor the freeze times per lesion",
+  },
+  {
     citation: 'Liquid-nitrogen Visica2 cryoablation in porcine liver, kidney and fibro-fatty tissue in vivo (PMC7798152)',
     url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC7798152',
     why: 'histological lesion sizes three days later, for an LN2 needle not in the catalogue; not ice-ball sizes',
