@@ -105,7 +105,35 @@ const fmt = (v: number) => (Math.abs(v) >= 1e4 ? v.toExponential(2) : String(Num
 
 /** Every plausibility warning for a resolved case, with the field path it concerns. */
 export function caseWarnings(c: CaseParsed, scene: Scene): CaseIssue[] {
-  return [...coolingWarnings(c, scene), ...freezeWarnings(scene), ...tipWarnings(c, scene), ...tissueWarnings(c, scene), ...budgetWarnings(scene)];
+  return [
+    ...coolingWarnings(c, scene),
+    ...freezeWarnings(scene),
+    ...tipWarnings(c, scene),
+    ...tissueWarnings(c, scene),
+    ...budgetWarnings(scene),
+    ...pullbackWarnings(c, scene),
+  ];
+}
+
+/**
+ * A pull-back shorter than the needle's active segment: both positions are drawn in the grid,
+ * and where their active segments overlap the cells belong to the pulled-back position
+ * (core/anatomy/raster.ts draws probes in order), so the deep position cools only its
+ * deepest pullback_mm (docs/prostate.md).
+ */
+function pullbackWarnings(c: CaseParsed, scene: Scene): CaseIssue[] {
+  const out: CaseIssue[] = [];
+  c.template?.holes.forEach((h, i) => {
+    if (typeof h === 'string' || h.pullback_mm === undefined) return;
+    const deep = scene.probes.find((p) => p.id === h.hole);
+    if (deep?.kind !== 'needle' || h.pullback_mm >= deep.active_length_mm) return;
+    const overlap = deep.active_length_mm - h.pullback_mm;
+    out.push({
+      path: `template.holes[${i}].pullback_mm`,
+      message: `a pull-back of ${fmt(h.pullback_mm)} mm is shorter than the needle's ${fmt(deep.active_length_mm)} mm active segment: the two positions overlap over ${fmt(overlap)} mm, which the model gives to '${h.hole}-back', so '${h.hole}' cools only its deepest ${fmt(h.pullback_mm)} mm (a pull-back of at least ${fmt(deep.active_length_mm)} mm avoids it)`,
+    });
+  });
+  return out;
 }
 
 /** The cell budget made the auto grid coarser than the accuracy asked for (core/grid/budget.ts): say what it is sized for now. */

@@ -54,10 +54,15 @@ test('pull-back: a second probe <hole>-back, shallower by pullback_mm, that phas
     '    - { freeze_s: 60 }\n',
     '    - { freeze_s: 60, probes: [B2, F4] }\n    - { thaw_s: 30 }\n    - { freeze_s: 60, probes: [B2, F4-back] }\n',
   );
-  const { scene } = parseCase(text, 'c.yaml');
+  const { scene, warnings } = parseCase(text, 'c.yaml');
   const back = scene.probes.find((p) => p.id === 'F4-back') as NeedleProbe;
   assert.deepEqual(back.tip_mm, [10, 5, 35]);
   assert.deepEqual(scene.protocol[2].probes, ['B2', 'F4-back']);
+  // argon-1.5's 20 mm active segments, 10 mm apart: they overlap over 10 mm, which the grid gives to F4-back.
+  const w = warnings.find((x) => x.path === 'template.holes[1].pullback_mm') ?? assert.fail(JSON.stringify(warnings));
+  assert.match(w.message, /overlap over 10 mm/);
+  const far = parseCase(text.replace('pullback_mm: 10', 'pullback_mm: 20'), 'c.yaml');
+  assert.ok(!far.warnings.some((x) => x.path.endsWith('pullback_mm')), 'no warning once the positions do not overlap');
 });
 
 test('a warming catheter is a probe with purpose warming, its fluid at 42 °C by default behind the given conductance', () => {
