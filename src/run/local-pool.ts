@@ -1,16 +1,16 @@
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Progress } from '../core/result.js';
 import type { Runner, RunJob, RunJobResult, SubmitOptions } from './types.js';
 import type { PoolTask } from './pool-worker.js';
-import { PoolWidth, initialWidth } from './pool-width.js';
+import { PoolWidth } from './pool-width.js';
 
 export interface LocalRunnerOptions {
   /**
    * Worker threads, all used at once. Default: up to the cores this process may use, as
-   * many at once as pays on this machine now (pool-width.ts: the load average first, then
-   * the measured time of jobs alone against side by side).
+   * many at once as pays on this machine now (pool-width.ts: every core first, then the
+   * measured time of jobs alone against side by side).
    */
   threads?: number;
 }
@@ -43,7 +43,7 @@ export class RunCancelled extends Error {
 export function createLocalRunner(opts: LocalRunnerOptions = {}): Runner & { widthReport(): PoolWidthReport | null } {
   const fixed = opts.threads !== undefined;
   const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
-  const adaptive = fixed ? null : new PoolWidth({ max: threads, start: initialWidth(threads, loadavg()[0]) });
+  const adaptive = fixed ? null : new PoolWidth({ max: threads });
   const pool = new Piscina<PoolTask, RunJobResult>({
     filename: new URL('./pool-worker.js', import.meta.url).href,
     minThreads: threads,

@@ -2,11 +2,12 @@
  * How many jobs the local pool runs at once when the user did not say (`--threads`).
  *
  * Why measured, not assumed: on this project's shared 2-vCPU machine two simulations at
- * once were slower than one after the other (other work takes the second core, and two
- * solves share one memory bus), while on a free machine they were 1.5x faster. The load
- * average gives the first guess; from then on the pool compares what it sees: the wall
+ * once have been slower than one after the other (two solves share one memory bus) and,
+ * at a load average of 11, 1.85x faster (the scheduler gives each runnable thread its
+ * share, so a busy machine still gives two threads more than one): the load average does
+ * not tell which. So the pool starts with every core and compares what it sees: the wall
  * time per simulated second of jobs that ran alone against that of jobs that ran beside
- * `max - 1` others, and runs `max` at once only when that pays by a margin. Only the two
+ * `max - 1` others, and runs `max` at once while that pays by a margin. Only the two
  * widths 1 and `max` are compared (the target is a 2-core machine; on more cores the
  * middle widths are not explored). The width in use is re-checked every `stale` jobs by
  * running a few at the other width, so a machine that frees up (or fills) is noticed.
@@ -27,18 +28,12 @@ export interface WidthObservation {
 export interface PoolWidthOptions {
   /** The most at once (the cores). */
   max: number;
-  /** The first width (from the load average: initialWidth). */
-  start: number;
+  /** The first width (default: max). */
+  start?: number;
   /** Jobs after which the width not in use is measured again. */
   stale?: number;
   /** Throughput at `max` against at 1 needed to run `max` at once. */
   pays?: number;
-}
-
-/** The first guess: every core while at least one is free by the 1-minute load average, else one. */
-export function initialWidth(cores: number, load1: number): number {
-  const free = cores - load1;
-  return free >= 1 ? cores : 1;
 }
 
 const KEEP = 3;
@@ -62,9 +57,9 @@ export class PoolWidth {
 
   constructor(o: PoolWidthOptions) {
     this.max = Math.max(1, Math.floor(o.max));
-    this.current = Math.min(this.max, Math.max(1, Math.floor(o.start)));
+    this.current = Math.min(this.max, Math.max(1, Math.floor(o.start ?? this.max)));
     this.stale = o.stale ?? 12;
-    this.pays = o.pays ?? 1.15;
+    this.pays = o.pays ?? 1.05;
   }
 
   get width(): number {
