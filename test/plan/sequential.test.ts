@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rng } from '../../src/core/plan/sampling.js';
 import { shortestFreeze } from '../../src/core/plan/statistics.js';
-import { atTime, hardestFirst, meetsWithAll, sampleInOrder, stopReason, type Durations } from '../../src/core/plan/sequential.js';
+import { atTime, meetsWithAll, sampleInOrder, stopReason, type Durations } from '../../src/core/plan/sequential.js';
 import { searchPlan } from '../../src/core/plan/search.js';
 import type { PlanLimit, RunOutcome } from '../../src/core/plan/types.js';
 import { planSpec } from '../helpers/plan-spec.js';
@@ -117,13 +117,11 @@ test('the one sampling loop, at a fixed multi-cycle duration: its verdict is the
     const truth =
       outcomes.filter((o) => o.block_s <= end).length >= need && limits.every((_, k) => outcomes.filter((o) => o.limit_s[k] <= end).length <= allowed);
     const at = atTime(end);
-    // Any order of the samples (the planner visits the hardest first): the rule is exact for every subset.
-    const order = outcomes.map((_, j) => j).sort(() => r() - 0.5);
     const judged: number[] = [];
     for (const widths of [[1], [4], [3, 1, 7, 2]]) {
       let b = 0;
       const res = await sampleInOrder(
-        order,
+        S,
         [],
         () => widths[b++ % widths.length],
         async (idx) => idx.map((j) => outcomes[j]),
@@ -132,12 +130,8 @@ test('the one sampling loop, at a fixed multi-cycle duration: its verdict is the
       const meets = res.stopped === null && meetsWithAll(res.outcomes, S, spec, at);
       assert.equal(meets, truth, `trial ${trial}, batches ${widths}: ${meets} against ${truth} over all samples`);
       assert.notEqual(res.stopped, 'cannot-beat', 'nothing to beat: no bound was given');
-      // Judged on the samples up to the deciding one, in the order given, and no more than a batch past it run.
-      assert.deepEqual(res.indices, order.slice(0, res.outcomes.length));
-      assert.deepEqual(
-        res.outcomes,
-        res.indices.map((j) => outcomes[j]),
-      );
+      // Judged on the samples up to the deciding one, in order, and no more than a batch past it run.
+      assert.deepEqual(res.outcomes, outcomes.slice(0, res.outcomes.length));
       assert.ok(res.runs <= Math.min(S, res.outcomes.length + Math.max(...widths) - 1), `${res.runs} runs for ${res.outcomes.length} judged`);
       judged.push(res.outcomes.length);
     }
@@ -160,10 +154,9 @@ test("the loop runs only the samples it does not know yet, and the single-freeze
   for (let trial = 0; trial < 100; trial++) {
     const outcomes = randomOutcomes(r, S);
     const known: Array<RunOutcome | undefined> = outcomes.map((o, j) => (j % 3 === 0 ? o : undefined));
-    const identity = outcomes.map((_, j) => j);
     const asked: number[] = [];
     const res = await sampleInOrder(
-      identity,
+      S,
       known,
       () => 2,
       async (idx) => {
@@ -180,14 +173,4 @@ test("the loop runs only the samples it does not know yet, and the single-freeze
     assert.equal(res.runs, asked.length);
     assert.equal(meetsWithAll(res.outcomes, S, spec, d), shortestFreeze(outcomes, spec, d.min, d.max, d.step) !== null);
   }
-});
-
-test('the hardest samples first: those that broke a limit before blocking or never blocked, then the latest to block; unjudged last, by index', () => {
-  const o = (block_s: number, limit = Infinity): RunOutcome => ({ block_s, limit_s: [limit], limit_min_c: [[]], time_s: [], target_min_c: -30 });
-  // Two candidates judged on samples 0-3 and 1-4 of 7 (5 and 6 unjudged).
-  const a = { indices: [0, 1, 2, 3], outcomes: [o(50), o(90), o(Infinity), o(60, 30)] };
-  const b = { indices: [4, 1, 2, 0], outcomes: [o(70), o(40), o(80), o(100)] };
-  // Worst per sample: 0 -> 100, 1 -> 90, 2 -> never, 3 -> broke first, 4 -> 70.
-  assert.deepEqual(hardestFirst(7, [a, b]), [2, 3, 0, 1, 4, 5, 6]);
-  assert.deepEqual(hardestFirst(3, []), [0, 1, 2]);
 });

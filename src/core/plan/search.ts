@@ -2,7 +2,7 @@ import type { Scene } from '../model.js';
 import type { Choice, Config, PlanSpec, RunOutcome, Sample } from './types.js';
 import { NOMINAL, uncertaintySamples } from './sampling.js';
 import { brokenText } from './limits.js';
-import { type Durations, type InOrder, type StopReason, atTime, hardestFirst, meetsWithAll, sampleInOrder, stopReason } from './sequential.js';
+import { type Durations, type InOrder, type StopReason, atTime, meetsWithAll, sampleInOrder, stopReason } from './sequential.js';
 import { type Histories, type Proportion, limitsHold, marginAt, minUpTo, probabilitiesAt, roundUp, runOutcome, shortestFreeze, tornado } from './statistics.js';
 
 /** What the search needs from outside the core: scenes for its choices, and runs of them. */
@@ -159,22 +159,12 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
   const ranked = [...screened.values()].sort((a, b) => a.score - b.score);
 
   // --- 2. The best placements under the full uncertainty (one run per sample each), each
-  // sampled in turn, the samples that went worst for the placements before it first, and
-  // stopped as soon as its samples so far decide that it cannot meet the plan, or cannot
-  // beat a plan already found, whatever the rest would show.
-  const robust = new Map<string, Judged & { candidate: Candidate; known: Array<RunOutcome | undefined> }>();
+  // sampled in order and stopped as soon as its samples so far decide that it cannot meet
+  // the plan, or cannot beat a plan already found, whatever the rest would show.
+  const robust = new Map<string, { outcomes: RunOutcome[]; candidate: Candidate; known: Array<RunOutcome | undefined> }>();
   const range: Durations = { min: tMin, max: tMax, step, list: durations };
-  const single = (c: Config, o: RunOutcome[], indices: number[], stopped: StopReason, runs: number) => {
-    const cand = singleCandidate(
-      c,
-      o,
-      indices.map((j) => samples[j]),
-      spec,
-      tMin,
-      tMax,
-      step,
-      durations,
-    );
+  const single = (c: Config, o: RunOutcome[], stopped: StopReason, runs: number) => {
+    const cand = singleCandidate(c, o, samples.slice(0, o.length), spec, tMin, tMax, step, durations);
     cand.simulations = runs;
     if (stopped) stoppedEarly(cand, stopped, S, bestTime);
     return cand;
@@ -187,26 +177,21 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
     if (sp.nominal_block_s !== null && sp.nominal_block_s >= bestTime) continue;
     const known: Array<RunOutcome | undefined> = [];
     const best = bestTime;
-    const order = hardestFirst(S, [...robust.values()]);
-    const r = await inOrder(sp.config, tMax, samples, order, known, spec, env, (seen) =>
-      stopReason(seen, S, spec, range, (t) => procedureTime(sp.config, t), best),
-    );
+    const r = await inOrder(sp.config, tMax, samples, known, spec, env, (seen) => stopReason(seen, S, spec, range, (t) => procedureTime(sp.config, t), best));
     sims.robust += r.runs;
-    const cand = single(sp.config, r.outcomes, r.indices, r.stopped, r.runs);
-    robust.set(key(sp.config), { outcomes: r.outcomes, indices: r.indices, candidate: cand, known });
+    const cand = single(sp.config, r.outcomes, r.stopped, r.runs);
+    robust.set(key(sp.config), { outcomes: r.outcomes, candidate: cand, known });
     if (cand.meets) bestTime = Math.min(bestTime, cand.procedure_s);
   }
   if (!robust.size) throw new Error('internal error: nothing to evaluate');
   // When nothing meets the plan, the nearest candidate is the answer: it is seen over every sample, so that what it breaks is stated on all of them.
   if (![...robust.values()].some((r) => r.candidate.meets)) {
-    const entry = toComplete([...robust.values()], tMax, spec);
+    const entry = toComplete([...robust.values()], tMax);
     if (entry && entry.outcomes.length < S) {
-      const rest = samples.map((_, j) => j).filter((j) => !entry.indices.includes(j));
-      const r = await inOrder(entry.candidate.config, tMax, samples, [...entry.indices, ...rest], entry.known, spec, env, () => null);
+      const r = await inOrder(entry.candidate.config, tMax, samples, entry.known, spec, env, () => null);
       sims.robust += r.runs;
       entry.outcomes = r.outcomes;
-      entry.indices = r.indices;
-      entry.candidate = single(entry.candidate.config, r.outcomes, r.indices, null, entry.candidate.simulations + r.runs);
+      entry.candidate = single(entry.candidate.config, r.outcomes, null, entry.candidate.simulations + r.runs);
     }
   }
 
@@ -215,8 +200,6 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
   // With no plan found, more cycles are tried where the nearest single freeze is.
   const bestSingle = singles.some((c) => c.meets) ? pick(singles) : (nearest(singles) as Candidate);
   const multi: Candidate[] = [];
-  // The multi-cycle evaluations too visit first the samples that went worst for the single freezes.
-  const hardest = hardestFirst(S, [...robust.values()]);
   for (const cycles of v.cycles.filter((n) => n > 1)) {
     for (const thaw_s of v.thaw_s) {
       const config: Config = { ...bestSingle.config, cycles, thaw_s };
@@ -230,7 +213,7 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
       // The same loop and stopping rule as the single freezes, at the one duration t (its procedure's end).
       const evalAt = async (t: number): Promise<Cycles> => {
         const at = atTime(procedureTime(config, t));
-        const r = await inOrder(config, t, samples, hardest, [], spec, env, (seen) => stopReason(seen, S, spec, at, (x) => x));
+        const r = await inOrder(config, t, samples, [], spec, env, (seen) => stopReason(seen, S, spec, at, (x) => x));
         sims.cycles += r.runs;
         return { ...r, meets: r.stopped === null && meetsWithAll(r.outcomes, S, spec, at) };
       };
@@ -416,14 +399,13 @@ function inOrder(
   config: Config,
   freeze_s: number,
   samples: Sample[],
-  order: number[],
   known: Array<RunOutcome | undefined>,
   spec: PlanSpec,
   env: PlanEnv,
   stop: (seen: RunOutcome[]) => StopReason,
 ): Promise<InOrder> {
   return sampleInOrder(
-    order,
+    samples.length,
     known,
     () => env.concurrency,
     async (todo) => {
@@ -481,35 +463,18 @@ function pick(cs: Candidate[]): Candidate {
   return [...cs].sort(compare)[0];
 }
 
-/** A candidate's outcomes and the sample index of each. */
-interface Judged {
-  outcomes: RunOutcome[];
-  indices: number[];
-}
-
 /**
- * Which candidate to complete when none meets the plan, judged on the samples every
- * candidate saw (common random numbers: the same samples for each; a candidate visited
- * the hardest ones first, so its own samples would not compare fairly): the fewest
- * failures at its own duration, then the soonest mean time to block. Not the seen
- * samples' own shortest freeze: at a third of the samples that is a high order statistic
- * of a few draws, and near-equal placements would be ranked by its noise.
+ * Which candidate to complete when none meets the plan: the fewest failures on the
+ * samples seen, then the soonest mean time to block over the samples every candidate
+ * saw (common random numbers: the same samples for each). Not the seen samples' own
+ * shortest freeze: at a third of the samples that is a high order statistic of a few
+ * draws, and near-equal placements would be ranked by its noise.
  */
-function toComplete<T extends Judged & { candidate: Candidate }>(entries: T[], tMax: number, spec: PlanSpec): T | undefined {
-  const sets = entries.map((e) => new Set(e.indices));
-  const common = new Set((entries[0]?.indices ?? []).filter((j) => sets.every((m) => m.has(j))));
-  const on = (e: T) => {
-    const c = common.size ? common : new Set(e.indices);
-    return e.outcomes.filter((_, q) => c.has(e.indices[q]));
-  };
-  const gap = (e: T) => {
-    const at = probabilitiesAt(on(e), e.candidate.freeze_s);
-    return failures(at.block, at.limits, spec).length;
-  };
-  const mean = (e: T) => {
-    const o = on(e);
-    return o.reduce((a, x) => a + (Number.isFinite(x.block_s) ? x.block_s : tMax), 0) / Math.max(1, o.length);
-  };
+function toComplete<T extends { outcomes: RunOutcome[]; candidate: Candidate }>(entries: T[], tMax: number): T | undefined {
+  let m = Number.POSITIVE_INFINITY;
+  for (const e of entries) m = Math.min(m, e.outcomes.length);
+  const gap = (e: T) => e.candidate.fails.filter((f) => !f.startsWith(STOPPED)).length;
+  const mean = (e: T) => e.outcomes.slice(0, m).reduce((a, o) => a + (Number.isFinite(o.block_s) ? o.block_s : tMax), 0) / Math.max(1, m);
   return [...entries].sort((a, b) => gap(a) - gap(b) || mean(a) - mean(b))[0];
 }
 

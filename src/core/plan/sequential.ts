@@ -81,10 +81,8 @@ export function meetsWithAll(outcomes: RunOutcome[], S: number, spec: PlanSpec, 
 }
 
 export interface InOrder {
-  /** The samples up to the one that decided (all of them when none did), in the order visited. */
+  /** The samples up to the one that decided (all S when none did), in order. */
   outcomes: RunOutcome[];
-  /** The sample index of each outcome. */
-  indices: number[];
   /** Simulations run (a batch may run past the deciding sample). */
   runs: number;
   stopped: StopReason;
@@ -92,29 +90,25 @@ export interface InOrder {
 
 /**
  * The planner's one sequential-sampling loop, for a placement's single freezes and for a
- * fixed multi-cycle protocol alike: runs the samples in the given order (a permutation of
- * the sample indices), as many at once as `batch()` says (read before each batch, as a
- * runner's width may change), until `stop` says the samples so far decide the verdict.
- * The stopping rule is exact for any subset of the samples, so the order only changes how
- * soon it decides. The candidate is judged on the samples up to the deciding one, not
- * the rest of its batch, so the answer does not depend on the batch size; every run is
- * kept in `known` (by sample index) for a later completion.
+ * fixed multi-cycle protocol alike: runs the samples in order, as many at once as
+ * `batch()` says (read before each batch, as a runner's width may change), until `stop`
+ * says the samples so far decide the verdict. The candidate is judged on the samples up
+ * to the deciding one, not the rest of its batch, so the answer does not depend on the
+ * batch size; every run is kept in `known` (by sample index) for a later completion.
  */
 export async function sampleInOrder(
-  order: number[],
+  S: number,
   known: Array<RunOutcome | undefined>,
   batch: () => number,
   run: (indices: number[]) => Promise<RunOutcome[]>,
   stop: (seen: RunOutcome[]) => StopReason,
 ): Promise<InOrder> {
-  const S = order.length;
   let runs = 0;
   const seen: RunOutcome[] = [];
-  const indices: number[] = [];
   for (let i = 0; i < S; ) {
     const todo: number[] = [];
     const width = Math.max(1, Math.floor(batch()));
-    for (let q = i; q < S && todo.length < width; q++) if (!known[order[q]]) todo.push(order[q]);
+    for (let j = i; j < S && todo.length < width; j++) if (!known[j]) todo.push(j);
     if (todo.length) {
       const got = await run(todo);
       runs += todo.length;
@@ -122,31 +116,11 @@ export async function sampleInOrder(
         known[j] = got[q];
       });
     }
-    for (; i < S && known[order[i]]; i++) {
-      seen.push(known[order[i]] as RunOutcome);
-      indices.push(order[i]);
+    for (; i < S && known[i]; i++) {
+      seen.push(known[i] as RunOutcome);
       const why = stop(seen);
-      if (why) return { outcomes: seen, indices, runs, stopped: why };
+      if (why) return { outcomes: seen, runs, stopped: why };
     }
   }
-  return { outcomes: seen, indices, runs, stopped: null };
-}
-
-/**
- * The order to visit the samples in for the next candidate: those that went worst for
- * the candidates already judged first (common random numbers: a deep nerve or a poor
- * probe is as hard for a neighbouring placement), so that a candidate that cannot meet
- * the plan, or cannot beat one found, shows it in fewer samples. A sample's badness is
- * its latest time to block over those candidates, and infinite where it never blocked or
- * broke a limit before it did. Unjudged samples keep their index order, after the rest.
- */
-export function hardestFirst(S: number, judged: Array<{ outcomes: RunOutcome[]; indices: number[] }>): number[] {
-  const bad = new Array<number>(S).fill(Number.NEGATIVE_INFINITY);
-  for (const j of judged) {
-    j.outcomes.forEach((o, q) => {
-      const broke = o.limit_s.some((t) => t <= o.block_s);
-      bad[j.indices[q]] = Math.max(bad[j.indices[q]], broke ? Number.POSITIVE_INFINITY : o.block_s);
-    });
-  }
-  return Array.from({ length: S }, (_, j) => j).sort((a, b) => (bad[b] === bad[a] ? a - b : bad[b] > bad[a] ? 1 : -1));
+  return { outcomes: seen, runs, stopped: null };
 }
