@@ -5,7 +5,7 @@
  * their answer on a small case; and the runners' throughput, side by side in one run.
  *
  *   npm run bench:plan                       # everything; the plan with 32 samples, as cases/intercostal-plan.yaml
- *   node build/bench/plan.js --plan-only     # only the intercostal plan, on the pool and on one thread
+ *   node build/bench/plan.js --plan-only     # only the intercostal plan: the default pool, one thread, every core always
  *   node build/bench/plan.js --reduced       # the plan with 8 samples and a coarser placement search
  *   node build/bench/plan.js --runners-only  # only the pool / one process / BullMQ comparison
  *   node build/bench/plan.js --grid-only     # only the planner against the naive grid
@@ -76,17 +76,34 @@ async function throughput(runner: Runner, list: RunJob[]): Promise<{ wall_s: num
 }
 
 async function runners() {
-  const n = 2 * cores;
+  const n = 4 * cores;
   const one = createLocalRunner({ threads: 1 });
   const pool = createLocalRunner({ threads: cores });
+  const auto = createLocalRunner();
+  // Each pool's threads compile the code on a first job of their own, not timed.
+  await Promise.all([throughput(one, jobs(1, 5)), throughput(pool, jobs(cores, 7)), throughput(auto, jobs(cores, 11))]);
+  const load = [loadavg()[0]];
   const a = await throughput(one, jobs(n, 20));
   const b = await throughput(pool, jobs(n, 60));
+  const d = await throughput(auto, jobs(n, 100));
+  load.push(loadavg()[0]);
+  const width = auto.widthReport();
   await one.close();
   await pool.close();
+  await auto.close();
   log(
-    `local pool, ${cores} threads vs one: ${n} jobs in ${b.wall_s.toFixed(1)} s vs ${a.wall_s.toFixed(1)} s (speed-up ${(a.wall_s / b.wall_s).toFixed(2)}x; per-job simulation time ${(b.busy_s / n).toFixed(2)} s vs ${(a.busy_s / n).toFixed(2)} s)`,
+    `local pool, ${cores} threads vs one: ${n} jobs in ${b.wall_s.toFixed(1)} s vs ${a.wall_s.toFixed(1)} s (speed-up ${(a.wall_s / b.wall_s).toFixed(2)}x; per-job simulation time ${(b.busy_s / n).toFixed(2)} s vs ${(a.busy_s / n).toFixed(2)} s); the default pool: ${d.wall_s.toFixed(1)} s (${(a.wall_s / d.wall_s).toFixed(2)}x one thread; jobs at each width ${JSON.stringify(width?.jobs_at)}, measured speed-up ${width?.speedup?.toFixed(2)}); load ${load.map((l) => l.toFixed(1)).join('-')}`,
   );
-  out.pool_vs_one = { jobs: n, one_thread_s: a.wall_s, pool_s: b.wall_s, speedup: a.wall_s / b.wall_s };
+  out.pool_vs_one = {
+    jobs: n,
+    one_thread_s: a.wall_s,
+    pool_s: b.wall_s,
+    speedup: a.wall_s / b.wall_s,
+    default_pool_s: d.wall_s,
+    default_speedup: a.wall_s / d.wall_s,
+    default_width: width,
+    loadavg: load,
+  };
 
   let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
   try {
@@ -155,7 +172,7 @@ async function modulesOf(dir: string): Promise<PlannerModules> {
 }
 
 /** The intercostal plan, searched on a pool of the given threads with no cache: its wall time, and the CPU time of this process and its threads. */
-async function planOn(threads: number, m: PlannerModules = THIS_BUILD) {
+async function planOn(threads: number | undefined, m: PlannerModules = THIS_BUILD) {
   const pc = await m.loadPlanCase(join(here, '../../cases/intercostal-plan.yaml'));
   if (!full) {
     pc.spec.uncertainty.samples = 8;
@@ -170,7 +187,7 @@ async function planOn(threads: number, m: PlannerModules = THIS_BUILD) {
       if (Date.now() - last > 60000) {
         last = Date.now();
         log(
-          `  ${threads} thread${threads > 1 ? 's' : ''}: ${p.done}/${p.planned} simulations, ${p.wall_s.toFixed(0)} s, ETA ${p.eta_s === null ? '?' : p.eta_s.toFixed(0)} s`,
+          `  ${threads === undefined ? 'default pool' : `${threads} thread${threads > 1 ? 's' : ''}`}: ${p.done}/${p.planned} simulations, ${p.wall_s.toFixed(0)} s, ETA ${p.eta_s === null ? '?' : p.eta_s.toFixed(0)} s`,
         );
       }
     },
@@ -181,8 +198,9 @@ async function planOn(threads: number, m: PlannerModules = THIS_BUILD) {
   const r = await m.searchPlan(pc.spec, env);
   const wall = (performance.now() - t0) / 1000;
   const used = process.cpuUsage(cpu0);
+  const width = 'widthReport' in runner ? (runner.widthReport as () => unknown)() : null;
   await runner.close();
-  return { pc, r, env, wall, cpu: (used.user + used.system) / 1e6, threads, loadavg: [load0, loadavg()[0]] };
+  return { pc, r, env, wall, cpu: (used.user + used.system) / 1e6, threads, width, loadavg: [load0, loadavg()[0]] };
 }
 
 type PlanRun = Awaited<ReturnType<typeof planOn>>;
@@ -198,6 +216,8 @@ const say = (x: PlanRun) => {
   return `${simsOf(x.r)} simulations (screening ${x.r.simulations.screening}, robust ${x.r.simulations.robust}, cycles ${x.r.simulations.cycles}), ${x.wall.toFixed(0)} s wall, ${x.cpu.toFixed(0)} CPU s (${(x.cpu / simsOf(x.r)).toFixed(2)} a simulation), load ${x.loadavg.map((l) => l.toFixed(1)).join('-')}; ${x.r.chosen ? 'chosen' : 'closest'}: ${c ? `${c.config.cycles} x ${c.freeze_s} s, across ${c.config.across_mm} mm, depth ${c.config.depth_mm} mm, P(block) ${c.block.p.toFixed(2)} ± ${c.block.error.toFixed(2)} over ${c.block.n}${c.fails.length ? `; fails: ${c.fails.join('; ')}` : ''}` : '-'}`;
 };
 const record = (x: PlanRun) => ({
+  threads: x.threads ?? 'default',
+  width: x.width,
   simulations: simsOf(x.r),
   stages: x.r.simulations,
   wall_s: x.wall,
@@ -267,7 +287,7 @@ async function jobCosts() {
   out.job_costs = { loadavg: loadavg(), ...rows };
 }
 
-/** This build against another on the same plan, in turn on the same pool (the other first). */
+/** This build against another on the same plan, in turn on the same pool of every core (the other first). */
 async function versus(dir: string) {
   const other = await planOn(cores, await modulesOf(dir));
   log(`${dir}: ${say(other)}`);
@@ -280,7 +300,6 @@ async function versus(dir: string) {
   out.versus = {
     other: dir,
     samples: mine.pc.spec.uncertainty.samples,
-    threads: cores,
     other_build: record(other),
     this_build: record(mine),
     ratios: { simulations: simsOf(mine.r) / simsOf(other.r), cpu: mine.cpu / other.cpu, wall: mine.wall / other.wall },
@@ -289,9 +308,10 @@ async function versus(dir: string) {
 }
 
 async function plan() {
-  // The pool first, then one thread, the same plan with no cache: side by side in one run.
-  const pool = await planOn(cores);
+  // The default pool (its width as it finds pays), one thread, and every core always: the same plan with no cache, in turn in one run.
+  const pool = await planOn(undefined);
   const one = await planOn(1);
+  const all = await planOn(cores);
   const { pc, r, env, wall } = pool;
   const sims = simsOf(r);
   const naive = naiveGridRuns(pc.spec);
@@ -309,15 +329,18 @@ async function plan() {
   const c = answerOf(r);
   const same = sameAnswer(r, one.r);
   log(
-    `intercostal plan (${pc.spec.uncertainty.samples} samples${full ? '' : ', reduced'}) on ${cores} threads: ${say(pool)}; a naive grid: ${naive} (${(naive / sims).toFixed(0)}x more), about ${(naiveWall / 3600).toFixed(1)} h at this run's pace (${(naiveWall / wall).toFixed(0)}x the time; estimated, not run)`,
+    `intercostal plan (${pc.spec.uncertainty.samples} samples${full ? '' : ', reduced'}) on the default pool (up to ${cores} threads): ${say(pool)}; a naive grid: ${naive} (${(naive / sims).toFixed(0)}x more), about ${(naiveWall / 3600).toFixed(1)} h at this run's pace (${(naiveWall / wall).toFixed(0)}x the time; estimated, not run)`,
   );
-  log(`  one thread: ${say(one)}; pool speed-up ${(one.wall / wall).toFixed(2)}x; the same answer: ${same ? 'yes' : 'NO'}`);
+  log(`  default pool's widths: ${JSON.stringify(pool.width)}`);
+  log(`  one thread: ${say(one)}; default pool speed-up ${(one.wall / wall).toFixed(2)}x; the same answer: ${same ? 'yes' : 'NO'}`);
+  log(`  ${cores} threads always: ${say(all)}; speed-up ${(one.wall / all.wall).toFixed(2)}x; the same answer: ${sameAnswer(r, all.r) ? 'yes' : 'NO'}`);
   out.plan = {
     samples: pc.spec.uncertainty.samples,
     ...record(pool),
-    threads: cores,
     one_thread: { ...record(one), same_answer: same },
+    all_threads: { ...record(all), same_answer: sameAnswer(r, all.r) },
     pool_speedup: one.wall / wall,
+    all_threads_speedup: one.wall / all.wall,
     naive_grid: naive,
     naive_grid_ratio: sims / naive,
     naive_grid_wall_s_estimated: naiveWall,

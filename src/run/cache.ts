@@ -98,7 +98,10 @@ export function cachedRunner(inner: Runner, cache: ResultCache): Runner & { hits
   const running = new Map<string, Promise<RunJobResult>>();
   const self = {
     name: `${inner.name}, cached`,
-    concurrency: inner.concurrency,
+    // The inner runner's width may change as it goes (the local pool's adaptive width).
+    get concurrency() {
+      return inner.concurrency;
+    },
     hits: 0,
     misses: 0,
     async submit(job: RunJob, opts: SubmitOptions = {}): Promise<RunJobResult> {

@@ -58,7 +58,9 @@ export function runnerPlanEnv(
   };
   return {
     stats,
-    concurrency: runner.concurrency,
+    get concurrency() {
+      return runner.concurrency;
+    },
     scene: (c, t, s) => planScene(scenes, spec, c, t, s),
     planned(more) {
       stats.planned += more;

@@ -10,12 +10,26 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rng } from '../../src/core/plan/sampling.js';
 import { shortestFreeze } from '../../src/core/plan/statistics.js';
-import { stopReason, type Durations } from '../../src/core/plan/sequential.js';
+import { atTime, meetsWithAll, sampleInOrder, stopReason, type Durations } from '../../src/core/plan/sequential.js';
 import { searchPlan } from '../../src/core/plan/search.js';
 import type { PlanLimit, RunOutcome } from '../../src/core/plan/types.js';
 import { planSpec } from '../helpers/plan-spec.js';
 import { analyticEnv, timeToRadius } from '../helpers/analytic-plan-env.js';
 import { lineSinkNerveScene } from '../helpers/line-sink-scene.js';
+
+/** Random outcomes around the duration range: some never block, a limit that breaks early in some sets. */
+function randomOutcomes(r: () => number, S: number, breaks = [0.7, 0.1]): RunOutcome[] {
+  const blockMid = 40 + 200 * r();
+  const limitMid = 40 + 260 * r();
+  const spread = 5 + 60 * r();
+  return Array.from({ length: S }, () => ({
+    block_s: r() < 0.05 ? Infinity : blockMid + spread * (r() - 0.5) * 2,
+    limit_s: [r() < breaks[0] ? limitMid + spread * (r() - 0.5) * 2 : Infinity, r() < breaks[1] ? 100 * r() : Infinity],
+    limit_min_c: [[], []],
+    time_s: [],
+    target_min_c: -30,
+  }));
+}
 
 const limits: PlanLimit[] = [
   { structure: 'pleura', min_c: 0, kind: 'structure' },
@@ -31,17 +45,7 @@ test('a candidate stops sampling only when every sample would give the same verd
   let beats = 0;
   let trials = 0;
   for (let trial = 0; trial < 400; trial++) {
-    // Block and limit times around the range, some never; a limit that breaks early in some trials.
-    const blockMid = 40 + 200 * r();
-    const limitMid = 40 + 260 * r();
-    const spread = 5 + 60 * r();
-    const outcomes: RunOutcome[] = Array.from({ length: S }, () => ({
-      block_s: r() < 0.05 ? Infinity : blockMid + spread * (r() - 0.5) * 2,
-      limit_s: [r() < 0.3 ? Infinity : limitMid + spread * (r() - 0.5) * 2, r() < 0.9 ? Infinity : 100 * r()],
-      limit_min_c: [[], []],
-      time_s: [],
-      target_min_c: -30,
-    }));
+    const outcomes = randomOutcomes(r, S);
     const full = shortestFreeze(outcomes, spec, d.min, d.max, d.step);
     const best_s = 60 + 150 * r();
     trials++;
@@ -95,4 +99,78 @@ test('three placements with an unreachable limit cost fewer runs than three full
   assert.ok(c.fails.length > 0 && !c.fails.some((f) => f.startsWith('stopped')), c.fails.join('; '));
   assert.ok(res.simulations.robust < 3 * S, `${res.simulations.robust} runs under the uncertainty, against ${3 * S} for three full sets`);
   assert.equal(res.candidates.filter((x) => x.curve.length > 1).length, 3, 'three placements evaluated under the uncertainty');
+});
+
+test('the one sampling loop, at a fixed multi-cycle duration: its verdict is the count over every sample, whatever the batch sizes', async () => {
+  const r = rng(23);
+  const S = 32;
+  const spec = planSpec({ limits });
+  const need = Math.ceil(spec.confidence * S - 1e-9);
+  const allowed = Math.floor(spec.max_limit_probability * S + 1e-9);
+  let stopped = 0;
+  let met = 0;
+  for (let trial = 0; trial < 300; trial++) {
+    // Half the trials with limits that rarely break, so that both verdicts occur.
+    const outcomes = randomOutcomes(r, S, r() < 0.5 ? [0.7, 0.1] : [0.02, 0.01]);
+    const end = 40 + 260 * r();
+    // The truth, counted by hand over all S samples: enough blocks by the procedure's end, no limit broken too often.
+    const truth =
+      outcomes.filter((o) => o.block_s <= end).length >= need && limits.every((_, k) => outcomes.filter((o) => o.limit_s[k] <= end).length <= allowed);
+    const at = atTime(end);
+    const judged: number[] = [];
+    for (const widths of [[1], [4], [3, 1, 7, 2]]) {
+      let b = 0;
+      const res = await sampleInOrder(
+        S,
+        [],
+        () => widths[b++ % widths.length],
+        async (idx) => idx.map((j) => outcomes[j]),
+        (seen) => stopReason(seen, S, spec, at, (x) => x),
+      );
+      const meets = res.stopped === null && meetsWithAll(res.outcomes, S, spec, at);
+      assert.equal(meets, truth, `trial ${trial}, batches ${widths}: ${meets} against ${truth} over all samples`);
+      assert.notEqual(res.stopped, 'cannot-beat', 'nothing to beat: no bound was given');
+      // Judged on the samples up to the deciding one, in order, and no more than a batch past it run.
+      assert.deepEqual(res.outcomes, outcomes.slice(0, res.outcomes.length));
+      assert.ok(res.runs <= Math.min(S, res.outcomes.length + Math.max(...widths) - 1), `${res.runs} runs for ${res.outcomes.length} judged`);
+      judged.push(res.outcomes.length);
+    }
+    assert.ok(
+      judged.every((n) => n === judged[0]),
+      `trial ${trial}: judged on ${judged} samples with different batch sizes`,
+    );
+    if (judged[0] < S) stopped++;
+    if (truth) met++;
+  }
+  // Not vacuous: both verdicts occur, and the loop stops early in a good share.
+  assert.ok(stopped > 30 && met > 10, `${stopped} stopped early, ${met} met, of 300`);
+});
+
+test("the loop runs only the samples it does not know yet, and the single-freeze verdict on all of them is shortestFreeze's", async () => {
+  const r = rng(31);
+  const S = 16;
+  const spec = planSpec({ limits });
+  const d: Durations = { min: 30, max: 240, step: 10 };
+  for (let trial = 0; trial < 100; trial++) {
+    const outcomes = randomOutcomes(r, S);
+    const known: Array<RunOutcome | undefined> = outcomes.map((o, j) => (j % 3 === 0 ? o : undefined));
+    const asked: number[] = [];
+    const res = await sampleInOrder(
+      S,
+      known,
+      () => 2,
+      async (idx) => {
+        asked.push(...idx);
+        return idx.map((j) => outcomes[j]);
+      },
+      () => null,
+    );
+    assert.equal(res.outcomes.length, S);
+    assert.deepEqual(
+      asked,
+      outcomes.map((_, j) => j).filter((j) => j % 3 !== 0),
+    );
+    assert.equal(res.runs, asked.length);
+    assert.equal(meetsWithAll(res.outcomes, S, spec, d), shortestFreeze(outcomes, spec, d.min, d.max, d.step) !== null);
+  }
 });

@@ -132,7 +132,11 @@ export function register(program: Command): void {
     .option('-c, --condition <name>', 'start from a condition preset')
     .option('-o, --out <dir>', 'plan folder (default: results/<case name>-plan)')
     .option('--redis <url>', 'run the simulations on BullMQ workers (`cryoplan worker --redis URL`) instead of this machine')
-    .option('--threads <n>', 'worker threads of the local pool (default: the cores)', count)
+    .option(
+      '--threads <n>',
+      'worker threads of the local pool, all used at once (default: up to the cores, as many at once as pays on this machine now)',
+      count,
+    )
     .option('--cache <dir>', 'results cache, by case hash (default: .cryoplan/cache)')
     .option('--no-cache', 'run every simulation, keep nothing')
     .option('-q, --quiet', 'no progress and no digest')

@@ -2,7 +2,7 @@ import type { Scene } from '../model.js';
 import type { Choice, Config, PlanSpec, RunOutcome, Sample } from './types.js';
 import { NOMINAL, uncertaintySamples } from './sampling.js';
 import { brokenText } from './limits.js';
-import { type Durations, type StopReason, stopReason } from './sequential.js';
+import { type Durations, type InOrder, type StopReason, atTime, meetsWithAll, sampleInOrder, stopReason } from './sequential.js';
 import { type Histories, type Proportion, limitsHold, marginAt, minUpTo, probabilitiesAt, roundUp, runOutcome, shortestFreeze, tornado } from './statistics.js';
 
 /** What the search needs from outside the core: scenes for its choices, and runs of them. */
@@ -92,8 +92,9 @@ const ROBUST_CANDIDATES = 3;
  *   verdict every sample would give, not a statistical guess, at a third of the runs
  *   for a placement that cannot meet the plan.
  * - More cycles (freeze-thaw-freeze) only help if they finish sooner than the best single
- *   freeze: their duration is bisected below that bound, and each evaluation stops as
- *   soon as the samples already run make the confidence unreachable.
+ *   freeze: their duration is bisected below that bound, and each evaluation goes through
+ *   the same loop and rule at its one duration, so it too stops once the samples seen
+ *   decide the verdict all of them would give.
  */
 export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSearchResult> {
   const v = spec.vary;
@@ -176,9 +177,7 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
     if (sp.nominal_block_s !== null && sp.nominal_block_s >= bestTime) continue;
     const known: Array<RunOutcome | undefined> = [];
     const best = bestTime;
-    const r = await sampleInOrder(sp.config, tMax, samples, known, spec, env, (seen) =>
-      stopReason(seen, S, spec, range, (t) => procedureTime(sp.config, t), best),
-    );
+    const r = await inOrder(sp.config, tMax, samples, known, spec, env, (seen) => stopReason(seen, S, spec, range, (t) => procedureTime(sp.config, t), best));
     sims.robust += r.runs;
     const cand = single(sp.config, r.outcomes, r.stopped, r.runs);
     robust.set(key(sp.config), { outcomes: r.outcomes, candidate: cand, known });
@@ -189,7 +188,7 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
   if (![...robust.values()].some((r) => r.candidate.meets)) {
     const entry = toComplete([...robust.values()], tMax);
     if (entry && entry.outcomes.length < S) {
-      const r = await sampleInOrder(entry.candidate.config, tMax, samples, entry.known, spec, env, () => null);
+      const r = await inOrder(entry.candidate.config, tMax, samples, entry.known, spec, env, () => null);
       sims.robust += r.runs;
       entry.outcomes = r.outcomes;
       entry.candidate = single(entry.candidate.config, r.outcomes, null, entry.candidate.simulations + r.runs);
@@ -211,10 +210,12 @@ export async function searchPlan(spec: PlanSpec, env: PlanEnv): Promise<PlanSear
         notes.push(`${cycles} cycles with ${thaw_s} s thaws cannot be quicker than the best single freeze (${bestSingle.procedure_s} s): not simulated`);
         continue;
       }
-      const evalAt = async (t: number) => {
-        const r = await sequentialEvaluation(config, t, samples, spec, env);
+      // The same loop and stopping rule as the single freezes, at the one duration t (its procedure's end).
+      const evalAt = async (t: number): Promise<Cycles> => {
+        const at = atTime(procedureTime(config, t));
+        const r = await inOrder(config, t, samples, [], spec, env, (seen) => stopReason(seen, S, spec, at, (x) => x));
         sims.cycles += r.runs;
-        return r;
+        return { ...r, meets: r.stopped === null && meetsWithAll(r.outcomes, S, spec, at) };
       };
       let best = await evalAt(top);
       let bestT = top;
@@ -390,45 +391,11 @@ function failures(block: Proportion, limits: Proportion[], spec: PlanSpec): stri
 
 const pct = (p: number) => `${(100 * p).toFixed(0)} %`;
 
-interface Sequential {
-  outcomes: RunOutcome[];
-  runs: number;
-  meets: boolean;
-  stopped: boolean;
-}
-
 /**
- * Runs the samples in batches the size of the runner's concurrency and stops once the
- * failures already seen rule out the confidence (or a limit's allowance).
+ * Runs a configuration's samples in order through the one sequential loop
+ * (sequential.ts), at the runner's concurrency as it stands before each batch.
  */
-async function sequentialEvaluation(config: Config, freeze_s: number, samples: Sample[], spec: PlanSpec, env: PlanEnv): Promise<Sequential> {
-  const S = samples.length;
-  const maxMiss = S - Math.ceil(spec.confidence * S - 1e-9);
-  const maxBreak = Math.floor(spec.max_limit_probability * S + 1e-9);
-  const end = procedureTime(config, freeze_s);
-  const outcomes: RunOutcome[] = [];
-  const batch = Math.max(1, env.concurrency);
-  for (let i = 0; i < S; i += batch) {
-    if (env.cancelled?.()) throw new PlanCancelled();
-    const part = samples.slice(i, i + batch);
-    env.planned?.(part.length);
-    const hs = await env.run(part.map((s) => env.scene(config, freeze_s, s)));
-    for (const h of hs) outcomes.push(runOutcome(h, spec));
-    const miss = outcomes.filter((o) => !(o.block_s <= end)).length;
-    const breaks = spec.limits.map((_, k) => outcomes.filter((o) => o.limit_s[k] <= end).length);
-    if (miss > maxMiss || breaks.some((b) => b > maxBreak)) return { outcomes, runs: outcomes.length, meets: false, stopped: i + batch < S };
-  }
-  return { outcomes, runs: outcomes.length, meets: true, stopped: false };
-}
-
-/**
- * Runs a configuration's samples in order, as many at once as the runner takes, until
- * `stop` says the samples so far decide it. The candidate is judged on the samples up to
- * the one that decided it (not on the rest of its batch), so the answer does not depend
- * on the runner's concurrency; every run is kept in `known` (by sample) for a later
- * completion, and counted.
- */
-async function sampleInOrder(
+function inOrder(
   config: Config,
   freeze_s: number,
   samples: Sample[],
@@ -436,30 +403,19 @@ async function sampleInOrder(
   spec: PlanSpec,
   env: PlanEnv,
   stop: (seen: RunOutcome[]) => StopReason,
-): Promise<{ outcomes: RunOutcome[]; runs: number; stopped: StopReason }> {
-  const S = samples.length;
-  const batch = Math.max(1, env.concurrency);
-  let runs = 0;
-  const seen: RunOutcome[] = [];
-  for (let i = 0; i < S; ) {
-    const todo: number[] = [];
-    for (let j = i; j < S && todo.length < batch; j++) if (!known[j]) todo.push(j);
-    if (todo.length) {
+): Promise<InOrder> {
+  return sampleInOrder(
+    samples.length,
+    known,
+    () => env.concurrency,
+    async (todo) => {
       if (env.cancelled?.()) throw new PlanCancelled();
       env.planned?.(todo.length);
       const hs = await env.run(todo.map((j) => env.scene(config, freeze_s, samples[j])));
-      runs += todo.length;
-      todo.forEach((j, q) => {
-        known[j] = runOutcome(hs[q], spec);
-      });
-    }
-    for (; i < S && known[i]; i++) {
-      seen.push(known[i] as RunOutcome);
-      const why = stop(seen);
-      if (why) return { outcomes: seen, runs, stopped: why };
-    }
-  }
-  return { outcomes: seen, runs, stopped: null };
+      return hs.map((h) => runOutcome(h, spec));
+    },
+    stop,
+  );
 }
 
 /** A candidate whose sampling stopped early does not meet the plan, and says why. */
@@ -472,11 +428,16 @@ function stoppedEarly(c: Candidate, why: Exclude<StopReason, null>, S: number, b
       : [`${of}: even if it met the plan, it could not be quicker than the ${best_s} s plan already found`];
 }
 
-function multiCandidate(config: Config, freeze_s: number, r: Sequential, spec: PlanSpec): Candidate {
+type Cycles = InOrder & { meets: boolean };
+
+function multiCandidate(config: Config, freeze_s: number, r: Cycles, spec: PlanSpec): Candidate {
   const end = procedureTime(config, freeze_s);
   const at = probabilitiesAt(r.outcomes, end);
   const fails = failures(at.block, at.limits, spec);
-  if (r.stopped) fails.push(`${STOPPED} ${r.runs} of ${spec.uncertainty.samples} samples: the confidence was out of reach`);
+  if (r.stopped)
+    fails.push(
+      `${STOPPED} ${r.outcomes.length} of ${spec.uncertainty.samples} samples: they already rule out the confidence within the limits, whatever the other samples show`,
+    );
   return {
     config,
     freeze_s,

@@ -71,3 +71,56 @@ export function stopReason(
   if (procedure(t) > best_s + 1e-9) return 'cannot-beat';
   return null;
 }
+
+/** The one duration a multi-cycle evaluation checks: its whole procedure, as the outcomes' times count it. */
+export const atTime = (end_s: number): Durations => ({ min: end_s, max: end_s, step: 1, list: [end_s] });
+
+/** Whether all S samples meet the plan at some allowed duration (the full verdict; only with every sample seen). */
+export function meetsWithAll(outcomes: RunOutcome[], S: number, spec: PlanSpec, d: Durations): boolean {
+  return outcomes.length >= S && earliestPossibleFreeze(outcomes, S, spec, d) !== null;
+}
+
+export interface InOrder {
+  /** The samples up to the one that decided (all S when none did), in order. */
+  outcomes: RunOutcome[];
+  /** Simulations run (a batch may run past the deciding sample). */
+  runs: number;
+  stopped: StopReason;
+}
+
+/**
+ * The planner's one sequential-sampling loop, for a placement's single freezes and for a
+ * fixed multi-cycle protocol alike: runs the samples in order, as many at once as
+ * `batch()` says (read before each batch, as a runner's width may change), until `stop`
+ * says the samples so far decide the verdict. The candidate is judged on the samples up
+ * to the deciding one, not the rest of its batch, so the answer does not depend on the
+ * batch size; every run is kept in `known` (by sample index) for a later completion.
+ */
+export async function sampleInOrder(
+  S: number,
+  known: Array<RunOutcome | undefined>,
+  batch: () => number,
+  run: (indices: number[]) => Promise<RunOutcome[]>,
+  stop: (seen: RunOutcome[]) => StopReason,
+): Promise<InOrder> {
+  let runs = 0;
+  const seen: RunOutcome[] = [];
+  for (let i = 0; i < S; ) {
+    const todo: number[] = [];
+    const width = Math.max(1, Math.floor(batch()));
+    for (let j = i; j < S && todo.length < width; j++) if (!known[j]) todo.push(j);
+    if (todo.length) {
+      const got = await run(todo);
+      runs += todo.length;
+      todo.forEach((j, q) => {
+        known[j] = got[q];
+      });
+    }
+    for (; i < S && known[i]; i++) {
+      seen.push(known[i] as RunOutcome);
+      const why = stop(seen);
+      if (why) return { outcomes: seen, runs, stopped: why };
+    }
+  }
+  return { outcomes: seen, runs, stopped: null };
+}
