@@ -63,8 +63,9 @@ export interface Problem {
   tissue: Uint8Array;
   links: BoundaryLinks;
   /**
-   * Per needle probe: active cells, their volume, the active lateral surface (m^2),
-   * the material of the active cells, and the total face area of its cut links (m^2).
+   * Per needle probe: active cells (with those of a stretch it shares with another
+   * needle), their volume, the active lateral surface (m^2), the material of its own
+   * active cells (-1: none), and the total face area of its cut links (m^2).
    */
   needles: Array<{ probe: number; cells: Int32Array; volume: number; surface: number; material: number; cutArea: number }>;
   /** Materials of the needles' active parts (raster.needleParts): each is a cut while any of its probes is. */
