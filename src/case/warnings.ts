@@ -116,21 +116,23 @@ export function caseWarnings(c: CaseParsed, scene: Scene): CaseIssue[] {
 }
 
 /**
- * A pull-back shorter than the needle's active segment: both positions are drawn in the grid,
- * and where their active segments overlap the cells belong to the pulled-back position
- * (core/anatomy/raster.ts draws probes in order), so the deep position cools only its
- * deepest pullback_mm (docs/prostate.md).
+ * A pull-back moves one needle: its two positions freeze in turn. A freeze phase that
+ * freezes both (one with no probes list freezes every probe) puts the needle in two
+ * places at once; where their active segments overlap, the model cools that stretch
+ * once, as the deep position's (core/solver/conditions.ts), so the pulled-back one
+ * draws less than it would alone.
  */
 function pullbackWarnings(c: CaseParsed, scene: Scene): CaseIssue[] {
   const out: CaseIssue[] = [];
-  c.template?.holes.forEach((h, i) => {
+  c.template?.holes.forEach((h) => {
     if (typeof h === 'string' || h.pullback_mm === undefined) return;
-    const deep = scene.probes.find((p) => p.id === h.hole);
-    if (deep?.kind !== 'needle' || h.pullback_mm >= deep.active_length_mm) return;
-    const overlap = deep.active_length_mm - h.pullback_mm;
-    out.push({
-      path: `template.holes[${i}].pullback_mm`,
-      message: `a pull-back of ${fmt(h.pullback_mm)} mm is shorter than the needle's ${fmt(deep.active_length_mm)} mm active segment: the two positions overlap over ${fmt(overlap)} mm, which the model gives to '${h.hole}-back', so '${h.hole}' cools only its deepest ${fmt(h.pullback_mm)} mm (a pull-back of at least ${fmt(deep.active_length_mm)} mm avoids it)`,
+    const back = `${h.hole}-back`;
+    scene.protocol.forEach((ph, k) => {
+      if (ph.kind !== 'freeze' || (ph.probes && !(ph.probes.includes(h.hole) && ph.probes.includes(back)))) return;
+      out.push({
+        path: ph.probes ? `protocol.phases[${k}].probes` : `protocol.phases[${k}]`,
+        message: `freezes both positions of the pulled-back needle in hole ${h.hole} ('${h.hole}' and '${back}') at once: a pull-back freezes them in turn; name one of them in this phase's probes`,
+      });
     });
   });
   return out;

@@ -18,8 +18,10 @@ export interface Region {
   materialIndex: number;
   /** Index into scene.structures for structures. */
   structure?: number;
-  /** Index into scene.probes for probe parts. */
+  /** Index into scene.probes for probe parts (for a stretch shared by several needles, the first of them). */
   probe?: number;
+  /** For a stretch of needle that several probes' active segments share (a pull-back's two positions): all of them, in scene order. */
+  probes?: number[];
   /** The labelmap value this region draws, for regions from anatomy.labelmap. */
   label?: number;
 }
@@ -29,10 +31,21 @@ export interface Raster {
   label: Uint8Array;
   regions: Region[];
   materials: PhaseModel[];
-  /** Probe index of each cell of a probe's active segment, -1 elsewhere. */
-  probeCell: Int16Array;
+  /** Needle part (an index into needleParts) of each cell of a needle's active segment, -1 elsewhere. */
+  needlePart: Int16Array;
+  /**
+   * The active segments' parts: each needle's own cells, and each stretch that
+   * several needles' active segments share, which cools while any of them cools.
+   */
+  needleParts: NeedlePart[];
   /** Vessel lumen: blood temperature held by the flow; NaN elsewhere. */
   heldTemperature: Float64Array;
+}
+
+/** Cells of active segments that belong to the same set of needle probes (scene order), drawn as one region. */
+export interface NeedlePart {
+  region: number;
+  probes: number[];
 }
 
 const MAX_REGIONS = 255;
@@ -41,7 +54,8 @@ const MAX_REGIONS = 255;
 export function rasterise(scene: Scene, g: Grid): Raster {
   const n = g.nx * g.ny * g.nz;
   const label = new Uint8Array(n);
-  const probeCell = new Int16Array(n).fill(-1);
+  const needlePart = new Int16Array(n).fill(-1);
+  const needleParts: NeedlePart[] = [];
   const heldTemperature = new Float64Array(n).fill(NaN);
   const regions: Region[] = [];
   const materials: PhaseModel[] = [];
@@ -145,20 +159,42 @@ export function rasterise(scene: Scene, g: Grid): Raster {
           ? material('insulation', () => inertModel(INSULATION.k_w_mk, INSULATION.c_j_m3k))
           : material(`probe shaft:${p.id}`, () => inertModel(p.material.k_w_mk, p.material.c_j_m3k));
       const lab = addRegion({ name: `${p.id} shaft`, role: 'shaft', material: p.shaft === 'insulated' ? 'insulation' : `probe:${p.id}`, probe: pi }, shaftMat);
+      // A shaft never covers another needle's active segment: that one can cool there.
       markSegment(g, shaft, r, (idx) => {
+        if (needlePart[idx] >= 0) return;
         label[idx] = lab;
         heldTemperature[idx] = NaN;
       });
     }
-    const lab = addRegion({ name: p.id, role: 'probe', material: `probe:${p.id}`, probe: pi }, probeMat);
+    const own = needleParts.length;
+    needleParts.push({ region: addRegion({ name: p.id, role: 'probe', material: `probe:${p.id}`, probe: pi }, probeMat), probes: [pi] });
+    // Where this active segment meets another's (a pull-back's two positions of one
+    // needle), the cells are a part of both, cut and cooled while either cools: drawn
+    // as one probe's, the other would lose that stretch of its cooling surface.
+    const sharedWith = new Map<number, number>();
+    const partFor = (was: number) => {
+      if (was < 0) return own;
+      if (needleParts[was].probes.includes(pi)) return was;
+      let part = sharedWith.get(was);
+      if (part === undefined) {
+        const probes = [...needleParts[was].probes, pi];
+        const name = probes.map((q) => scene.probes[q].id).join(' + ');
+        const mat = material(`probe:${name}`, () => inertModel(p.material.k_w_mk, p.material.c_j_m3k));
+        part = needleParts.length;
+        needleParts.push({ region: addRegion({ name, role: 'probe', material: `probe:${name}`, probe: probes[0], probes }, mat), probes });
+        sharedWith.set(was, part);
+      }
+      return part;
+    };
     markSegment(g, active, r, (idx) => {
-      label[idx] = lab;
-      probeCell[idx] = pi;
+      const part = partFor(needlePart[idx]);
+      label[idx] = needleParts[part].region;
+      needlePart[idx] = part;
       heldTemperature[idx] = NaN;
     });
   });
 
-  return { label, regions, materials, probeCell, heldTemperature };
+  return { label, regions, materials, needlePart, needleParts, heldTemperature };
 }
 
 /** Calls fn for every cell whose box meets [lo, hi], with its centre. (At module level: a closure made in every run was optimised again in every run.) */

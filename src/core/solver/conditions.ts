@@ -25,6 +25,8 @@ export interface Conditions {
   srcW: Float64Array;
   /** Optional extra heat source per cell, W (manufactured-solution tests; external heating). */
   cellW: Float64Array | null;
+  /** Scratch: per needle link, 1 once one copy of it (links.copyOf) exchanges heat this step. */
+  taken: Uint8Array;
 }
 
 export function allocateConditions(p: Problem): Conditions {
@@ -45,6 +47,7 @@ export function allocateConditions(p: Problem): Conditions {
     srcT: new Float64Array(nSrc),
     srcW: new Float64Array(nSrc),
     cellW: null,
+    taken: new Uint8Array(p.links.copyOf.some((q) => q >= 0) ? p.links.count : 0),
   };
 }
 
@@ -106,6 +109,7 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
   const needleOn = new Int8Array(np).fill(-1);
   const needleT = new Float64Array(np);
   const needleH = new Float64Array(np).fill(Number.NaN);
+  out.taken.fill(0);
   for (let i = 0; i < L.count; i++) {
     out.linkW[i] = 0;
     out.linkOn[i] = 1;
@@ -145,7 +149,15 @@ export function evaluateConditions(p: Problem, w: PhaseWindow | null, t: number,
           }
         }
         out.linkOn[i] = needleOn[pi];
-        if (needleOn[pi]) {
+        // A stretch that several needles share (a pull-back's two positions) is cooled by
+        // whichever of them cools, through its copy of each link: the first in scene order
+        // if both do (one needle in two places at once has no meaning beyond that).
+        const first = L.copyOf[i];
+        if (first >= 0 && needleOn[pi]) {
+          if (out.taken[first]) out.linkOn[i] = 0;
+          out.taken[first] = 1;
+        }
+        if (out.linkOn[i]) {
           out.linkT[i] = needleT[pi];
           if (!Number.isNaN(needleH[pi])) out.linkH[i] = needleH[pi];
         }

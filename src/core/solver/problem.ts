@@ -31,6 +31,12 @@ export interface BoundaryLinks {
   kind: Uint8Array;
   /** Warmer or contact/spray probe index (for those kinds); for Air, the spray whose spot it lies under, else -1. */
   owner: Int16Array;
+  /**
+   * For a needle link from a stretch that several needles share, one copy per needle
+   * (each in its own needle's cut area): the index of the first copy, else -1. Only
+   * one copy exchanges heat at a time (conditions.ts), so the surface is counted once.
+   */
+  copyOf: Int32Array;
 }
 
 /** The fixed (time-independent) part of the discrete problem. */
@@ -57,10 +63,13 @@ export interface Problem {
   tissue: Uint8Array;
   links: BoundaryLinks;
   /**
-   * Per needle probe: active cells, their volume, the active lateral surface (m^2),
-   * the material of the active cells, and the total face area of its cut links (m^2).
+   * Per needle probe: active cells (with those of a stretch it shares with another
+   * needle), their volume, the active lateral surface (m^2), the material of its own
+   * active cells (-1: none), and the total face area of its cut links (m^2).
    */
   needles: Array<{ probe: number; cells: Int32Array; volume: number; surface: number; material: number; cutArea: number }>;
+  /** Materials of the needles' active parts (raster.needleParts): each is a cut while any of its probes is. */
+  needleParts: Array<{ material: number; probes: number[] }>;
   /** Per contact probe or spray: its footprint area on the skin, m^2. */
   contacts: Array<{ probe: number; area: number }>;
   /** Vessel lumen cells (held at flow temperature). */
@@ -154,8 +163,10 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
       });
       if (covered < 1 && s.kind === 'convection') links.push([c, a * (1 - covered), hz[0], s.h_w_m2k, LinkKind.Air, -1]);
     }
+  const copies = new Map<number, number>();
+  const copyOf: number[] = [];
   scene.probes.forEach((p, pi) => {
-    if (p.kind === 'needle') cutLinks(p, pi, grid, raster, hx, hy, hz, links);
+    if (p.kind === 'needle') cutLinks(p, pi, grid, raster, hx, hy, hz, links, copies, copyOf);
   });
   const L = links.length;
   const bl: BoundaryLinks = {
@@ -166,7 +177,9 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
     h: new Float64Array(L),
     kind: new Uint8Array(L),
     owner: new Int16Array(L),
+    copyOf: new Int32Array(L).fill(-1),
   };
+  for (const [q, first] of copyOf.entries()) if (first !== undefined) bl.copyOf[q] = first;
   links.forEach((l, q) => {
     bl.cell[q] = l[0];
     bl.area[q] = l[1];
@@ -176,21 +189,27 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
     bl.owner[q] = l[5];
   });
 
+  // (One sweep for all needles: a cell of a shared stretch is in each of its needles' lists.)
+  const cellsOf: number[][] = scene.probes.map(() => []);
+  const volumeOf = new Float64Array(scene.probes.length);
+  for (let c = 0; c < n; c++) {
+    const part = raster.needlePart[c];
+    if (part < 0) continue;
+    for (const pi of raster.needleParts[part].probes) {
+      cellsOf[pi].push(c);
+      volumeOf[pi] += volume[c];
+    }
+  }
+  const partMaterial = raster.needleParts.map((part) => raster.regions[part.region].materialIndex);
   const needles: Problem['needles'] = [];
   const contacts: Problem['contacts'] = [];
   scene.probes.forEach((p, pi) => {
     if (p.kind === 'needle') {
-      const cells: number[] = [];
-      let v = 0;
-      for (let c = 0; c < n; c++)
-        if (raster.probeCell[c] === pi) {
-          cells.push(c);
-          v += volume[c];
-        }
       let cutArea = 0;
       for (let q = 0; q < L; q++) if (bl.kind[q] === LinkKind.Needle && bl.owner[q] === pi) cutArea += bl.area[q];
-      const mat = cells.length > 0 ? material[cells[0]] : -1;
-      needles.push({ probe: pi, cells: Int32Array.from(cells), volume: v, surface: activeSurfaceM2(p), material: mat, cutArea });
+      const own = raster.needleParts.findIndex((part) => part.probes.length === 1 && part.probes[0] === pi);
+      const mat = own >= 0 && cellsOf[pi].length > 0 ? partMaterial[own] : -1;
+      needles.push({ probe: pi, cells: Int32Array.from(cellsOf[pi]), volume: volumeOf[pi], surface: activeSurfaceM2(p), material: mat, cutArea });
     } else {
       let area = 0;
       for (let q = 0; q < L; q++) if (bl.kind[q] === LinkKind.Contact && bl.owner[q] === pi) area += bl.area[q];
@@ -220,6 +239,7 @@ export function buildProblem(scene: Scene, grid: Grid, raster: Raster): Problem 
     tissue,
     links: bl,
     needles,
+    needleParts: raster.needleParts.map((part, i) => ({ material: partMaterial[i], probes: part.probes })),
     contacts,
     vesselCells: Int32Array.from(vessel),
     kScale: null,
@@ -341,6 +361,8 @@ function cutLinks(
   hy: Float64Array,
   hz: Float64Array,
   links: Array<[number, number, number, number, LinkKind, number]>,
+  copies: Map<number, number>,
+  copyOf: number[],
 ): void {
   const { nx, ny, nz } = grid;
   const nxy = nx * ny;
@@ -353,9 +375,11 @@ function cutLinks(
       k = Math.floor(c / nxy);
     return [grid.xc[i], grid.yc[j], grid.zc[k]];
   };
-  const inActive = raster.probeCell;
+  const part = raster.needlePart;
+  const owns = raster.needleParts.map((q) => q.probes.includes(pi));
+  const shared = raster.needleParts.map((q) => q.probes.length > 1);
   for (let c = 0; c < n; c++) {
-    if (inActive[c] !== pi) continue;
+    if (part[c] < 0 || !owns[part[c]]) continue;
     const i = c % nx,
       j = Math.floor(c / nx) % ny,
       k = Math.floor(c / nxy);
@@ -368,11 +392,18 @@ function cutLinks(
     if (k > 0) nbrs.push([c - nxy, 4 * hx[i] * hy[j], hz[k - 1] + hz[k]]);
     if (k + 1 < nz) nbrs.push([c + nxy, 4 * hx[i] * hy[j], hz[k] + hz[k + 1]]);
     for (const [o, area, dist] of nbrs) {
-      if (inActive[o] >= 0) continue;
+      if (part[o] >= 0) continue;
       if (!Number.isNaN(raster.heldTemperature[o])) continue;
       // A cell marked only because the axis passes through it may not reach the line: hold the surface at its centre then.
       let f = cylinderEntry(centre(o), centre(c), active[0], active[1], r);
       if (!(f >= 0)) f = 1;
+      if (shared[part[c]]) {
+        // The same face seen from another needle of the stretch: a copy of its link.
+        const key = o * n + c;
+        const first = copies.get(key);
+        if (first === undefined) copies.set(key, links.length);
+        copyOf[links.length] = first ?? links.length;
+      }
       links.push([o, area, Math.max(MIN_CUT_FRACTION, f) * dist, Infinity, LinkKind.Needle, pi]);
     }
   }

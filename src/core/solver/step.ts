@@ -226,14 +226,15 @@ export class Stepper {
     this.nSrc = order.length;
     // A needle's active segment conducts as steel while passive, and is a cut (no
     // conduction: its heat goes through the cut links) while it cools; a changed
-    // conductivity is picked up by the next assembly sweep.
+    // conductivity is picked up by the next assembly sweep. A stretch that several
+    // needles share is a cut while any of them is.
     const { mkf, mku } = this.a;
-    for (const nd of this.p.needles) {
-      if (nd.material < 0) continue;
-      const m = this.p.materials[nd.material];
-      const k = cond.cut[nd.probe] ? 0 : m.kUnfrozen;
-      mkf[nd.material] = cond.cut[nd.probe] ? 0 : m.kFrozen;
-      mku[nd.material] = k;
+    for (const part of this.p.needleParts) {
+      const m = this.p.materials[part.material];
+      let cut = false;
+      for (const pi of part.probes) if (cond.cut[pi]) cut = true;
+      mkf[part.material] = cut ? 0 : m.kFrozen;
+      mku[part.material] = cut ? 0 : m.kUnfrozen;
     }
     this.k.hasCellW = cond.cellW !== null;
     if (cond.cellW) this.a.cellW.set(cond.cellW);
