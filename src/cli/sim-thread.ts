@@ -47,6 +47,8 @@ export interface SimThread {
  */
 export function spawnSimThread(): SimThread {
   const worker = new Worker(new URL('./sim-worker.js', import.meta.url));
+  // Waiting for a scene does not keep the process alive (a command that ends before it runs one).
+  worker.unref();
   let cancelled = false;
   let on: Listeners = {};
   const done = new Promise<ThreadResult>((resolve, reject) => {
@@ -74,12 +76,31 @@ export function spawnSimThread(): SimThread {
     start(input, listeners = {}) {
       if (started) throw new Error('a simulation thread runs one scene');
       started = true;
+      worker.ref();
       on = listeners;
       worker.postMessage(input);
       return { done, cancel };
     },
     cancel,
   };
+}
+
+let prestarted: SimThread | undefined;
+
+/**
+ * Starts `cryoplan run`'s simulation thread at once (main.ts calls it before it loads the
+ * command line): the solver's modules then load beside the command line, the case schema and
+ * the case, rather than after them.
+ */
+export function prestartSimThread(): void {
+  prestarted ??= spawnSimThread();
+}
+
+/** The thread prestartSimThread started (once), or a new one. */
+export function takeSimThread(): SimThread {
+  const t = prestarted ?? spawnSimThread();
+  prestarted = undefined;
+  return t;
 }
 
 /** Runs a scene on a new worker thread: spawnSimThread().start(input, on). */

@@ -10,7 +10,7 @@ import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { progressView } from '../progress.js';
 import { digest, warningLines } from '../digest.js';
 import { defaultOutDir, outDirProblem } from '../out-dir.js';
-import { spawnSimThread, type SimThread, type Stage, type ThreadResult } from '../sim-thread.js';
+import { spawnSimThread, takeSimThread, type SimThread, type Stage, type ThreadResult } from '../sim-thread.js';
 import { INTERRUPTED } from '../interrupt.js';
 import { describeEstimate, estimateRun, formatBytes, freeMemory, memoryLimit } from '../estimate.js';
 import { fail } from '../fail.js';
@@ -39,8 +39,8 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   if (opts.condition !== undefined && !isConditionName(opts.condition)) {
     fail(EXIT.invalid, `--condition: unknown condition '${opts.condition}'${didYouMean(opts.condition, [...CONDITION_NAMES])}`);
   }
-  // The solver's thread loads its modules while this one reads the case (a tenth of a second or two).
-  let early: SimThread | undefined = spawnSimThread();
+  // The solver's thread (started by main.ts) loads its modules while this one reads the case.
+  let early: SimThread | undefined = takeSimThread();
   const file = caseFile ?? `condition '${opts.condition}'`;
   const overrides: CaseOverrides = { condition: opts.condition, freeze_s: opts.freeze, thaw_s: opts.thaw, cycles: opts.cycles, probe: opts.probe };
   let loaded: LoadedCase;
