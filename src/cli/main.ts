@@ -1,21 +1,8 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { VERSION } from '../version.js';
-import { EXIT, EXIT_HELP } from './exit-codes.js';
-import { fail } from './fail.js';
-import { registerCommands } from './commands/index.js';
+import { handleEarlyInterrupts } from './interrupt.js';
 
-const program = new Command()
-  .name('cryoplan')
-  .description('Simulate and plan cryotherapy: 3D bioheat with freezing around cryoprobes.')
-  .version(VERSION)
-  .showHelpAfterError('(add --help for usage)')
-  .addHelpText('after', `\n${EXIT_HELP}`)
-  .exitOverride((err) => {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(EXIT.ok);
-    process.exit(EXIT.invalid);
-  });
-
-registerCommands(program, process.argv.slice(2))
-  .then(() => program.parseAsync(process.argv))
-  .catch((e) => fail(EXIT.simulation, `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+// Before anything else is loaded: a Ctrl-C while the commands load gets the same message as later.
+handleEarlyInterrupts();
+// `cryoplan run` starts its simulation thread now, to load the solver while this thread loads the rest.
+if (process.argv.slice(2).find((a) => !a.startsWith('-')) === 'run') (await import('./sim-thread.js')).prestartSimThread();
+await import('./program.js');

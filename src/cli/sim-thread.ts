@@ -30,14 +30,27 @@ export interface ThreadRun {
   cancel(): Promise<void>;
 }
 
+type Listeners = { stage?(s: Stage): void; progress?(p: Progress): void };
+
+/** A simulation thread started ahead of its scene: it loads the solver while the case is still being read. */
+export interface SimThread {
+  /** Sends the scene; once only. */
+  start(input: WorkerInput, on?: Listeners): ThreadRun;
+  /** Ends the thread (before or after start). */
+  cancel(): Promise<void>;
+}
+
 /**
- * Runs a scene on a worker thread (sim-worker.ts): simulation and outcomes.
- * Rejects with a SimulationError when the simulation fails, and with
- * code 'cancelled' after cancel().
+ * Starts a worker thread (sim-worker.ts) that waits for a scene to simulate and compute the
+ * outcomes of. The thread's `done` rejects with a SimulationError when the simulation fails,
+ * and with code 'cancelled' after cancel().
  */
-export function simulateInThread(input: WorkerInput, on: { stage?(s: Stage): void; progress?(p: Progress): void } = {}): ThreadRun {
-  const worker = new Worker(new URL('./sim-worker.js', import.meta.url), { workerData: input });
+export function spawnSimThread(): SimThread {
+  const worker = new Worker(new URL('./sim-worker.js', import.meta.url));
+  // Waiting for a scene does not keep the process alive (a command that ends before it runs one).
+  worker.unref();
   let cancelled = false;
+  let on: Listeners = {};
   const done = new Promise<ThreadResult>((resolve, reject) => {
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'stage') on.stage?.(m.stage);
@@ -52,11 +65,45 @@ export function simulateInThread(input: WorkerInput, on: { stage?(s: Stage): voi
       else reject(new Error(`the simulation thread stopped (exit code ${code})`));
     });
   });
-  return {
-    done,
-    async cancel() {
-      cancelled = true;
-      await worker.terminate();
-    },
+  // A thread that fails before it is given its scene (or is never given one) is reported by start's `done`.
+  done.catch(() => {});
+  const cancel = async () => {
+    cancelled = true;
+    await worker.terminate();
   };
+  let started = false;
+  return {
+    start(input, listeners = {}) {
+      if (started) throw new Error('a simulation thread runs one scene');
+      started = true;
+      worker.ref();
+      on = listeners;
+      worker.postMessage(input);
+      return { done, cancel };
+    },
+    cancel,
+  };
+}
+
+let prestarted: SimThread | undefined;
+
+/**
+ * Starts `cryoplan run`'s simulation thread at once (main.ts calls it before it loads the
+ * command line): the solver's modules then load beside the command line, the case schema and
+ * the case, rather than after them.
+ */
+export function prestartSimThread(): void {
+  prestarted ??= spawnSimThread();
+}
+
+/** The thread prestartSimThread started (once), or a new one. */
+export function takeSimThread(): SimThread {
+  const t = prestarted ?? spawnSimThread();
+  prestarted = undefined;
+  return t;
+}
+
+/** Runs a scene on a new worker thread: spawnSimThread().start(input, on). */
+export function simulateInThread(input: WorkerInput, on: Listeners = {}): ThreadRun {
+  return spawnSimThread().start(input, on);
 }

@@ -141,6 +141,15 @@ test('the app in Chromium: 3D view, organs at risk, server-run charts, and a pla
     const first = await picture(page);
     assert.ok(first.drawn > 0.05, `the canvas shows something: ${(100 * first.drawn).toFixed(1)} % of it`);
     assert.ok(first.blue > 0.005, `the ice ball's blue shows: ${(100 * first.blue).toFixed(2)} %`);
+    // Orientation over the view: the axis triad's words and a scale bar of a round length.
+    const cues = await page.$eval('.view3d-cues', (el) => ({
+      ends: Array.from(el.querySelectorAll('.end'), (t) => t.textContent),
+      scale: el.querySelector('.scale')?.textContent ?? '',
+      bar_px: (el.querySelector('.scale .bar') as HTMLElement | null)?.getBoundingClientRect().width ?? 0,
+    }));
+    assert.deepEqual(cues.ends, ['+x', '+y', 'deep', 'skin']);
+    assert.match(cues.scale, /^(0\.5|1|2|5|10|20|50) mm$/);
+    assert.ok(cues.bar_px > 20 && cues.bar_px <= 151, `scale bar ${cues.bar_px} px`);
     const view = await page.$('.view3d');
     await view!.scrollIntoView();
     await page.screenshot({ path: join(SHOTS, 'app-3d-1-laptop.png') });

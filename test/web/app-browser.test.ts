@@ -139,6 +139,25 @@ test('the app in Chromium: preset, browser run, probe moved 3 mm, verdict change
     const first = await runInBrowser(page, 'app-2-running.png');
     await page.screenshot({ path: join(SHOTS, 'app-3-result-beside-nerve.png'), fullPage: true });
     assert.equal(first, 'complete', 'the preset, probe against the nerve, blocks it completely');
+    // The cross-sections' words are drawn last, over the ice and the probe, each with a halo: legible over any fill.
+    const words = await page.$$eval('figure.section svg', (svgs) =>
+      svgs.map((svg) => {
+        const g = svg.querySelector('.section-labels');
+        const last = [svg.querySelector('image'), ...Array.from(svg.querySelectorAll('path, .probe'))].filter((e) => e !== null);
+        const text = g?.querySelector('text');
+        return {
+          texts: Array.from(g?.querySelectorAll('text') ?? [], (t) => t.textContent ?? ''),
+          onTop: g !== null && last.length > 0 && last.every((e) => Boolean(e!.compareDocumentPosition(g) & Node.DOCUMENT_POSITION_FOLLOWING)),
+          halo: text ? getComputedStyle(text).paintOrder : '',
+        };
+      }),
+    );
+    assert.equal(words.length, 2, JSON.stringify(words));
+    for (const w of words) {
+      assert.ok(w.texts.includes('intercostal nerve') && w.texts.includes('intercostal muscles'), JSON.stringify(w.texts));
+      assert.ok(w.onTop, 'labels drawn after the ice, the isotherms and the probe');
+      assert.match(w.halo, /^stroke/);
+    }
 
     // A copy of the plan, its probe moved 3 mm away from the nerve with the keyboard (the preset lays the probe on the nerve's superficial side: up is away).
     await page.click('#copy-plan');

@@ -2,7 +2,9 @@
  * The 3D view (three.js, loaded only when a person opens it): the 0 / -20 / -40 °C
  * isosurfaces of the lowest temperature reached, by three's own marching cubes on the
  * run's lattice, with the probes, nerves and vessels of the case, a cut plane, and
- * orbit / zoom by pointer or keys. It draws on demand (after a change), not in a loop.
+ * orbit / zoom by pointer or keys, and orientation cues over it (an axis triad with skin /
+ * deep and the case's axes in its own words, a scale bar: orientation.ts). It draws on
+ * demand (after a change), not in a loop.
  */
 import {
   AmbientLight,
@@ -37,6 +39,7 @@ import type { Scene, Vec3 } from '../../src/core/model.js';
 import type { Lattice } from './lattice.js';
 import { nerveTube } from '../../src/core/outcome/nerve-tube.js';
 import { probeStyle, structureStyle } from './structure-style.js';
+import { axisWords, niceLength } from './orientation.js';
 
 export interface View3dInput {
   scene: Scene;
@@ -120,6 +123,39 @@ export function mountView3d(canvas: HTMLCanvasElement, input: View3dInput): View
   const skin = new Mesh(new PlaneGeometry(d.x_mm[1] - d.x_mm[0], d.y_mm[1] - d.y_mm[0]), skinMaterial);
   skin.position.set((d.x_mm[0] + d.x_mm[1]) / 2, (d.y_mm[0] + d.y_mm[1]) / 2, 0);
   world.add(skin);
+
+  // Orientation, drawn over the canvas (aria-hidden: the canvas's label and the cut-plane list say the same in words).
+  const words = axisWords(scene);
+  const SVG = 'http://www.w3.org/2000/svg';
+  const overlay = document.createElement('div');
+  overlay.className = 'view3d-cues';
+  overlay.setAttribute('aria-hidden', 'true');
+  const triad = document.createElementNS(SVG, 'svg');
+  triad.setAttribute('class', 'triad');
+  // One unit a pixel, with room either side for the longest words (an axis's end at 44 px, its words beyond).
+  triad.setAttribute('viewBox', '-110 -60 220 120');
+  const ends = words.flatMap((w, a) =>
+    ([1, -1] as const).flatMap((sign) => {
+      const text = sign === 1 ? w.plus : w.minus;
+      if (text === null) return [];
+      const line = document.createElementNS(SVG, 'line');
+      line.setAttribute('class', sign === 1 ? `axis axis-${a}` : `axis minus axis-${a}`);
+      const label = document.createElementNS(SVG, 'text');
+      label.setAttribute('class', sign === 1 ? `end end-${a}` : `end minus end-${a}`);
+      label.textContent = text;
+      triad.append(line, label);
+      return [{ a, sign, line, label }];
+    }),
+  );
+  const scale = document.createElement('div');
+  scale.className = 'scale';
+  const scaleBar = document.createElement('span');
+  scaleBar.className = 'bar';
+  const scaleText = document.createElement('span');
+  scale.append(scaleBar, scaleText);
+  scale.title = 'at the distance of the point the view turns about';
+  overlay.append(triad, scale);
+  canvas.parentElement?.appendChild(overlay);
 
   for (const s of scene.structures) {
     const style = structureStyle(scene, s);
@@ -250,7 +286,29 @@ export function mountView3d(canvas: HTMLCanvasElement, input: View3dInput): View
     frame = requestAnimationFrame(() => {
       frame = 0;
       renderer.render(three, camera);
+      placeCues();
     });
+  };
+  /** The triad turned as the camera is, and a scale bar of about 60 to 150 px at the orbit's centre. */
+  const placeCues = () => {
+    const view = camera.matrixWorldInverse;
+    for (const e of ends) {
+      const v = AXES_THREE[e.a].clone().multiplyScalar(e.sign).transformDirection(view);
+      // An axis pointing at the viewer or away from it is short; its words stay readable.
+      const x = v.x * 34;
+      const y = -v.y * 34;
+      e.line.setAttribute('x2', x.toFixed(1));
+      e.line.setAttribute('y2', y.toFixed(1));
+      e.label.setAttribute('x', (v.x * 44).toFixed(1));
+      e.label.setAttribute('y', (-v.y * 44 + 4).toFixed(1));
+      e.label.setAttribute('text-anchor', v.x > 0.3 ? 'start' : v.x < -0.3 ? 'end' : 'middle');
+    }
+    const h = canvas.clientHeight || 420;
+    const dist = camera.position.distanceTo(controls.target);
+    const pxPerMm = h / (2 * dist * Math.tan((camera.fov * Math.PI) / 360));
+    const mm = niceLength(150 / pxPerMm);
+    scaleBar.style.width = `${(mm * pxPerMm).toFixed(1)}px`;
+    scaleText.textContent = `${mm} mm`;
   };
   const resize = () => {
     const w = canvas.clientWidth || 640;
@@ -266,6 +324,7 @@ export function mountView3d(canvas: HTMLCanvasElement, input: View3dInput): View
   home();
   resize();
   renderer.render(three, camera);
+  placeCues();
 
   return {
     setVisible(t, on) {
@@ -313,6 +372,7 @@ export function mountView3d(canvas: HTMLCanvasElement, input: View3dInput): View
         else mat?.dispose();
       });
       renderer.dispose();
+      overlay.remove();
     },
   };
 }

@@ -163,15 +163,17 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
 
   // Layers stack down from the skin.
   let z = 0;
+  const layerLabels: preact.JSX.Element[] = [];
   const layers = scene.layers.map((l, i) => {
     const r = <rect key={`l${i}`} x={u0} y={z} width={u1 - u0} height={l.thickness_mm} fill={colour(l.tissue)} />;
-    const label = (
-      <text key={`t${i}`} x={u0 + fs * 0.6} y={z + Math.min(l.thickness_mm, fs * 3) * 0.8} class="layer-label" font-size={fs}>
-        {l.name ?? l.tissue}
-      </text>
-    );
+    if (l.thickness_mm >= fs * 2)
+      layerLabels.push(
+        <text key={`t${i}`} x={u0 + fs * 0.6} y={z + Math.min(l.thickness_mm, fs * 3) * 0.8} class="layer-label" font-size={fs}>
+          {l.name ?? l.tissue}
+        </text>,
+      );
     z += l.thickness_mm;
-    return [r, l.thickness_mm >= fs * 2 ? label : null];
+    return r;
   });
 
   const drawStructures = (interactive: boolean) =>
@@ -244,6 +246,32 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
       );
     });
   const structures = drawStructures(true);
+
+  /** Each nerve's name under where it crosses the plane (clear of a vessel beside it), or above its left end when it lies in it. */
+  const nerveLabels = scene.structures.flatMap((s, i) => {
+    if (s.role !== 'nerve' || (s.kind !== 'tube' && s.kind !== 'cylinder')) return [];
+    const path: Vec3[] = s.kind === 'tube' ? s.path_mm : [s.start_mm, s.end_mm];
+    const inPlane = path.every((q) => Math.abs(q[plane.normal] - plane.at_mm) <= s.diameter_mm / 2 + 0.5);
+    const x = inPlane ? null : crossing(path, plane);
+    if (!inPlane && !x) return [];
+    let at: [number, number];
+    let anchor: 'start' | 'middle' = 'start';
+    if (x) {
+      const [cu, cv] = uv(plane, x);
+      // Centred, but kept inside the section (about 0.55 em a character).
+      const half = (fs * 0.55 * s.name.length) / 2;
+      at = [Math.min(Math.max(cu, u0 + half), u1 - half), cv + s.diameter_mm / 2 + fs * 1.05];
+      anchor = 'middle';
+    } else {
+      const ends = path.map((q) => uv(plane, q)).sort((a, b) => a[0] - b[0]);
+      at = [Math.max(ends[0][0], u0) + fs * 0.6, ends[0][1] - s.diameter_mm / 2 - fs * 0.3];
+    }
+    return [
+      <text key={`n${i}`} x={at[0]} y={at[1]} text-anchor={anchor} class="nerve-label" font-size={fs}>
+        {s.name}
+      </text>,
+    ];
+  });
 
   const probes = scene.probes.map((p, i) => {
     const handlers =
@@ -323,6 +351,11 @@ export function Section({ scene, plane, slice, title, onProbe, onNerve, isotherm
             />
           ))}
           {probes}
+          {/* Last, with a halo: legible over the tissues, the ice, the isotherms and the probe. */}
+          <g class="section-labels" stroke-width={fs * 0.28}>
+            {layerLabels}
+            {nerveLabels}
+          </g>
         </g>
         <line x1={u0} y1={0} x2={u1} y2={0} stroke="#333" stroke-width={0.2} />
         <text x={u1} y={-fs * 0.5} text-anchor="end" class="axis-label" font-size={fs}>

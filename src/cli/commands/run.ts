@@ -10,7 +10,8 @@ import { EXIT, EXIT_HELP } from '../exit-codes.js';
 import { progressView } from '../progress.js';
 import { digest, warningLines } from '../digest.js';
 import { defaultOutDir, outDirProblem } from '../out-dir.js';
-import { simulateInThread, type Stage, type ThreadResult } from '../sim-thread.js';
+import { spawnSimThread, takeSimThread, type SimThread, type Stage, type ThreadResult } from '../sim-thread.js';
+import { INTERRUPTED } from '../interrupt.js';
 import { describeEstimate, estimateRun, formatBytes, freeMemory, memoryLimit } from '../estimate.js';
 import { fail } from '../fail.js';
 import { count, positive } from '../options.js';
@@ -38,6 +39,8 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   if (opts.condition !== undefined && !isConditionName(opts.condition)) {
     fail(EXIT.invalid, `--condition: unknown condition '${opts.condition}'${didYouMean(opts.condition, [...CONDITION_NAMES])}`);
   }
+  // The solver's thread (started by main.ts) loads its modules while this one reads the case.
+  let early: SimThread | undefined = takeSimThread();
   const file = caseFile ?? `condition '${opts.condition}'`;
   const overrides: CaseOverrides = { condition: opts.condition, freeze_s: opts.freeze, thaw_s: opts.thaw, cycles: opts.cycles, probe: opts.probe };
   let loaded: LoadedCase;
@@ -96,7 +99,8 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   };
   const solveOn = async (sc: Scene, what: string): Promise<ThreadResult> => {
     const view = await progressView(!talk, { phases: sc.protocol.map((p) => p.duration_s), rule: sc.solver });
-    const thread = simulateInThread({ scene: sc }, { stage: (s) => view.stage(`${what}${STAGES[s]}`), progress: (p) => view.update(p) });
+    const thread = (early ?? spawnSimThread()).start({ scene: sc }, { stage: (s) => view.stage(`${what}${STAGES[s]}`), progress: (p) => view.update(p) });
+    early = undefined;
     // The simulation runs on its own thread: Ctrl-C stops it at once, whatever it is doing.
     onInterrupt = () => {
       view.stop();
@@ -108,7 +112,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
     } catch (e) {
       view.stop();
       if (e instanceof SimulationError) {
-        if (e.code === 'cancelled') fail(EXIT.cancelled, 'Interrupted: nothing was written.');
+        if (e.code === 'cancelled') fail(EXIT.cancelled, INTERRUPTED);
         fail(EXIT.simulation, `${file}: the ${what}simulation failed (${e.code}): ${e.message}`);
       }
       // The thread died (out of memory, or a fault in the code): still nothing was written.
@@ -120,7 +124,7 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   };
   // One Ctrl-C handler for the whole run, its action swapped as the run moves on: with a
   // handler removed and the next not yet added, a Ctrl-C would fall between the two.
-  const nothingWritten = () => fail(EXIT.cancelled, 'Interrupted: nothing was written.');
+  const nothingWritten = () => fail(EXIT.cancelled, INTERRUPTED);
   let onInterrupt: () => void = nothingWritten;
   const sigint = () => onInterrupt();
   process.on('SIGINT', sigint);
@@ -159,9 +163,10 @@ async function run(caseFile: string | undefined, opts: RunOptions) {
   } catch (e) {
     if (e instanceof ResultsFolderError) fail(EXIT.invalid, `refusing to write the results to ${outDir}: ${e.message}`);
     fail(EXIT.output, `could not write the results to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
-  } finally {
-    process.off('SIGINT', sigint);
   }
+  // Written: a Ctrl-C from here on (the digest) just stops, and the early handler of main.ts,
+  // which says that nothing was written, stays out of the way while this listener is there.
+  onInterrupt = () => process.exit(EXIT.cancelled);
   if (opts.json) {
     const out = {
       out: outDir,
