@@ -9,6 +9,7 @@ const TISSUE_COLOURS: Record<string, string> = {
   epidermis: '#f0c8b0',
   fat: '#f4e3a1',
   muscle: '#d98b7e',
+  prostate: '#cf9cc0',
   bone: '#eeeadf',
   nerve: '#f6d743',
   blood: '#b3262f',

@@ -364,6 +364,8 @@ export function tissueColor(name: string, tissue: string, role: string, index: n
   if (role === 'vessel' || /vessel|blood|arter|vein/.test(key)) return '#e49a98';
   if (/skin|derm/.test(key)) return '#f2d3c4';
   if (/fat|adipose|subcut/.test(key)) return '#f7eec4';
+  // Before muscle: the prostate preset's gland is its own tissue on muscle's values.
+  if (/prostate|gland/.test(key)) return '#e3c6dc';
   if (/muscle/.test(key)) return '#e6bdb8';
   if (/bone|rib|cortical/.test(key)) return '#e3dfd3';
   if (/tendon|fascia|ligament|connective/.test(key)) return '#ddd5ea';
