@@ -1,7 +1,7 @@
 /**
  * Two builds of the WebAssembly kernels on the same system, alternately: CPU time per
  * cell of each sweep and whether the two leave the same bytes behind (the reference
- * case after 40 steps, or at REF=<refinement>). The older build must lay its arrays
+ * case after 40 steps, or at REF=<refinement>; CASE=<case.yaml> for another case). The older build must lay its arrays
  * out the same way (new arrays appended at the end of ARRAY_NAMES keep that).
  *
  *   node build/bench/ab-kernels.js <old build>/src/core/solver/kernels/wasm-binary.js [assemble,cg,...]
