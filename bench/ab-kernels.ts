@@ -1,7 +1,7 @@
 /**
  * Two builds of the WebAssembly kernels on the same system, alternately: CPU time per
  * cell of each sweep and whether the two leave the same bytes behind (the reference
- * case after 40 steps, or at REF=<refinement>). The older build must lay its arrays
+ * case after 40 steps, or at REF=<refinement>; CASE=<case.yaml> for another case). The older build must lay its arrays
  * out the same way (new arrays appended at the end of ARRAY_NAMES keep that).
  *
  *   node build/bench/ab-kernels.js <old build>/src/core/solver/kernels/wasm-binary.js [assemble,cg,...]
@@ -20,7 +20,7 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
 if (!process.argv[2]) throw new Error('usage: ab-kernels.js <old wasm-binary.js> [sweeps]');
 const oldMod = await import(process.argv[2]);
 const newMod = await import('../src/core/solver/kernels/wasm-binary.js');
-const { scene } = await loadCase('cases/default.yaml');
+const { scene } = await loadCase(process.env.CASE ?? 'cases/default.yaml');
 if (process.env.REF) (scene as unknown as { grid: unknown }).grid = { kind: 'auto', refinement: Number(process.env.REF) };
 const sim = new Simulation(scene);
 console.log('cells', sim.problem.n, sim.problem.nx, sim.problem.ny, sim.problem.nz);
@@ -33,6 +33,8 @@ const pages = Math.ceil(src.byteLength / 65536);
 const mk = (b64: string) => {
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   new Uint8Array(memory.buffer).set(src);
+  // x' = 0, so that repeated Newton sweeps move nothing (the assembly no longer zeroes it).
+  new Float64Array(memory.buffer, k.state.a.X.byteOffset, k.state.a.X.length).fill(0);
   const x = new WebAssembly.Instance(new WebAssembly.Module(decode(b64)), { env: { memory } }).exports as unknown as KernelExports;
   x.setup(0);
   return { x, mem: new Uint8Array(memory.buffer) };
@@ -56,7 +58,7 @@ const tests: Record<string, (x: KernelExports) => void> = {
   cg: (x) => {
     x.cgBackward(0.5, 0, 0, n);
     x.cgForward(0, n);
-    x.cgUpdate(0, 0, n, 0);
+    x.cgUpdate(0, 0, n, 0, 0);
   },
 };
 const which = process.argv[3] ? process.argv[3].split(',') : Object.keys(tests);

@@ -365,7 +365,7 @@ function solverSweeps(bw: (threads: number) => number, refinement: number): Kern
         () => {
           k.cgBackward(0.5, false);
           k.cgForward();
-          k.cgUpdate(0);
+          k.cgUpdate(0, false);
         },
         20,
       ),

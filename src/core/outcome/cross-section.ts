@@ -29,7 +29,6 @@ export function nerveSections(g: Grid, tube: TubeStructure): NerveSection[] {
   const r = tube.diameter_mm / 2;
   const out: NerveSection[] = [];
   let s0 = 0;
-  const inside = (p: Vec3) => insideGrid(g, p);
   for (let seg = 0; seg + 1 < tube.path_mm.length; seg++) {
     const a = tube.path_mm[seg],
       b = tube.path_mm[seg + 1];
@@ -41,7 +40,9 @@ export function nerveSections(g: Grid, tube: TubeStructure): NerveSection[] {
     for (let s = 0; s < stations; s++) {
       const t = ((s + 0.5) * len) / stations;
       const c: Vec3 = [a[0] + u[0] * t, a[1] + u[1] * t, a[2] + u[2] * t];
-      if (!inside(c)) continue;
+      // (A direct call: a closure made in every run was a new call target each time, and the
+      // compiled function was thrown away for it: "wrong call target".)
+      if (!insideGrid(g, c)) continue;
       const points: Vec3[] = [];
       for (let ri = 0; ri < RINGS; ri++) {
         const rr = r * Math.sqrt((ri + 0.5) / RINGS);

@@ -260,12 +260,14 @@ export class Stepper {
       const pq = k.cgForward();
       if (!(pq > 0)) break;
       const alpha = rr / pq;
-      const rrNew = k.cgUpdate(alpha);
+      const rrNew = k.cgUpdate(alpha, it === 0);
       res = k.res;
       beta = rrNew / rr;
       rr = rrNew;
       it++;
     }
+    // (The first update sets the correction; with none, there is none to apply.)
+    if (it === 0) this.a.X.fill(0);
     return it;
   }
 

@@ -158,7 +158,7 @@ export class JsBlocks implements BlockOps {
     const { T, kc, phi, sk, chg, gx, gy, gz, flow, mask, material, inner, volume, hx, hy, hz, Hold } = this.state.a;
     const { mts, mtl, mcf, mcm, mcu, mhl, mkf, mku, mw, mq } = this.state.a;
     const { lcell, la, lh, linv, lT, lW, scell, sG, sT, sW, cellW } = this.state.a;
-    const { S, ax, ay, az, Kp, R, P, X, out } = this.state.a;
+    const { S, ax, ay, az, Kp, R, P, out } = this.state.a;
     const steady = !Number.isFinite(dt);
     const Ta = bodyT;
     const below = from > 0 ? from + nxy : from; // cells before this see the block below only through the split
@@ -324,7 +324,6 @@ export class JsBlocks implements BlockOps {
       const bh = s * b + (split ? 0 : azm * R[q - nxy]) + aym * R[q - nx] + axm * rP;
       R[q] = bh;
       P[c] = bh;
-      X[c] = 0;
       rr += bh * bh;
       sP = s;
       rP = bh;
@@ -377,7 +376,7 @@ export class JsBlocks implements BlockOps {
     return pq;
   }
 
-  cgUpdate(alpha: number, from: number, to: number, slot: number): number {
+  cgUpdate(alpha: number, from: number, to: number, slot: number, first: number): number {
     const { pad } = this.state.dims;
     const { R, Q, S, X, Tt, out } = this.state.a;
     // Two partial sums, even and odd cells of the block, as the SIMD kernel keeps them.
@@ -391,8 +390,9 @@ export class JsBlocks implements BlockOps {
       const b = R[q + 1] - alpha * Q[c + 1];
       R[q] = a;
       R[q + 1] = b;
-      X[c] += alpha * Tt[q];
-      X[c + 1] += alpha * Tt[q + 1];
+      // (The first iteration sets x' = alpha t: the assembly no longer zeroes it.)
+      X[c] = first ? alpha * Tt[q] : X[c] + alpha * Tt[q];
+      X[c + 1] = first ? alpha * Tt[q + 1] : X[c + 1] + alpha * Tt[q + 1];
       r0 += a * a;
       r1 += b * b;
       const ea = Math.abs(a) * S[q],
@@ -404,7 +404,7 @@ export class JsBlocks implements BlockOps {
       const q = c + pad;
       const a = R[q] - alpha * Q[c];
       R[q] = a;
-      X[c] += alpha * Tt[q];
+      X[c] = first ? alpha * Tt[q] : X[c] + alpha * Tt[q];
       r0 += a * a;
       const ea = Math.abs(a) * S[q];
       if (ea > m) m = ea;

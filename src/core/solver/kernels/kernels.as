@@ -10,7 +10,11 @@
 // it, which takes a store-to-load round trip off the critical path; the assembly
 // sweep goes row by row in phases whose cells are independent, so that the
 // processor can overlap them (js.ts does the same per cell in one loop: the
-// order of the per-cell arithmetic and of every sum is the same).
+// order of the per-cell arithmetic and of every sum is the same). Two of those
+// phases (fluxes of inner cells, and the capacity, right-hand side and scaling of
+// free cells) take two neighbouring cells at a time in the two lanes of f64x2,
+// with selects for the pieces of H(T): per lane the same operations on the same
+// values, so the same bits.
 
 // @ts-ignore: decorator
 @inline function f(a: usize, i: i32): f64 {
@@ -117,6 +121,12 @@ export function begin(extrapolate: f64, from: i32, to: i32): void {
   return d;
 }
 
+/** A material property of two cells, one a lane. */
+// @ts-ignore: decorator
+@inline function pair(a: usize, m0: i32, m1: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(f(a, m0)), 1, f(a, m1));
+}
+
 // A face's flux: the Kirchhoff potential's difference within one material, else the
 // harmonic conductance (g / (sk sk) was stored) times the temperature difference (js.ts).
 // @ts-ignore: decorator
@@ -161,6 +171,7 @@ export function assemble(
   const S = g_S, ax = g_ax, ay = g_ay, az = g_az, Kp = g_Kp, R = g_R, P = g_P, X = g_X, out = g_out;
   // Row scratch (one per block, so two threads never share it): s b and the -z face of each cell of the row.
   const sbuf = g_rowbuf + (<usize>(slot == 0 ? 0 : 2 * nx) << 3), dbuf = sbuf + (<usize>nx << 3);
+  const fbuf = g_rowbuf2 + (<usize>(slot == 0 ? 0 : 3 * nx) << 3), rbuf = fbuf + (<usize>nx << 3);
   const steady = !isFinite<f64>(dt);
   const Ta = bodyT;
   const kir: i32 = hasKs == 0 ? 1 : 0;
@@ -185,7 +196,7 @@ export function assemble(
     if (r0 < from) continue;
     const hyj = f(hy, j), hzk = f(hz, k);
     const split = r0 < below;
-    // Faces, fluxes and the cell-local part of the linear system.
+    // Faces next to a changed conductivity (few cells), and each cell's -z face.
     for (let i = 0; i < nx; i++) {
       const c = r0 + i;
       const q = c + pad;
@@ -204,6 +215,45 @@ export function assemble(
           ? (4 * hxi * hyj) / (f(hz, k - 1) + hzk)
           : (4 * hxi * hyj) / (f(hz, k - 1) * (1 / f(kc, q - nxy)) + hzk / f(kc, q)) / sq2(f(sk, q - nxy), f(sk, q));
       else gd = f(gz, q - nxy);
+      sf(dbuf, i, gd);
+    }
+    // Fluxes, and the diagonal of each cell's row of the system before its capacity.
+    for (let i = 0; i < nx; ) {
+      const c = r0 + i;
+      const q = c + pad;
+      if (kir != 0 && i + 1 < nx && (b8(inner, c) & b8(inner, c + 1)) != 0 && nextL != c && nextL != c + 1 && nextS != c && nextS != c + 1) {
+        // Two inner cells (of one material, no links or sources) side by side: the same
+        // arithmetic as below in two lanes, lane by lane the same operations in the same order.
+        const mi = b8(material, c);
+        const oq = <usize>q << 3, oc = <usize>c << 3, oi = <usize>i << 3;
+        const sy = <usize>nx << 3, sz = <usize>nxy << 3;
+        const t = v128.load(T + oq);
+        const p0 = v128.load(phi + oq), s0 = v128.load(sk + oq);
+        const lo = f64x2.splat(f(mts, mi)), hi = f64x2.splat(f(mtl, mi));
+        const mid = f64x2.div(f64x2.sub(t, lo), f64x2.sub(hi, lo));
+        const fl = v128.bitselect(f64x2.splat(0), v128.bitselect(f64x2.splat(1), mid, f64x2.ge(t, hi)), f64x2.le(t, lo));
+        const v = f64x2.mul(v128.load(volume + oc), fl);
+        const wv = f64x2.mul(v, f64x2.splat(f(mw, mi)));
+        const rk = f64x2.div(f64x2.splat(1), f64x2.mul(s0, s0));
+        const ge = v128.load(gx + oq), gw = v128.load(gx + oq - 8), gn = v128.load(gy + oq), gs = v128.load(gy + oq - sy);
+        const gu = v128.load(gz + oq), gd = v128.load(dbuf + oi);
+        let fw = f64x2.add(f64x2.mul(ge, f64x2.sub(v128.load(phi + oq + 8), p0)), f64x2.mul(gw, f64x2.sub(v128.load(phi + oq - 8), p0)));
+        fw = f64x2.add(fw, f64x2.mul(gn, f64x2.sub(v128.load(phi + oq + sy), p0)));
+        fw = f64x2.add(fw, f64x2.mul(gs, f64x2.sub(v128.load(phi + oq - sy), p0)));
+        fw = f64x2.add(fw, f64x2.mul(gu, f64x2.sub(v128.load(phi + oq + sz), p0)));
+        fw = f64x2.add(fw, f64x2.mul(gd, f64x2.sub(v128.load(phi + oq - sz), p0)));
+        fw = f64x2.add(fw, f64x2.mul(wv, f64x2.sub(f64x2.splat(Ta), t)));
+        fw = f64x2.add(fw, f64x2.mul(v, f64x2.splat(f(mq, mi))));
+        const D = f64x2.add(f64x2.add(f64x2.add(f64x2.add(f64x2.add(f64x2.add(ge, gw), gn), gs), gu), gd), f64x2.mul(wv, rk));
+        if (hasW != 0) fw = f64x2.add(fw, v128.load(cellW + oc));
+        v128.store(flow + oc, fw);
+        v128.store(fbuf + oi, D);
+        v128.store(rbuf + oi, rk);
+        i += 2;
+        continue;
+      }
+      const mi = b8(material, c);
+      const gd = f(dbuf, i);
       const t = f(T, q);
       const p0 = f(phi, q), s0 = f(sk, q);
       const ge = f(gx, q), gw = f(gx, q - 1), gn = f(gy, q), gs = f(gy, q - nx), gu = f(gz, q);
@@ -252,30 +302,66 @@ export function assemble(
         nextS = sp < sEnd ? i32at(scell, sp) : -1;
       }
       sf(flow, c, fw);
-      if (prepare == 0) continue;
-      let bb: f64 = 0, s: f64 = 0;
-      if (b8(mask, c) != 0) {
-        if (steady) bb = fw;
-        else {
-          let h: f64, cp: f64;
-          if (t <= lo) { cp = f(mcf, mi); h = cp * (t - lo); }
-          else if (t <= hi) { cp = f(mcm, mi); h = cp * (t - lo); }
-          else { cp = f(mcu, mi); h = f(mhl, mi) + cp * (t - hi); }
-          const vdt = f(volume, c) / dt;
-          D = D + vdt * cp * rk;
-          bb = fw - vdt * (h - f(Hold, c));
-        }
-        const id = 1 / D;
-        const sr = abs<f64>(bb) * id;
-        if (sr > res) res = sr;
-        s = sqrt<f64>(id);
-        sf(Kp, c, 2 - D * id);
-      } else sf(Kp, c, 1);
-      sf(S, q, s);
-      sf(sbuf, i, s * bb);
-      sf(dbuf, i, gd);
+      sf(fbuf, i, D);
+      sf(rbuf, i, rk);
+      i++;
     }
     if (prepare != 0) {
+      // The capacity's part of the diagonal, the right-hand side and the scaling.
+      for (let i = 0; i < nx; ) {
+        const c = r0 + i;
+        if (!steady && i + 1 < nx && (b8(mask, c) & b8(mask, c + 1)) != 0) {
+          // Two free cells: the scalar arithmetic below in two lanes, each piece of H(T)
+          // picked by a select instead of a branch (the same operations on the same values).
+          const m0 = b8(material, c), m1 = b8(material, c + 1);
+          const oq = <usize>(c + pad) << 3, oc = <usize>c << 3, oi = <usize>i << 3;
+          const t = v128.load(T + oq);
+          const lo = pair(mts, m0, m1), hi = pair(mtl, m0, m1);
+          const onLo = f64x2.le(t, lo), onHi = f64x2.le(t, hi);
+          const cp = v128.bitselect(pair(mcf, m0, m1), v128.bitselect(pair(mcm, m0, m1), pair(mcu, m0, m1), onHi), onLo);
+          const h = v128.bitselect(f64x2.mul(cp, f64x2.sub(t, lo)), f64x2.add(pair(mhl, m0, m1), f64x2.mul(cp, f64x2.sub(t, hi))), onHi);
+          const vdt = f64x2.div(v128.load(volume + oc), f64x2.splat(dt));
+          const D = f64x2.add(v128.load(fbuf + oi), f64x2.mul(f64x2.mul(vdt, cp), v128.load(rbuf + oi)));
+          const bb = f64x2.sub(v128.load(flow + oc), f64x2.mul(vdt, f64x2.sub(h, v128.load(Hold + oc))));
+          const id = f64x2.div(f64x2.splat(1), D);
+          const sr = f64x2.mul(f64x2.abs(bb), id);
+          const sr0 = f64x2.extract_lane(sr, 0), sr1 = f64x2.extract_lane(sr, 1);
+          if (sr0 > res) res = sr0;
+          if (sr1 > res) res = sr1;
+          const sv = f64x2.sqrt(id);
+          v128.store(Kp + oc, f64x2.sub(f64x2.splat(2), f64x2.mul(D, id)));
+          v128.store(S + oq, sv);
+          v128.store(sbuf + oi, f64x2.mul(sv, bb));
+          i += 2;
+          continue;
+        }
+        let bb: f64 = 0, s: f64 = 0;
+        if (b8(mask, c) != 0) {
+          const fw = f(flow, c);
+          let D = f(fbuf, i);
+          if (steady) bb = fw;
+          else {
+            const mi = b8(material, c);
+            const t = f(T, c + pad);
+            const lo = f(mts, mi), hi = f(mtl, mi);
+            let h: f64, cp: f64;
+            if (t <= lo) { cp = f(mcf, mi); h = cp * (t - lo); }
+            else if (t <= hi) { cp = f(mcm, mi); h = cp * (t - lo); }
+            else { cp = f(mcu, mi); h = f(mhl, mi) + cp * (t - hi); }
+            const vdt = f(volume, c) / dt;
+            D = D + vdt * cp * f(rbuf, i);
+            bb = fw - vdt * (h - f(Hold, c));
+          }
+          const id = 1 / D;
+          const sr = abs<f64>(bb) * id;
+          if (sr > res) res = sr;
+          s = sqrt<f64>(id);
+          sf(Kp, c, 2 - D * id);
+        } else sf(Kp, c, 1);
+        sf(S, c + pad, s);
+        sf(sbuf, i, s * bb);
+        i++;
+      }
       // The scaled faces and r = (I + L')^-1 S b along the row.
       for (let i = 0; i < nx; i++) {
         const c = r0 + i;
@@ -290,7 +376,6 @@ export function assemble(
         const bh = f(sbuf, i) + (split ? 0 : azm * f(R, q - nxy)) + aym * f(R, q - nx) + axm * rP;
         sf(R, q, bh);
         sf(P, c, bh);
-        sf(X, c, 0);
         rr += bh * bh;
         sP = s;
         rP = bh;
@@ -344,7 +429,7 @@ export function cgForward(from: i32, to: i32): f64 {
   return pq;
 }
 
-export function cgUpdate(alpha: f64, from: i32, to: i32, slot: i32): f64 {
+export function cgUpdate(alpha: f64, from: i32, to: i32, slot: i32, first: i32): f64 {
   const pad = g_pad, S = g_S, R = g_R, Q = g_Q, X = g_X, Tt = g_Tt, out = g_out;
   const av = f64x2.splat(alpha);
   let acc = f64x2.splat(0);
@@ -355,7 +440,8 @@ export function cgUpdate(alpha: f64, from: i32, to: i32, slot: i32): f64 {
     const oc = <usize>c << 3;
     const r = f64x2.sub(v128.load(R + oq), f64x2.mul(av, v128.load(Q + oc)));
     v128.store(R + oq, r);
-    v128.store(X + oc, f64x2.add(v128.load(X + oc), f64x2.mul(av, v128.load(Tt + oq))));
+    const dx = f64x2.mul(av, v128.load(Tt + oq));
+    v128.store(X + oc, first != 0 ? dx : f64x2.add(v128.load(X + oc), dx));
     acc = f64x2.add(acc, f64x2.mul(r, r));
     const e = f64x2.mul(f64x2.abs(r), v128.load(S + oq));
     // Keep the old value unless the new one is larger, as `if (e > m) m = e` does (NaN never wins).
@@ -368,7 +454,7 @@ export function cgUpdate(alpha: f64, from: i32, to: i32, slot: i32): f64 {
     const q = c + pad;
     const a = f(R, q) - alpha * f(Q, c);
     sf(R, q, a);
-    sf(X, c, f(X, c) + alpha * f(Tt, q));
+    sf(X, c, first != 0 ? alpha * f(Tt, q) : f(X, c) + alpha * f(Tt, q));
     r0 += a * a;
     const ea = abs<f64>(a) * f(S, q);
     if (ea > m) m = ea;

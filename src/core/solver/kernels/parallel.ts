@@ -115,7 +115,7 @@ export function serveKernels(message: unknown): void {
         r = x.cgForward(a[0], a[1]);
         break;
       case OP_UPDATE:
-        r = x.cgUpdate(a[0], a[1], a[2], a[3]);
+        r = x.cgUpdate(a[0], a[1], a[2], a[3], a[4]);
         break;
       case OP_FINISH:
         r = x.finish(a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -267,15 +267,16 @@ class ParallelKernels implements Kernels {
     return a + this.wait();
   }
 
-  cgUpdate(alpha: number): number {
+  cgUpdate(alpha: number, first: boolean): number {
     if (this.lost) {
-      const r = this.alone.cgUpdate(alpha);
+      const r = this.alone.cgUpdate(alpha, first);
       this.res = this.alone.res;
       return r;
     }
     const out = this.state.a.out;
-    this.post(OP_UPDATE, [alpha, this.m, this.state.dims.n, SLOT_B]);
-    const a = this.x.cgUpdate(alpha, 0, this.m, SLOT_A);
+    const f = first ? 1 : 0;
+    this.post(OP_UPDATE, [alpha, this.m, this.state.dims.n, SLOT_B, f]);
+    const a = this.x.cgUpdate(alpha, 0, this.m, SLOT_A, f);
     const b = this.wait();
     this.res = Math.max(out[SLOT_A + 1], out[SLOT_B + 1]);
     return a + b;

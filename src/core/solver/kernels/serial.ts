@@ -95,12 +95,13 @@ export class SerialKernels implements Kernels {
     return this.m < n ? a + this.ops.cgForward(this.m, n) : a;
   }
 
-  cgUpdate(alpha: number): number {
+  cgUpdate(alpha: number, first: boolean): number {
     const { n } = this.state.dims;
     const out = this.state.a.out;
-    const a = this.ops.cgUpdate(alpha, 0, this.m, SLOT_A);
+    const f = first ? 1 : 0;
+    const a = this.ops.cgUpdate(alpha, 0, this.m, SLOT_A, f);
     if (this.m < n) {
-      const b = this.ops.cgUpdate(alpha, this.m, n, SLOT_B);
+      const b = this.ops.cgUpdate(alpha, this.m, n, SLOT_B, f);
       this.res = Math.max(out[SLOT_A + 1], out[SLOT_B + 1]);
       return a + b;
     }

@@ -86,6 +86,8 @@ export const ARRAY_NAMES = [
   // Derived from the problem by begin: 1 where all six neighbours are of the cell's material
   // (appended last, so that a build from before it reads the arrays above in the same places)
   'inner',
+  // Row scratch of the assembly sweep's later phases (appended for the same reason)
+  'rowbuf2',
 ] as const;
 export type ArrayName = (typeof ARRAY_NAMES)[number];
 
@@ -171,6 +173,7 @@ function spec(d: Dims): Record<ArrayName, [Kind, number]> {
     W: ['f64', P],
     Q: ['f64', n],
     out: ['f64', 32],
+    rowbuf2: ['f64', 6 * nx],
   };
 }
 

@@ -64,7 +64,7 @@ export interface Kernels {
    *   scell/sG/sT/sW, sorted by cell);
    * - with `prepare`, forms the linearised system: the storage term
    *   (dt = Infinity: none), the right-hand side, the scaling, the scaled faces,
-   *   r = p = (I + L')^-1 S b and x' = 0 (and sets rr and res).
+   *   r = p = (I + L')^-1 S b (and sets rr and res; the solve's first cgUpdate sets x').
    * Returns the largest temperature change of a free cell (the Newton correction).
    */
   assemble(mode: number, bodyT: number, nLinks: number, nSrc: number, prepare: boolean, dt: number): number;
@@ -72,8 +72,12 @@ export interface Kernels {
   cgBackward(beta: number, first: boolean): void;
   /** q = A^ p = t + (I + L')^-1 (p - K t). Returns p.q. */
   cgForward(): number;
-  /** r -= alpha q and x' += alpha t (y += alpha p, carried through (I + U')^-1). Returns r.r; sets res = max |r_i| S_i (an estimate of the scaled residual). */
-  cgUpdate(alpha: number): number;
+  /**
+   * r -= alpha q and x' += alpha t (y += alpha p, carried through (I + U')^-1); the
+   * first iteration of a solve sets x' = alpha t (a store per cell fewer in the assembly).
+   * Returns r.r; sets res = max |r_i| S_i (an estimate of the scaled residual).
+   */
+  cgUpdate(alpha: number, first: boolean): number;
   /**
    * Conservative end of step: H = Hold + dt flow / V and T = T(H) on free cells
    * (dt = Infinity: H = H(T)); H = H(T) on held cells. Remembers the enthalpy
@@ -115,8 +119,8 @@ export interface BlockOps {
   ): number;
   cgBackward(beta: number, first: number, from: number, to: number): void;
   cgForward(from: number, to: number): number;
-  /** out[slot + 1] = max |r_i| S_i. */
-  cgUpdate(alpha: number, from: number, to: number, slot: number): number;
+  /** out[slot + 1] = max |r_i| S_i; first: x' = alpha t instead of x' += alpha t. */
+  cgUpdate(alpha: number, from: number, to: number, slot: number, first: number): number;
   /** out[slot + 2] = perfusion, out[slot + 3] = metabolic heat. */
   finish(dt: number, account: number, bodyT: number, from: number, to: number, slot: number): number;
 }
