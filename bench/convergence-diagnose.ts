@@ -13,9 +13,12 @@
  * lumen, removed), `no-bone` (the ribs removed), `plain` (nerve and vessel), `tight` (the time tolerance 0.03 °C instead of 0.1),
  * `dirichlet` (the needle's surface held at -70 °C instead of the cryogen behind its
  * heat-transfer coefficient), `h=X` (the cryogen's coefficient set to X W/m²/K).
+ * `--rays`: the isotherm's distance from the needle's axis at mid-length along eight rays
+ * across it, at each level (the field trilinear between cell centres), and its order: a
+ * pointwise look at where the volume's difference comes from.
  *
  *   npm run build:dev && node build/bench/convergence-diagnose.js [--case intercostal|default]
- *     [--variants as-is,nerve-muscle,no-vessel,plain,tight] [--iso -20] [--also 0,-40] [--levels 3] [--base 0.5] [--json FILE]
+ *     [--variants as-is,nerve-muscle,no-vessel,plain,tight] [--iso -20] [--also 0,-40] [--levels 3] [--base 0.5] [--rays] [--json FILE]
  *   node build/bench/convergence-diagnose.js --case default --accuracies 0.028,0.02,0.014
  */
 import { writeFileSync } from 'node:fs';
@@ -23,9 +26,10 @@ import { loadCase } from '../src/case/load.js';
 import { buildGrid } from '../src/core/grid/build.js';
 import { refinedGridSpec } from '../src/core/grid/refine.js';
 import { Simulation } from '../src/core/solver/simulate.js';
-import { isothermVolumesMl, linearBoxFraction } from '../src/core/outcome/isotherm.js';
+import { isothermVolumesMl, linearBoxFraction, perpendiculars } from '../src/core/outcome/isotherm.js';
+import { needleSegments } from '../src/core/probe/needle.js';
 import type { Problem } from '../src/core/solver/problem.js';
-import type { GridSpec, Scene } from '../src/core/model.js';
+import type { GridSpec, Scene, Vec3 } from '../src/core/model.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(name);
@@ -61,6 +65,53 @@ function cellVolumes(p: Problem, T: Float64Array, thr: number): Float64Array {
         out[c] = linearBoxFraction(thr - t, sx, sy, sz) * vol * 1e6;
       }
   return out;
+}
+
+/** The field at point x, trilinear between the cell centres. */
+function sampleAt(p: Problem, T: Float64Array, x: Vec3): number {
+  const { xc, yc, zc } = p.grid;
+  const idx: number[] = [];
+  const w: number[] = [];
+  for (const [a, c] of [xc, yc, zc].entries()) {
+    let i = 0;
+    while (i < c.length - 2 && c[i + 1] <= x[a]) i++;
+    idx.push(i);
+    w.push(Math.min(1, Math.max(0, (x[a] - c[i]) / (c[i + 1] - c[i]))));
+  }
+  let v = 0;
+  for (let dk = 0; dk < 2; dk++)
+    for (let dj = 0; dj < 2; dj++)
+      for (let di = 0; di < 2; di++)
+        v += T[p.pad + idx[0] + di + p.nx * (idx[1] + dj + p.ny * (idx[2] + dk))] * (di ? w[0] : 1 - w[0]) * (dj ? w[1] : 1 - w[1]) * (dk ? w[2] : 1 - w[2]);
+  return v;
+}
+
+/** Distance (mm) from m along d where the field first rises through thr (from 1.05 needle radii out, 5 µm steps). */
+function rayCrossing(p: Problem, T: Float64Array, m: Vec3, d: Vec3, r0: number, thr: number): number {
+  const step = 0.005;
+  let prev = NaN;
+  for (let r = 1.05 * r0; r < 20; r += step) {
+    const t = sampleAt(p, T, [m[0] + r * d[0], m[1] + r * d[1], m[2] + r * d[2]]);
+    if (prev <= thr && t > thr) return r - step + (step * (thr - prev)) / (t - prev);
+    prev = t;
+  }
+  return NaN;
+}
+
+/** Eight rays from the middle of the first needle's active segment, across it, 45° apart. */
+function rays(scene: Scene): { m: Vec3; r0: number; dirs: Vec3[] } {
+  const nd = scene.probes.find((q) => q.kind === 'needle');
+  if (nd?.kind !== 'needle') throw new Error('--rays needs a needle');
+  const { active } = needleSegments(nd);
+  const m: Vec3 = [0, 1, 2].map((a) => 0.5 * (active[0][a] + active[1][a])) as Vec3;
+  const u: Vec3 = [0, 1, 2].map((a) => active[1][a] - active[0][a]) as Vec3;
+  const l = Math.hypot(...u);
+  const [e1, e2] = perpendiculars(u.map((x) => x / l) as Vec3);
+  const dirs = Array.from({ length: 8 }, (_, q) => {
+    const a = (q * Math.PI) / 4;
+    return [0, 1, 2].map((i) => Math.cos(a) * e1[i] + Math.sin(a) * e2[i]) as Vec3;
+  });
+  return { m, r0: nd.diameter_mm / 2, dirs };
 }
 
 interface LevelField {
@@ -121,6 +172,7 @@ async function main() {
   // Every isotherm's total too (the class table is the first's).
   const others = arg('--also', '0,-40').split(',').filter(Boolean).map(Number);
   const nLevels = Number(arg('--levels', '3'));
+  const withRays = process.argv.includes('--rays');
   const scene0 = (key === 'default' ? await loadCase('cases/default.yaml') : await loadCase(undefined, { condition: key })).scene;
   // --accuracies a,b,...: the case's own run (its solver settings) on its `auto` grid sized for
   // each accuracy, volumes measured both ways (the uniform spread runs report, the linear-exact fraction).
@@ -146,6 +198,8 @@ async function main() {
     const totals: number[] = [];
     const stepsAll: number[] = [];
     let cls: string[] = [];
+    const radii: number[][] = [];
+    let rayDirs: Vec3[] = [];
     for (let l = 0; l < nLevels; l++) {
       const s = 2 ** l;
       const f = run(scene, refinedGridSpec(base, s));
@@ -160,6 +214,11 @@ async function main() {
             sum[((i / s) | 0) + nx0 * (((j / s) | 0) + ny0 * ((k / s) | 0))] += cv[c];
             tot += cv[c];
           }
+      if (withRays) {
+        const { m, r0, dirs } = rays(scene);
+        radii.push(dirs.map((d) => rayCrossing(f.p, f.T, m, d, r0, iso)));
+        if (l === 0) rayDirs = dirs;
+      }
       sums.push(sum);
       totals.push(tot);
       stepsAll.push(f.steps);
@@ -197,6 +256,17 @@ async function main() {
       console.log(
         `| ${name} | ${a.map((x) => x.toFixed(5)).join(' / ')} | ${d(a, 0).toExponential(2)} | ${d(a, nLevels - 2).toExponential(2)} | ${((100 * d(a, nLevels - 2)) / d(totals, nLevels - 2)).toFixed(0)} % |`,
       );
+    if (withRays) {
+      // The isotherm's distance from the needle's axis, mid-length, along each ray: a pointwise order.
+      console.log(`\n${iso} °C isotherm along rays from the middle of the needle (mm), coarse to fine:`);
+      console.log('| direction (x, y, z) | distance by level (mm) | order |');
+      console.log('|---|---|---|');
+      rayDirs.forEach((d, q) => {
+        const r = radii.map((x) => x[q]);
+        const o = r.length >= 3 && (r[2] - r[1]) / (r[1] - r[0]) > 0 ? Math.log2((r[1] - r[0]) / (r[2] - r[1])).toFixed(2) : 'none';
+        console.log(`| (${d.map((x) => x.toFixed(2)).join(', ')}) | ${r.map((x) => x.toFixed(4)).join(' / ')} | ${o} |`);
+      });
+    }
     results[v] = {
       totals,
       steps: stepsAll,
