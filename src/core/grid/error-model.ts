@@ -21,7 +21,13 @@
  *   measured choice with headroom: on the reference case it gives 32k cells and
  *   -0.2 / -0.7 / -1.0 % against the converged 1.786 / 0.435 / 0.112 ml (0.05: 16k cells,
  *   -2.2 / -2.7 / -0.9 %; 0.1: 77k cells, +0.1 / -0.9 / -1.5 %), and the intercostal
- *   preset within 0.5 / 0.8 / 1.9 % of its 0.1 grid.
+ *   preset within 0.5 / 0.8 / 1.9 % of its 0.1 grid. Re-measured 2026-12-02 against the
+ *   extrapolated volumes of nested families in their asymptotic range (orders ≥ 1.5): the
+ *   default grids are +0.0 / +0.2 / +0.4 % (reference, 32k cells) and -0.5 / -0.8 / -0.2 %
+ *   (intercostal, 70k) off. These are the volumes runs report (the uniform spread); the
+ *   linear-exact fraction (isotherm.ts) gives -0.9 / -0.3 / -0.2 % and -0.9 / -1.1 / -1.1 %,
+ *   and at accuracy 0.028 -2.9 % (reference, 0 °C): with it this constant would want to be
+ *   about 0.073 (README, grid convergence).
  */
 
 /** Relative volume error per unit h/ρ (see above). */
