@@ -151,39 +151,31 @@ export class Bdf2 {
    */
   private predict(Hold: Float64Array, T: Float64Array, mask: Uint8Array, pad: number): void {
     const { n, material } = this.s.p;
-    const { hLiquidus, solidus, liquidus, cFrozen, cMushy, cUnfrozen } = this;
-    const H0 = this.h0,
-      H1 = this.h1,
-      H2 = this.h2,
-      guess = this.guess;
-    const w = this.w,
-      beta = this.beta;
     const [l0, l1, l2] = this.weights;
-    const quadratic = this.count >= 2;
-    for (let c = 0; c < n; c++) {
-      const mi = material[c];
-      const hl = hLiquidus[mi];
-      const h0 = H0[c],
-        h1 = H1[c];
-      const p0 = h0 <= 0 ? 0 : h0 <= hl ? 1 : 2;
-      const p1 = h1 <= 0 ? 0 : h1 <= hl ? 1 : 2;
-      let g = h0;
-      let start = h0;
-      if (p1 === p0) {
-        const h2 = H2[c];
-        const p2 = h2 <= 0 ? 0 : h2 <= hl ? 1 : 2;
-        const x = quadratic && p2 === p0 ? l0 * h0 + l1 * h1 + l2 * h2 : h0 + w * (h0 - h1);
-        g = p0 === 0 ? Math.min(x, 0) : p0 === 1 ? Math.min(Math.max(x, 0), hl) : Math.max(x, hl);
-        start = p0 === 1 ? g : x;
-      }
-      guess[c] = g;
-      if (!mask[c]) continue;
-      // The formula's known part, and Newton's start: the temperature of the predicted
-      // enthalpy, exact through H(T)'s corners.
-      Hold[c] = h0 + beta * (h0 - h1);
-      T[c + pad] =
-        start <= 0 ? solidus[mi] + start / cFrozen[mi] : start <= hl ? solidus[mi] + start / cMushy[mi] : liquidus[mi] + (start - hl) / cUnfrozen[mi];
-    }
+    predictPass(
+      n,
+      material,
+      this.hLiquidus,
+      this.solidus,
+      this.liquidus,
+      this.cFrozen,
+      this.cMushy,
+      this.cUnfrozen,
+      this.h0,
+      this.h1,
+      this.h2,
+      this.guess,
+      this.w,
+      this.beta,
+      l0,
+      l1,
+      l2,
+      this.count >= 2,
+      Hold,
+      T,
+      mask,
+      pad,
+    );
   }
 
   /** The form's fill (step.ts): backward Euler from H^n right after a restart, else the predictor's pass. */
@@ -200,23 +192,7 @@ export class Bdf2 {
   /** RMS of the estimated local error of the step just taken, deg C (see the class comment). */
   private estimate(dtEff: number, span: number): number {
     const { n, material, tissue, volume } = this.s.p;
-    const capacity = this.capacity;
-    const H = this.s.H;
-    const H0 = this.h0,
-      guess = this.guess;
-    const factor = dtEff / (span - dtEff);
-    let sum = 0,
-      vol = 0;
-    for (let c = 0; c < n; c++) {
-      if (!tissue[c]) continue;
-      const h = H[c];
-      const cap = capacity[material[c]];
-      if (Math.abs(h - H0[c]) < ACTIVE_CHANGE_C * cap) continue;
-      const e = ((h - guess[c]) * factor) / cap;
-      sum += volume[c] * e * e;
-      vol += volume[c];
-    }
-    return vol > 0 ? Math.sqrt(sum / vol) : 0;
+    return errorRms(n, material, tissue, volume, this.capacity, this.s.H, this.h0, this.guess, dtEff / (span - dtEff));
   }
 
   /** Takes the step just tried (of size h) as the new present; `flows` is what it booked. */
@@ -261,4 +237,84 @@ function copyFlows(from: StepFlows, to: StepFlows): void {
   to.boundaries = from.boundaries;
   to.vessels = from.vessels;
   to.perProbe.set(from.perProbe);
+}
+
+/**
+ * Bdf2.predict's pass. The per-cell passes are functions of arrays and numbers rather
+ * than methods: optimised code that reads `this` holds the run's hidden class, which
+ * V8 frees with the run (no instance is left), so the next run would compile it again.
+ */
+function predictPass(
+  n: number,
+  material: Uint8Array,
+  hLiquidus: Float64Array,
+  solidus: Float64Array,
+  liquidus: Float64Array,
+  cFrozen: Float64Array,
+  cMushy: Float64Array,
+  cUnfrozen: Float64Array,
+  H0: Float64Array,
+  H1: Float64Array,
+  H2: Float64Array,
+  guess: Float64Array,
+  w: number,
+  beta: number,
+  l0: number,
+  l1: number,
+  l2: number,
+  quadratic: boolean,
+  Hold: Float64Array,
+  T: Float64Array,
+  mask: Uint8Array,
+  pad: number,
+): void {
+  for (let c = 0; c < n; c++) {
+    const mi = material[c];
+    const hl = hLiquidus[mi];
+    const h0 = H0[c],
+      h1 = H1[c];
+    const p0 = h0 <= 0 ? 0 : h0 <= hl ? 1 : 2;
+    const p1 = h1 <= 0 ? 0 : h1 <= hl ? 1 : 2;
+    let g = h0;
+    let start = h0;
+    if (p1 === p0) {
+      const h2 = H2[c];
+      const p2 = h2 <= 0 ? 0 : h2 <= hl ? 1 : 2;
+      const x = quadratic && p2 === p0 ? l0 * h0 + l1 * h1 + l2 * h2 : h0 + w * (h0 - h1);
+      g = p0 === 0 ? Math.min(x, 0) : p0 === 1 ? Math.min(Math.max(x, 0), hl) : Math.max(x, hl);
+      start = p0 === 1 ? g : x;
+    }
+    guess[c] = g;
+    if (!mask[c]) continue;
+    // The formula's known part, and Newton's start: the temperature of the predicted
+    // enthalpy, exact through H(T)'s corners.
+    Hold[c] = h0 + beta * (h0 - h1);
+    T[c + pad] = start <= 0 ? solidus[mi] + start / cFrozen[mi] : start <= hl ? solidus[mi] + start / cMushy[mi] : liquidus[mi] + (start - hl) / cUnfrozen[mi];
+  }
+}
+
+/** Bdf2.estimate's pass (see predictPass for why it is not a method). */
+function errorRms(
+  n: number,
+  material: Uint8Array,
+  tissue: Uint8Array,
+  volume: Float64Array,
+  capacity: Float64Array,
+  H: Float64Array,
+  H0: Float64Array,
+  guess: Float64Array,
+  factor: number,
+): number {
+  let sum = 0,
+    vol = 0;
+  for (let c = 0; c < n; c++) {
+    if (!tissue[c]) continue;
+    const h = H[c];
+    const cap = capacity[material[c]];
+    if (Math.abs(h - H0[c]) < ACTIVE_CHANGE_C * cap) continue;
+    const e = ((h - guess[c]) * factor) / cap;
+    sum += volume[c] * e * e;
+    vol += volume[c];
+  }
+  return vol > 0 ? Math.sqrt(sum / vol) : 0;
 }

@@ -369,20 +369,8 @@ export class Simulation {
    * The same pass checks that the field is sane (checkSane names the cell).
    */
   private track(dt: number): void {
-    const { n, pad } = this.problem;
-    const T = this.stepper.T;
-    const label = this.raster.label;
     const regionMin = this.regionMin.fill(Infinity);
-    const mf = this.minField;
-    let sane = true;
-    for (let c = 0; c < n; c++) {
-      const v = T[c + pad];
-      if (!(v >= SANE_MIN_C && v <= SANE_MAX_C)) sane = false;
-      if (v < mf[c]) mf[c] = v;
-      const l = label[c];
-      if (v < regionMin[l]) regionMin[l] = v;
-    }
-    if (!sane) this.checkSane(this.time);
+    if (!trackCells(this.problem.n, this.problem.pad, this.stepper.T, this.raster.label, regionMin, this.minField)) this.checkSane(this.time);
     for (const tr of this.tracked) {
       const m = regionMin[tr.region];
       tr.history.push(m);
@@ -413,37 +401,7 @@ export class Simulation {
    * cut links) or of its cells while passive; for a contact probe, of the skin under it.
    */
   private probeTemperature(pi: number): number {
-    const p = this.problem;
-    const T = this.stepper.T;
-    const nd = p.needles.find((x) => x.probe === pi);
-    if (nd && !this.cond.cut[pi]) {
-      let s = 0,
-        v = 0;
-      for (const c of nd.cells) {
-        s += T[c + p.pad] * p.volume[c];
-        v += p.volume[c];
-      }
-      return v > 0 ? s / v : NaN;
-    }
-    const kind = nd ? LinkKind.Needle : LinkKind.Contact;
-    const L = p.links;
-    let s = 0,
-      a = 0;
-    for (let i = 0; i < L.count; i++) {
-      if (L.kind[i] !== kind || L.owner[i] !== pi) continue;
-      const c = L.cell[i];
-      const tc = T[c + p.pad];
-      let face = tc;
-      if (this.cond.linkOn[i]) {
-        const m = p.materials[p.material[c]];
-        const kOverHalf = (tc <= m.solidus ? m.kFrozen : m.kUnfrozen) / L.half[i];
-        const h = this.cond.linkH[i];
-        face = Number.isFinite(h) ? (h * this.cond.linkT[i] + kOverHalf * tc + this.cond.linkW[i] / L.area[i]) / (h + kOverHalf) : this.cond.linkT[i];
-      }
-      s += face * L.area[i];
-      a += L.area[i];
-    }
-    return a > 0 ? s / a : NaN;
+    return probeSurfaceTemperature(this.problem, this.stepper.T, this.cond, pi);
   }
 
   private snapshot(moment: string): void {
@@ -567,4 +525,56 @@ export async function simulateAsync(scene: Scene | Simulation, opts: SimulateOpt
     }
   }
   return sim.result();
+}
+
+/*
+ * The per-cell passes below are functions of the run's arrays rather than methods:
+ * optimised code that reads `this` holds the Simulation's hidden class, which V8
+ * frees once no Simulation is left, so every run would compile them again.
+ */
+
+/** Each cell's and each region's coldest temperature so far; false where a temperature is not sane. */
+function trackCells(n: number, pad: number, T: Float64Array, label: Uint8Array, regionMin: Float64Array, mf: Float64Array): boolean {
+  let sane = true;
+  for (let c = 0; c < n; c++) {
+    const v = T[c + pad];
+    if (!(v >= SANE_MIN_C && v <= SANE_MAX_C)) sane = false;
+    if (v < mf[c]) mf[c] = v;
+    const l = label[c];
+    if (v < regionMin[l]) regionMin[l] = v;
+  }
+  return sane;
+}
+
+/** Simulation.probeTemperature (see there). */
+function probeSurfaceTemperature(p: Problem, T: Float64Array, cond: Conditions, pi: number): number {
+  const nd = p.needles.find((x) => x.probe === pi);
+  if (nd && !cond.cut[pi]) {
+    let s = 0,
+      v = 0;
+    for (const c of nd.cells) {
+      s += T[c + p.pad] * p.volume[c];
+      v += p.volume[c];
+    }
+    return v > 0 ? s / v : NaN;
+  }
+  const kind = nd ? LinkKind.Needle : LinkKind.Contact;
+  const L = p.links;
+  let s = 0,
+    a = 0;
+  for (let i = 0; i < L.count; i++) {
+    if (L.kind[i] !== kind || L.owner[i] !== pi) continue;
+    const c = L.cell[i];
+    const tc = T[c + p.pad];
+    let face = tc;
+    if (cond.linkOn[i]) {
+      const m = p.materials[p.material[c]];
+      const kOverHalf = (tc <= m.solidus ? m.kFrozen : m.kUnfrozen) / L.half[i];
+      const h = cond.linkH[i];
+      face = Number.isFinite(h) ? (h * cond.linkT[i] + kOverHalf * tc + cond.linkW[i] / L.area[i]) / (h + kOverHalf) : cond.linkT[i];
+    }
+    s += face * L.area[i];
+    a += L.area[i];
+  }
+  return a > 0 ? s / a : NaN;
 }

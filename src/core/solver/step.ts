@@ -176,15 +176,8 @@ export class Stepper {
 
   /** Sets a uniform temperature (and the matching enthalpy). */
   setUniform(Tc: number): void {
-    const { n, pad, material } = this.p;
     const { mcf, mcm, mcu, mts, mtl, mhl } = this.a;
-    for (let c = 0; c < n; c++) {
-      const mi = material[c];
-      const a = mts[mi],
-        b = mtl[mi];
-      this.T[c + pad] = Tc;
-      this.H[c] = Tc <= a ? mcf[mi] * (Tc - a) : Tc <= b ? mcm[mi] * (Tc - a) : mhl[mi] + mcu[mi] * (Tc - b);
-    }
+    fillUniform(Tc, this.p.n, this.p.pad, this.p.material, mcf, mcm, mcu, mts, mtl, mhl, this.T, this.H);
   }
 
   temperatureAt(c: number): number {
@@ -197,32 +190,14 @@ export class Stepper {
    * sweep adds them cell by cell in the order the fluxes have always been summed.
    */
   private loadConditions(cond: Conditions): void {
-    const { links } = this.p;
     const { lcell, la, lh, linv, lT, lW, scell, sG, sT, sW } = this.a;
-    let m = 0;
-    for (const i of this.linkOrder) {
-      if (!cond.linkOn[i]) continue;
-      lcell[m] = links.cell[i];
-      la[m] = links.area[i];
-      lh[m] = links.half[i];
-      linv[m] = 1 / cond.linkH[i];
-      lT[m] = cond.linkT[i];
-      lW[m] = cond.linkW[i];
-      m++;
-    }
-    this.nLinks = m;
+    this.nLinks = copyLinks(this.linkOrder, this.p.links, cond, lcell, la, lh, linv, lT, lW);
     if (this.srcCells !== cond.srcCell) {
       this.srcCells = cond.srcCell;
       this.srcOrder = byCell(cond.srcCell, cond.srcCell.length);
     }
     const order = this.srcOrder!;
-    for (let s = 0; s < order.length; s++) {
-      const i = order[s];
-      scell[s] = cond.srcCell[i];
-      sG[s] = cond.srcG[i];
-      sT[s] = cond.srcT[i];
-      sW[s] = cond.srcW[i];
-    }
+    copySources(order, cond, scell, sG, sT, sW);
     this.nSrc = order.length;
     // A needle's active segment conducts as steel while passive, and is a cut (no
     // conduction: its heat goes through the cut links) while it cools; a changed
@@ -353,17 +328,8 @@ export class Stepper {
    * change the next sweep applies to every cell that stays on its piece of H(T).
    */
   private predictedCorrection(): number {
-    const { n, pad } = this.p;
     const { S, X, sk, mask } = this.a;
-    let m = 0;
-    for (let c = 0; c < n; c++) {
-      if (mask[c] === 0) continue;
-      const q = c + pad;
-      const s0 = sk[q];
-      const d = Math.abs((S[q] * X[c]) / (s0 * s0));
-      if (d > m) m = d;
-    }
-    return m;
+    return largestCorrection(this.p.n, this.p.pad, S, X, sk, mask);
   }
 
   /** Metabolic heat of the tissue over the step plus the extra cell sources, J (at the temperatures before the update). */
@@ -391,55 +357,13 @@ export class Stepper {
    * the enthalpy actually stored.
    */
   private accountFlows(dt: number, cond: Conditions, out: StepFlows): void {
-    const { pad, tissue, links, material, materials } = this.p;
-    const { T, gx, gy, gz, kc, phi, sk } = this.a;
-    const kir = !this.k.hasKScale;
-    const probeOf = this.probeOf;
-    const held = cond.held;
-    const L = this.across;
-    // The same face and link fluxes as the assembly sweep (kernels/js.ts), term for term.
-    for (let q = 0; q < L.length; q += 4) {
-      const c = L[q],
-        nb = L[q + 1],
-        axis = L[q + 2],
-        f = L[q + 3];
-      const g = axis === 0 ? gx[f] : axis === 1 ? gy[f] : gz[f];
-      if (g === 0) continue;
-      const flux = kir && material[nb] === material[c] ? g * (phi[nb + pad] - phi[c + pad]) : g * sq2(sk[c + pad], sk[nb + pad]) * (T[nb + pad] - T[c + pad]);
-      const e = dt * flux;
-      const pi = probeOf[nb];
-      if (pi >= 0) {
-        out.probes += e;
-        out.perProbe[pi] += e;
-      } else if (held[nb]) out.vessels += e;
-    }
-    for (let i = 0; i < links.count; i++) {
-      const c = links.cell[i];
-      if (!cond.linkOn[i] || !tissue[c]) continue;
-      const h = cond.linkH[i];
-      let flux: number;
-      if (kir && 1 / h === 0) {
-        const m = materials[material[c]];
-        flux =
-          (links.area[i] / links.half[i]) * (kirchhoff(cond.linkT[i], m.solidus, m.liquidus, this.a.mkf[material[c]], this.a.mku[material[c]]) - phi[c + pad]);
-      } else flux = (links.area[i] / (links.half[i] / kc[c + pad] + 1 / h)) * (cond.linkT[i] - T[c + pad]);
-      const e = dt * (flux + cond.linkW[i]);
-      if (links.kind[i] === 3 /* contact */ || links.kind[i] === 4 /* needle */) {
-        out.probes += e;
-        out.perProbe[links.owner[i]] += e;
-      } else out.boundaries += e;
-    }
-    // Needle sources act on probe cells, never on tissue: nothing to add here.
+    const a = this.a;
+    bookFlows(dt, cond, out, this.p, !this.k.hasKScale, this.probeOf, this.across, a.T, a.gx, a.gy, a.gz, a.kc, a.phi, a.sk, a.mkf, a.mku);
   }
 
   private restore(): void {
-    const { n, pad } = this.p;
     const { T, H, Told, Hold } = this.a;
-    const Hn = this.form ? this.form.current : Hold;
-    for (let c = 0; c < n; c++) {
-      T[c + pad] = Told[c];
-      H[c] = Hn[c];
-    }
+    copyBack(this.p.n, this.p.pad, T, H, Told, this.form ? this.form.current : Hold);
   }
 
   /** Returns to the state before the last step (after a step the caller rejects). */
@@ -450,10 +374,7 @@ export class Stepper {
 
   /** Total enthalpy of the tissue cells, J. */
   tissueEnthalpy(): number {
-    const { n, volume, tissue } = this.p;
-    let s = 0;
-    for (let c = 0; c < n; c++) if (tissue[c]) s += volume[c] * this.H[c];
-    return s;
+    return enthalpySum(this.p.n, this.p.volume, this.p.tissue, this.H);
   }
 }
 
@@ -485,4 +406,143 @@ function byCell(cell: Int32Array, count: number): Int32Array {
   const out = new Int32Array(count);
   for (let i = 0; i < count; i++) out[start[cell[i]]++] = i;
   return out;
+}
+
+function largestCorrection(n: number, pad: number, S: Float64Array, X: Float64Array, sk: Float64Array, mask: Uint8Array): number {
+  let m = 0;
+  for (let c = 0; c < n; c++) {
+    if (mask[c] === 0) continue;
+    const q = c + pad;
+    const s0 = sk[q];
+    const d = Math.abs((S[q] * X[c]) / (s0 * s0));
+    if (d > m) m = d;
+  }
+  return m;
+}
+
+function enthalpySum(n: number, volume: Float64Array, tissue: Uint8Array, H: Float64Array): number {
+  let s = 0;
+  for (let c = 0; c < n; c++) if (tissue[c]) s += volume[c] * H[c];
+  return s;
+}
+
+function fillUniform(
+  Tc: number,
+  n: number,
+  pad: number,
+  material: Uint8Array,
+  mcf: Float64Array,
+  mcm: Float64Array,
+  mcu: Float64Array,
+  mts: Float64Array,
+  mtl: Float64Array,
+  mhl: Float64Array,
+  T: Float64Array,
+  H: Float64Array,
+): void {
+  for (let c = 0; c < n; c++) {
+    const mi = material[c];
+    const a = mts[mi],
+      b = mtl[mi];
+    T[c + pad] = Tc;
+    H[c] = Tc <= a ? mcf[mi] * (Tc - a) : Tc <= b ? mcm[mi] * (Tc - a) : mhl[mi] + mcu[mi] * (Tc - b);
+  }
+}
+
+/** The links that exchange heat this step, in cell order, into the kernels' arrays; returns their count. */
+function copyLinks(
+  linkOrder: Int32Array,
+  links: Problem['links'],
+  cond: Conditions,
+  lcell: Int32Array,
+  la: Float64Array,
+  lh: Float64Array,
+  linv: Float64Array,
+  lT: Float64Array,
+  lW: Float64Array,
+): number {
+  let m = 0;
+  for (const i of linkOrder) {
+    if (!cond.linkOn[i]) continue;
+    lcell[m] = links.cell[i];
+    la[m] = links.area[i];
+    lh[m] = links.half[i];
+    linv[m] = 1 / cond.linkH[i];
+    lT[m] = cond.linkT[i];
+    lW[m] = cond.linkW[i];
+    m++;
+  }
+  return m;
+}
+
+function copySources(order: Int32Array, cond: Conditions, scell: Int32Array, sG: Float64Array, sT: Float64Array, sW: Float64Array): void {
+  for (let s = 0; s < order.length; s++) {
+    const i = order[s];
+    scell[s] = cond.srcCell[i];
+    sG[s] = cond.srcG[i];
+    sT[s] = cond.srcT[i];
+    sW[s] = cond.srcW[i];
+  }
+}
+
+/** Stepper.accountFlows' pass (see there). */
+function bookFlows(
+  dt: number,
+  cond: Conditions,
+  out: StepFlows,
+  p: Problem,
+  kir: boolean,
+  probeOf: Int16Array,
+  L: Int32Array,
+  T: Float64Array,
+  gx: Float64Array,
+  gy: Float64Array,
+  gz: Float64Array,
+  kc: Float64Array,
+  phi: Float64Array,
+  sk: Float64Array,
+  mkf: Float64Array,
+  mku: Float64Array,
+): void {
+  const { pad, tissue, links, material, materials } = p;
+  const held = cond.held;
+  // The same face and link fluxes as the assembly sweep (kernels/js.ts), term for term.
+  for (let q = 0; q < L.length; q += 4) {
+    const c = L[q],
+      nb = L[q + 1],
+      axis = L[q + 2],
+      f = L[q + 3];
+    const g = axis === 0 ? gx[f] : axis === 1 ? gy[f] : gz[f];
+    if (g === 0) continue;
+    const flux = kir && material[nb] === material[c] ? g * (phi[nb + pad] - phi[c + pad]) : g * sq2(sk[c + pad], sk[nb + pad]) * (T[nb + pad] - T[c + pad]);
+    const e = dt * flux;
+    const pi = probeOf[nb];
+    if (pi >= 0) {
+      out.probes += e;
+      out.perProbe[pi] += e;
+    } else if (held[nb]) out.vessels += e;
+  }
+  for (let i = 0; i < links.count; i++) {
+    const c = links.cell[i];
+    if (!cond.linkOn[i] || !tissue[c]) continue;
+    const h = cond.linkH[i];
+    let flux: number;
+    if (kir && 1 / h === 0) {
+      const m = materials[material[c]];
+      flux = (links.area[i] / links.half[i]) * (kirchhoff(cond.linkT[i], m.solidus, m.liquidus, mkf[material[c]], mku[material[c]]) - phi[c + pad]);
+    } else flux = (links.area[i] / (links.half[i] / kc[c + pad] + 1 / h)) * (cond.linkT[i] - T[c + pad]);
+    const e = dt * (flux + cond.linkW[i]);
+    if (links.kind[i] === 3 /* contact */ || links.kind[i] === 4 /* needle */) {
+      out.probes += e;
+      out.perProbe[links.owner[i]] += e;
+    } else out.boundaries += e;
+  }
+  // Needle sources act on probe cells, never on tissue: nothing to add here.
+}
+
+function copyBack(n: number, pad: number, T: Float64Array, H: Float64Array, Told: Float64Array, Hn: Float64Array): void {
+  for (let c = 0; c < n; c++) {
+    T[c + pad] = Told[c];
+    H[c] = Hn[c];
+  }
 }
