@@ -408,6 +408,11 @@ function byCell(cell: Int32Array, count: number): Int32Array {
   return out;
 }
 
+/*
+ * The Stepper's per-cell passes are functions of arrays and numbers, not methods:
+ * optimised code that reads `this` embeds the Stepper's hidden class, which V8 frees
+ * once the run's Stepper is gone, so each run would compile them again (docs/performance.md).
+ */
 function largestCorrection(n: number, pad: number, S: Float64Array, X: Float64Array, sk: Float64Array, mask: Uint8Array): number {
   let m = 0;
   for (let c = 0; c < n; c++) {
