@@ -27,7 +27,7 @@ import { loadCase } from '../src/case/load.js';
 import { computeOutcomes } from '../src/core/outcome/index.js';
 import type { Stepper } from '../src/core/solver/step.js';
 import { referenceScene } from '../test/helpers/scene.js';
-import { buildGrid } from '../src/core/grid/build.js';
+import { refinementFor } from './reference-grid.js';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Scene } from '../src/core/index.js';
@@ -475,25 +475,6 @@ function printPreset(p: PresetRun) {
 const SCALING_CELLS = [50e3, 200e3, 1e6, 4e6];
 /** Simulated seconds each scaling run covers: the first part of the 3-minute freeze, the same for every size so that the sizes compare like with like. */
 const SCALING_WINDOW_S = 30;
-
-/** The auto-grid refinement that gives the reference case about `cells` cells (bisection on the grid builder). */
-function refinementFor(cells: number): { refinement: number; cells: number } {
-  const count = (r: number) => {
-    const g = buildGrid(referenceScene({ grid: { kind: 'auto', refinement: r } }));
-    return g.nx * g.ny * g.nz;
-  };
-  // (A larger refinement is a coarser grid.)
-  let lo = 0.05,
-    hi = 12;
-  for (let it = 0; it < 30; it++) {
-    const mid = Math.sqrt(lo * hi);
-    if (count(mid) > cells) lo = mid;
-    else hi = mid;
-    if (hi / lo < 1.005) break;
-  }
-  const r = Math.abs(count(lo) - cells) < Math.abs(count(hi) - cells) ? lo : hi;
-  return { refinement: r, cells: count(r) };
-}
 
 interface SimLike {
   readonly done: boolean;

@@ -15,30 +15,13 @@ import { loadavg } from 'node:os';
 import { resourceUsage } from 'node:process';
 import { setDefaultKernels, type KernelChoice, type Kernels } from '../src/core/solver/kernels/index.js';
 import { Simulation } from '../src/core/solver/simulate.js';
-import { buildGrid } from '../src/core/grid/build.js';
+import { refinementFor } from './reference-grid.js';
 import { referenceScene } from '../test/helpers/scene.js';
 import { collectGarbage } from './collect.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : dflt;
-}
-
-/** The auto-grid refinement that gives the reference case about `cells` cells (as bench/run.ts's scaling table). */
-function refinementFor(cells: number): number {
-  const count = (r: number) => {
-    const g = buildGrid(referenceScene({ grid: { kind: 'auto', refinement: r } }));
-    return g.nx * g.ny * g.nz;
-  };
-  let lo = 0.05,
-    hi = 12;
-  for (let it = 0; it < 30; it++) {
-    const mid = Math.sqrt(lo * hi);
-    if (count(mid) > cells) lo = mid;
-    else hi = mid;
-    if (hi / lo < 1.005) break;
-  }
-  return Math.abs(count(lo) - cells) < Math.abs(count(hi) - cells) ? lo : hi;
 }
 
 const cpu = () => {
@@ -153,10 +136,10 @@ function main() {
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   // One untimed run first, so that the smallest size is not charged the compilation.
-  detail(refinementFor(2e4), Math.min(windowS, 5));
+  detail(refinementFor(2e4).refinement, Math.min(windowS, 5));
   const out: Detail[] = [];
   for (const n of sizes) {
-    const d = detail(refinementFor(n), windowS);
+    const d = detail(refinementFor(n).refinement, windowS);
     out.push(d);
     const s = d.split;
     console.log(

@@ -6,21 +6,13 @@ import { writeFile, readFile, readdir, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VERSION } from '../../src/version.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { CLI_BIN, SMALL_CASE_YAML } from '../helpers/small-case-yaml.js';
 
 const root = process.cwd();
-// CRYOPLAN_BIN runs the tests against another build (a helper's own output folder).
-const bin = process.env.CRYOPLAN_BIN ?? join(root, 'build', 'src', 'cli', 'main.js');
+const bin = CLI_BIN;
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
 
-const SMALL = `name: small
-domain: { x_mm: [-8, 8], y_mm: [-8, 8], depth_mm: 16 }
-probes:
-  - { kind: needle, id: p, tip_mm: [0, 0, 10], direction: [0, 0, 1], diameter_mm: 2, active_length_mm: 5 }
-protocol:
-  cooling: { temperature_c: -60 }
-  phases: [ { freeze_s: 10 } ]
-grid: { spacing_mm: 1 }
-outputs: { volumes: [vti, nrrd] }
+const SMALL = `${SMALL_CASE_YAML}outputs: { volumes: [vti, nrrd] }
 `;
 
 /** A results folder from an earlier run (marked as cryoplan's), and a check that it is byte for byte as it was. */

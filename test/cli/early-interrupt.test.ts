@@ -9,18 +9,11 @@ import { spawn } from 'node:child_process';
 import { writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/temp-dir.js';
+import { CLI_BIN, SMALL_CASE_YAML } from '../helpers/small-case-yaml.js';
 
-const bin = process.env.CRYOPLAN_BIN ?? join(process.cwd(), 'build', 'src', 'cli', 'main.js');
+const bin = CLI_BIN;
 
-const SMALL = `name: small
-domain: { x_mm: [-8, 8], y_mm: [-8, 8], depth_mm: 16 }
-probes:
-  - { kind: needle, id: p, tip_mm: [0, 0, 10], direction: [0, 0, 1], diameter_mm: 2, active_length_mm: 5 }
-protocol:
-  cooling: { temperature_c: -60 }
-  phases: [ { freeze_s: 10 } ]
-grid: { spacing_mm: 1 }
-`;
+const SMALL = SMALL_CASE_YAML;
 
 /**
  * Runs SMALL and sends SIGINT as soon as Node's module tracing (NODE_DEBUG=module) shows

@@ -11,19 +11,12 @@ import { tempDir } from '../helpers/temp-dir.js';
 import { syntheticResult } from '../io/synthetic.js';
 import { baseScene } from '../helpers/scene.js';
 import { writeRunOutputs } from '../../src/io/outputs.js';
+import { CLI_BIN, SMALL_CASE_YAML } from '../helpers/small-case-yaml.js';
 
-const bin = process.env.CRYOPLAN_BIN ?? join(process.cwd(), 'build', 'src', 'cli', 'main.js');
+const bin = CLI_BIN;
 const MANIFEST = '.cryoplan-results.json';
 
-const SMALL = `name: small
-domain: { x_mm: [-8, 8], y_mm: [-8, 8], depth_mm: 16 }
-probes:
-  - { kind: needle, id: p, tip_mm: [0, 0, 10], direction: [0, 0, 1], diameter_mm: 2, active_length_mm: 5 }
-protocol:
-  cooling: { temperature_c: -60 }
-  phases: [ { freeze_s: 10 } ]
-grid: { spacing_mm: 1 }
-`;
+const SMALL = SMALL_CASE_YAML;
 /** Thousands of steps: a run that has started shows in progress lines long before it could end. */
 const LONG = `${SMALL.replace('freeze_s: 10', 'freeze_s: 3000')}solver: { dt_max_s: 0.05 }\n`;
 
